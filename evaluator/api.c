@@ -1,0 +1,416 @@
+/*
+ * api.c - the only file that defines SOV_API functions: it checks
+ * arguments, turns internal failures into status codes and calls the
+ * stages.
+ */
+#include "sovereign.h"
+
+#include <string.h>
+
+#include "catalog.h"
+#include "deploy.h"
+#include "diag.h"
+#include "eval.h"
+#include "policy.h"
+#include "report.h"
+#include "value.h"
+
+const char *sov_version(void)
+{
+	return SOV_VERSION;
+}
+
+int sov_version_number(void)
+{
+	return SOV_VERSION_NUMBER;
+}
+
+const char *sov_status_str(int status)
+{
+	switch (status) {
+	case SOV_OK: return "success";
+	case SOV_ERROR: return "internal error";
+	case SOV_ENOMEM: return "out of memory";
+	case SOV_EINPUT: return "invalid input document";
+	case SOV_EIO: return "input/output error";
+	case SOV_ELIMIT: return "input exceeds a configured limit";
+	case SOV_EUSAGE: return "invalid argument";
+	default: return "unknown status";
+	}
+}
+
+/* ------------------------------------------------------------------ */
+
+int sov_diags_new(sov_diags **out)
+{
+	if (!out)
+		return SOV_EUSAGE;
+	return diags_create(out);
+}
+
+size_t sov_diags_count(const sov_diags *diags)
+{
+	return diags_count(diags);
+}
+
+const sov_diag *sov_diags_get(const sov_diags *diags, size_t i)
+{
+	return diags_get(diags, i);
+}
+
+size_t sov_diags_errors(const sov_diags *diags)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < diags_count(diags); i++)
+		n += diags_get(diags, i)->severity == SOV_SEV_ERROR;
+	return n;
+}
+
+void sov_diags_clear(sov_diags *diags)
+{
+	diags_reset(diags);
+}
+
+void sov_diags_free(sov_diags *diags)
+{
+	diags_destroy(diags);
+}
+
+/* ------------------------------------------------------------------ */
+
+static int bad_options(const sov_options *opts)
+{
+	return opts && opts->version != SOV_OPTIONS_VERSION;
+}
+
+int sov_catalog_load(sov_catalog **out, const char *const *paths,
+	size_t npaths, const sov_options *opts, sov_diags *diags)
+{
+	size_t i;
+
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if ((npaths && !paths) || bad_options(opts))
+		return SOV_EUSAGE;
+	for (i = 0; i < npaths; i++)
+		if (!paths[i])
+			return SOV_EUSAGE;
+	return catalog_load(out, paths, npaths, opts, diags);
+}
+
+void sov_catalog_free(sov_catalog *catalog)
+{
+	catalog_free(catalog);
+}
+
+int sov_policy_load_file(sov_policy **out, const sov_catalog *catalog,
+	const char *path, const sov_options *opts, sov_diags *diags)
+{
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!catalog || !path || bad_options(opts))
+		return SOV_EUSAGE;
+	return policy_compile(out, catalog, path, NULL, 0, opts, diags);
+}
+
+int sov_policy_load_memory(sov_policy **out, const sov_catalog *catalog,
+	const char *name, const char *data, size_t size,
+	const sov_options *opts, sov_diags *diags)
+{
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!catalog || !data || bad_options(opts))
+		return SOV_EUSAGE;
+	return policy_compile(out, catalog, name ? name : "<memory>", data,
+		size, opts, diags);
+}
+
+const char *sov_policy_id(const sov_policy *policy)
+{
+	return policy ? policy->id : NULL;
+}
+
+size_t sov_policy_rule_count(const sov_policy *policy)
+{
+	return policy ? policy->nrules : 0;
+}
+
+void sov_policy_free(sov_policy *policy)
+{
+	policy_free(policy);
+}
+
+int sov_deployment_load_file(sov_deployment **out,
+	const sov_catalog *catalog, const char *path, const sov_options *opts,
+	sov_diags *diags)
+{
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!catalog || !path || bad_options(opts))
+		return SOV_EUSAGE;
+	return deploy_load(out, catalog, path, NULL, 0, opts, diags);
+}
+
+int sov_deployment_load_memory(sov_deployment **out,
+	const sov_catalog *catalog, const char *name, const char *data,
+	size_t size, const sov_options *opts, sov_diags *diags)
+{
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!catalog || !data || bad_options(opts))
+		return SOV_EUSAGE;
+	return deploy_load(out, catalog, name ? name : "<memory>", data,
+		size, opts, diags);
+}
+
+const char *sov_deployment_id(const sov_deployment *deployment)
+{
+	return deployment ? deployment->id : NULL;
+}
+
+void sov_deployment_free(sov_deployment *deployment)
+{
+	deploy_free(deployment);
+}
+
+/* Validates by loading fully and throwing the result away. */
+static int validate_kind(const sov_catalog *catalog, const char *path,
+	doc_kind kind, const sov_options *opts, sov_diags *diags)
+{
+	int rc;
+
+	if (kind == DOC_POLICY) {
+		sov_policy *p;
+
+		rc = policy_compile(&p, catalog, path, NULL, 0, opts, diags);
+		policy_free(p);
+	} else if (kind == DOC_DEPLOYMENT) {
+		sov_deployment *d;
+
+		rc = deploy_load(&d, catalog, path, NULL, 0, opts, diags);
+		deploy_free(d);
+	} else {
+		sov_catalog *c;
+
+		rc = catalog_load(&c, &path, 1, opts, diags);
+		catalog_free(c);
+	}
+	return rc;
+}
+
+int sov_validate_file(const char **kind_out, const sov_catalog *catalog,
+	const char *path, const sov_options *opts, sov_diags *diags)
+{
+	arena *a;
+	xml_doc x;
+	int rc;
+
+	if (kind_out)
+		*kind_out = NULL;
+	if (!catalog || !path || bad_options(opts))
+		return SOV_EUSAGE;
+	a = arena_new(opts ? opts->allocator : NULL);
+	if (!a)
+		return SOV_ENOMEM;
+	rc = xml_parse_file(&x, a, &catalog->schemas, path, opts &&
+		opts->max_input_size ? opts->max_input_size :
+		XML_DEFAULT_MAX_INPUT, DOC_ANY, diags);
+	if (rc == SOV_OK && kind_out)
+		*kind_out = xml_roots[x.kind];
+	if (rc == SOV_OK)
+		rc = validate_kind(catalog, path, x.kind, opts, diags);
+	arena_free(a);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+int sov_evaluate(sov_result **out, const sov_policy *const *policies,
+	size_t npolicies, const sov_deployment *deployment,
+	const sov_check_options *opts, sov_diags *diags)
+{
+	size_t i;
+	int day;
+
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!policies || !npolicies || !deployment || !opts ||
+	    opts->version != SOV_CHECK_OPTIONS_VERSION)
+		return SOV_EUSAGE;
+	for (i = 0; i < npolicies; i++)
+		if (!policies[i] || policies[i]->cat != deployment->cat)
+			return SOV_EUSAGE;
+	if (value_date(opts->as_of, &day) != 0) {
+		diag_add(diags, SOV_SEV_ERROR, "", 0, 0, "YYYY-MM-DD",
+			"bad as-of date '%s'", opts->as_of ? opts->as_of :
+			"(none)");
+		return SOV_EUSAGE;
+	}
+	return eval_run(out, policies, npolicies, deployment, day,
+		opts->ignore_waivers, opts->allocator);
+}
+
+sov_decision sov_result_decision(const sov_result *result)
+{
+	return result ? result->decision : SOV_DECISION_INDETERMINATE;
+}
+
+size_t sov_result_count(const sov_result *result)
+{
+	return result ? result->n : 0;
+}
+
+size_t sov_result_verdict_count(const sov_result *result, sov_verdict v)
+{
+	if (!result || (int)v < 0 || (int)v > SOV_WAIVED)
+		return 0;
+	return result->counts[v];
+}
+
+void sov_result_free(sov_result *result)
+{
+	eval_free(result);
+}
+
+const char *sov_verdict_str(sov_verdict v)
+{
+	return (int)v >= 0 && (int)v <= SOV_WAIVED ? verdict_names[v] :
+	       "unknown";
+}
+
+const char *sov_decision_str(sov_decision d)
+{
+	return (int)d >= 0 && (int)d <= SOV_DECISION_INDETERMINATE ?
+	       decision_names[d] : "unknown";
+}
+
+static const char *first_cite(const finding *f, int which)
+{
+	if (!f->r->ncites)
+		return NULL;
+	return which == 0 ? f->r->cites[0].instrument : which == 1 ?
+	       f->r->cites[0].article : f->r->cites[0].url;
+}
+
+const char *sov_finding_str(const sov_result *result, size_t i,
+	sov_field field)
+{
+	const finding *f;
+
+	if (!result || i >= result->n)
+		return NULL;
+	f = &result->f[i];
+	switch (field) {
+	case SOV_F_POLICY: return f->pol->id;
+	case SOV_F_RULE: return f->r->id;
+	case SOV_F_TITLE: return f->r->title;
+	case SOV_F_SEVERITY: return severity_names[f->r->severity];
+	case SOV_F_VERDICT: return verdict_names[f->verdict];
+	case SOV_F_COMPONENT: return f->comp->id;
+	case SOV_F_DATA: return f->cls ? f->cls->id : NULL;
+	case SOV_F_FACET: return f->facet;
+	case SOV_F_OFFENDING: return f->offending;
+	case SOV_F_EXPLANATION: return f->explanation;
+	case SOV_F_AGAINST: return f->against;
+	case SOV_F_MISSING: return f->missing;
+	case SOV_F_EXCEPTION: return f->exception;
+	case SOV_F_WAIVER: return f->waiver;
+	case SOV_F_INSTRUMENT: return first_cite(f, 0);
+	case SOV_F_ARTICLE: return first_cite(f, 1);
+	case SOV_F_URL: return first_cite(f, 2);
+	case SOV_F_REMEDIATION: return f->r->remediation;
+	case SOV_F_RULE_FILE: return f->r->file;
+	case SOV_F_COMPONENT_FILE: return result->d->file;
+	}
+	return NULL;
+}
+
+long sov_finding_int(const sov_result *result, size_t i, sov_field field)
+{
+	const finding *f;
+
+	if (!result || i >= result->n)
+		return -1;
+	f = &result->f[i];
+	switch (field) {
+	case SOV_F_VERDICT: return (long)f->verdict;
+	case SOV_F_RULE_FILE: return (long)f->r->line;
+	case SOV_F_COMPONENT_FILE: return (long)f->comp->line;
+	default: return -1;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+
+static const sov_report_options default_report = SOV_REPORT_OPTIONS_INIT;
+
+static int render(buf *b, const sov_result *result, sov_format format,
+	const sov_report_options *opts)
+{
+	if (!result || (opts && opts->version != SOV_REPORT_OPTIONS_VERSION))
+		return SOV_EUSAGE;
+	buf_init(b, arena_allocator(result->arena));
+	if (format == SOV_FORMAT_TEXT)
+		report_text(b, result, opts ? opts : &default_report);
+	else if (format == SOV_FORMAT_JSON)
+		report_json(b, result);
+	else
+		return SOV_EUSAGE;
+	if (b->oom) {
+		buf_release(b);
+		return SOV_ENOMEM;
+	}
+	return SOV_OK;
+}
+
+int sov_report_render(char **out, size_t *len_out, const sov_result *result,
+	sov_format format, const sov_report_options *opts)
+{
+	buf b;
+	int rc;
+
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	rc = render(&b, result, format, opts);
+	if (rc != SOV_OK)
+		return rc;
+	if (!b.data)
+		buf_append(&b, "", 0);
+	if (b.oom)
+		return SOV_ENOMEM;
+	*out = b.data;
+	if (len_out)
+		*len_out = b.len;
+	return SOV_OK;
+}
+
+void sov_buffer_free(const sov_result *result, char *buf)
+{
+	if (result)
+		arena_mem_free(arena_allocator(result->arena), buf);
+}
+
+int sov_report_write(FILE *fp, const sov_result *result, sov_format format,
+	const sov_report_options *opts)
+{
+	buf b;
+	int rc;
+
+	if (!fp)
+		return SOV_EUSAGE;
+	rc = render(&b, result, format, opts);
+	if (rc != SOV_OK)
+		return rc;
+	if (b.len && fwrite(b.data, 1, b.len, fp) != b.len)
+		rc = SOV_EIO;
+	buf_release(&b);
+	return rc;
+}

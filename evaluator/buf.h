@@ -1,0 +1,29 @@
+/*
+ * buf.h - growable byte buffer for rendering reports and messages.
+ * A failed append sets `oom` and later appends do nothing, so callers
+ * check once at the end.
+ */
+#ifndef SOV_BUF_H
+#define SOV_BUF_H
+
+#include <stddef.h>
+#include "sovereign.h"
+
+typedef struct {
+	char *data;
+	size_t len, cap;
+	int oom;
+	const sov_allocator *al;
+} buf;
+
+void buf_init(buf *b, const sov_allocator *al);
+void buf_release(buf *b);
+void buf_append(buf *b, const char *s, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Appends s as a JSON string literal, quotes included; NULL -> null. */
+void buf_json_str(buf *b, const char *s);
+
+#endif

@@ -1,0 +1,824 @@
+/*
+ * catalog.c - loads the catalog: the built-in files plus the caller's, in
+ * two passes (declare everything, then resolve references) so that the
+ * order of files and elements does not matter.
+ */
+#include "catalog.h"
+
+#include <string.h>
+
+#include "diag.h"
+#include "embedded.h"
+#include "value.h"
+
+#define MAX_GROUP_DEPTH 32
+
+typedef struct {
+	arena *tmp;
+	catalog *c;
+	xml_doc *docs;
+	size_t ndocs;
+	sov_diags *diags;
+	/* group member refs, kept until every group is declared */
+	const char ***group_refs;
+	xml_doc **group_docs;
+	xmlNodePtr *group_nodes;
+	int errors;
+} loader;
+
+/* ------------------------------------------------------------------ */
+/* Lookups                                                             */
+
+int catalog_jurisdiction(const catalog *c, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < c->njur; i++)
+		if (strcmp(c->jur[i].code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+int catalog_group(const catalog *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->ngroups; i++)
+		if (strcmp(c->groups[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int catalog_law(const catalog *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->nlaws; i++)
+		if (strcmp(c->laws[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int catalog_entity(const catalog *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->nentities; i++)
+		if (strcmp(c->entities[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int catalog_provider(const catalog *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->nproviders; i++)
+		if (strcmp(c->providers[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int catalog_region(const cat_provider *p, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < p->nregions; i++)
+		if (strcmp(p->regions[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int catalog_scope(const cat_provider *p, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < p->nscopes; i++)
+		if (strcmp(p->scopes[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *catalog_code_hint(const char *code)
+{
+	if (strcmp(code, "EL") == 0)
+		return "ISO 3166-1 code GR (the EU writes Greece as EL)";
+	if (strcmp(code, "UK") == 0)
+		return "ISO 3166-1 code GB (UK is only reserved in ISO 3166)";
+	return NULL;
+}
+
+void catalog_add_jurisdiction(const catalog *c, jword *set, int j)
+{
+	size_t i;
+
+	jset_add(set, (size_t)j);
+	for (i = 0; i < c->jur[j].nsubdivisions; i++)
+		jset_add(set, (size_t)c->jur[j].subdivisions[i]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Groups (shared with policy sets)                                    */
+
+int catalog_member_ref(const catalog *c, const cat_group *extra,
+	size_t nextra, const char *ref, cat_member *out)
+{
+	size_t i;
+	int j = catalog_jurisdiction(c, ref);
+
+	memset(out, 0, sizeof(*out));
+	out->from = out->until = DATE_NONE;
+	if (j >= 0) {
+		out->index = j;
+		return 0;
+	}
+	out->is_group = 1;
+	for (i = 0; i < nextra; i++)
+		if (strcmp(extra[i].id, ref) == 0) {
+			out->is_policy_group = 1;
+			out->index = (int)i;
+			return 0;
+		}
+	out->index = catalog_group(c, ref);
+	return out->index >= 0 ? 0 : -1;
+}
+
+void catalog_expand_group(const catalog *c, const cat_group *extra,
+	const cat_group *g, int day, jword *set, int depth)
+{
+	size_t i;
+
+	if (depth > MAX_GROUP_DEPTH)
+		return;
+	for (i = 0; i < g->nmembers; i++) {
+		const cat_member *m = &g->members[i];
+
+		if (!value_in_range(day, m->from, m->until))
+			continue;
+		if (!m->is_group)
+			catalog_add_jurisdiction(c, set, m->index);
+		else
+			catalog_expand_group(c, extra, m->is_policy_group ?
+				&extra[m->index] : &c->groups[m->index],
+				day, set, depth + 1);
+	}
+}
+
+static int read_date(xml_doc *x, xmlNodePtr n, const char *attr, int *out)
+{
+	const char *s = xml_prop(n, attr);
+
+	*out = DATE_NONE;
+	if (!s)
+		return 0;
+	if (value_date(s, out) == 0)
+		return 0;
+	xml_error(x, n, attr, "a date YYYY-MM-DD", "bad date '%s'", s);
+	return -1;
+}
+
+/* group -> member+ ; refs are resolved once every group is known */
+int catalog_read_group(arena *a, xml_doc *x, xmlNodePtr node, cat_group *g,
+	const char ***refs_out)
+{
+	xmlNodePtr m;
+	size_t n = 0;
+	const char **refs;
+
+	g->id = arena_strdup(a, xml_prop(node, "id"));
+	g->name = arena_strdup(a, xml_prop(node, "name"));
+	g->file = arena_strdup(a, x->name);
+	g->line = xml_line(node);
+	for (m = xml_first(node); m; m = xml_next(m))
+		n++;
+	g->members = arena_calloc(a, n, sizeof(cat_member));
+	refs = arena_calloc(a, n, sizeof(char *));
+	if (!g->id || !g->members || !refs)
+		return SOV_ENOMEM;
+	for (m = xml_first(node); m; m = xml_next(m), g->nmembers++) {
+		cat_member *mm = &g->members[g->nmembers];
+
+		refs[g->nmembers] = xml_prop(m, "ref");
+		if (read_date(x, m, "from", &mm->from) ||
+		    read_date(x, m, "until", &mm->until))
+			return SOV_EINPUT;
+	}
+	*refs_out = refs;
+	return SOV_OK;
+}
+
+static xmlNodePtr nth_member(xmlNodePtr group, size_t k)
+{
+	xmlNodePtr m = xml_first(group);
+
+	while (m && k--)
+		m = xml_next(m);
+	return m;
+}
+
+static int resolve_group(const catalog *c, xml_doc *x, xmlNodePtr node,
+	cat_group *groups, size_t n, size_t gi, const char **refs,
+	int policy_groups)
+{
+	cat_group *g = &groups[gi];
+	size_t i;
+	int rc = SOV_OK;
+
+	for (i = 0; i < g->nmembers; i++) {
+		cat_member m;
+		const char *hint = catalog_code_hint(refs[i]);
+
+		if (catalog_member_ref(c, policy_groups ? groups : NULL,
+			    policy_groups ? n : 0, refs[i], &m) != 0) {
+			xml_error(x, nth_member(node, i), "ref",
+				hint ? hint : "a jurisdiction code or group id "
+				"declared in the catalog or this policy set",
+				"unknown jurisdiction or group '%s' in group "
+				"'%s'", refs[i], g->id);
+			rc = SOV_EINPUT;
+			continue;
+		}
+		m.from = g->members[i].from;
+		m.until = g->members[i].until;
+		g->members[i] = m;
+	}
+	return rc;
+}
+
+/* Depth-first search for a cycle through group `gi`. */
+static int group_cycle(const catalog *c, const cat_group *groups,
+	int policy_groups, size_t gi, unsigned char *state)
+{
+	const cat_group *g = &groups[gi];
+	size_t i;
+
+	if (state[gi] == 1)
+		return 1;
+	if (state[gi] == 2)
+		return 0;
+	state[gi] = 1;
+	for (i = 0; i < g->nmembers; i++) {
+		const cat_member *m = &g->members[i];
+
+		if (m->is_group && (m->is_policy_group || !policy_groups) &&
+		    group_cycle(c, groups, policy_groups, (size_t)m->index,
+			    state))
+			return 1;
+	}
+	state[gi] = 2;
+	return 0;
+}
+
+int catalog_resolve_groups(const catalog *c, xml_doc **docs,
+	xmlNodePtr *nodes, cat_group *groups, const char ***refs,
+	size_t n, int policy_groups)
+{
+	size_t i;
+	int rc = SOV_OK;
+	unsigned char state[4096];
+
+	for (i = 0; i < n; i++)
+		if (resolve_group(c, docs[i], nodes[i], groups, n, i, refs[i],
+			    policy_groups) != SOV_OK)
+			rc = SOV_EINPUT;
+	if (rc != SOV_OK || n > sizeof(state))
+		return rc;
+	for (i = 0; i < n; i++) {
+		memset(state, 0, n);
+		if (group_cycle(c, groups, policy_groups, i, state)) {
+			xml_error(docs[i], nodes[i], "id",
+				"groups that do not contain themselves",
+				"group '%s' contains itself through its "
+				"members", groups[i].id);
+			return SOV_EINPUT;
+		}
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading                                                             */
+
+static size_t count_children(loader *L, const char *name)
+{
+	size_t i, n = 0;
+	xmlNodePtr e;
+
+	for (i = 0; i < L->ndocs; i++)
+		for (e = xml_first(L->docs[i].root); e; e = xml_next(e))
+			n += xml_is(e, name);
+	return n;
+}
+
+static int dup_error(xml_doc *x, xmlNodePtr n, const char *attr,
+	const char *what, const char *id)
+{
+	xml_error(x, n, attr, "a unique id", "duplicate %s '%s'", what, id);
+	return SOV_EINPUT;
+}
+
+static int code_error(xml_doc *x, xmlNodePtr n, const char *attr,
+	const char *code)
+{
+	const char *hint = catalog_code_hint(code);
+
+	xml_error(x, n, attr, hint ? hint : "a jurisdiction declared in the "
+		"catalog", "unknown jurisdiction '%s'", code);
+	return SOV_EINPUT;
+}
+
+/* jurisdiction -> code name */
+static int load_jurisdiction(loader *L, xml_doc *x, xmlNodePtr e)
+{
+	catalog *c = L->c;
+	const char *code = xml_prop(e, "code");
+	cat_jurisdiction *j = &c->jur[c->njur];
+
+	if (catalog_code_hint(code))
+		return code_error(x, e, "code", code);
+	if (catalog_jurisdiction(c, code) >= 0)
+		return dup_error(x, e, "code", "jurisdiction", code);
+	j->code = arena_strdup(c->arena, code);
+	j->name = arena_strdup(c->arena, xml_prop(e, "name"));
+	j->country = -1;
+	if (!j->code || !j->name)
+		return SOV_ENOMEM;
+	c->njur++;
+	return SOV_OK;
+}
+
+static int link_subdivisions(loader *L)
+{
+	catalog *c = L->c;
+	size_t i;
+
+	for (i = 0; i < c->njur; i++) {
+		cat_jurisdiction *j = &c->jur[i];
+		char country[3];
+
+		if (strlen(j->code) <= 2)
+			continue;
+		memcpy(country, j->code, 2);
+		country[2] = '\0';
+		j->country = catalog_jurisdiction(c, country);
+		if (j->country < 0) {
+			diag_add(L->diags, SOV_SEV_ERROR, "catalog", 0, 0,
+				"its country declared too",
+				"subdivision '%s' has no country '%s'",
+				j->code, country);
+			return SOV_EINPUT;
+		}
+	}
+	for (i = 0; i < c->njur; i++) {
+		cat_jurisdiction *p;
+
+		if (c->jur[i].country < 0)
+			continue;
+		p = &c->jur[c->jur[i].country];
+		if (!p->subdivisions) {
+			p->subdivisions = arena_calloc(c->arena, c->njur,
+				sizeof(int));
+			if (!p->subdivisions)
+				return SOV_ENOMEM;
+		}
+		p->subdivisions[p->nsubdivisions++] = (int)i;
+	}
+	return SOV_OK;
+}
+
+static int load_group(loader *L, xml_doc *x, xmlNodePtr e)
+{
+	catalog *c = L->c;
+	size_t k = c->ngroups;
+	const char *id = xml_prop(e, "id");
+	int rc;
+
+	if (catalog_group(c, id) >= 0)
+		return dup_error(x, e, "id", "group", id);
+	rc = catalog_read_group(c->arena, x, e, &c->groups[k],
+		&L->group_refs[k]);
+	if (rc != SOV_OK)
+		return rc;
+	L->group_docs[k] = x;
+	L->group_nodes[k] = e;
+	c->ngroups++;
+	return SOV_OK;
+}
+
+/* law -> id jurisdiction title reach? url? */
+static int load_law(loader *L, xml_doc *x, xmlNodePtr e)
+{
+	catalog *c = L->c;
+	cat_law *law = &c->laws[c->nlaws];
+	const char *id = xml_prop(e, "id"), *reach = xml_prop(e, "reach");
+	const char *code = xml_prop(e, "jurisdiction");
+
+	if (catalog_law(c, id) >= 0)
+		return dup_error(x, e, "id", "law", id);
+	law->jurisdiction = catalog_jurisdiction(c, code);
+	if (law->jurisdiction < 0)
+		return code_error(x, e, "jurisdiction", code);
+	law->id = arena_strdup(c->arena, id);
+	law->title = arena_strdup(c->arena, xml_prop(e, "title"));
+	law->url = arena_strdup(c->arena, xml_prop(e, "url"));
+	law->declared_only = reach && strcmp(reach, "declared") == 0;
+	c->nlaws++;
+	return law->id && law->title ? SOV_OK : SOV_ENOMEM;
+}
+
+static int load_cert(xml_doc *x, arena *a, xmlNodePtr e, cat_cert *cert)
+{
+	cert->id = arena_strdup(a, xml_prop(e, "id"));
+	if (read_date(x, e, "from", &cert->from) ||
+	    read_date(x, e, "until", &cert->until))
+		return SOV_EINPUT;
+	return cert->id ? SOV_OK : SOV_ENOMEM;
+}
+
+/* entity -> (exposure | certification)* ; parents resolved later */
+static int load_entity(loader *L, xml_doc *x, xmlNodePtr e)
+{
+	catalog *c = L->c;
+	cat_entity *en = &c->entities[c->nentities];
+	const char *id = xml_prop(e, "id"), *seat = xml_prop(e, "seat");
+	size_t n = 0;
+	xmlNodePtr k;
+	int rc = SOV_OK;
+
+	if (catalog_entity(c, id) >= 0)
+		return dup_error(x, e, "id", "entity", id);
+	en->id = arena_strdup(c->arena, id);
+	en->name = arena_strdup(c->arena, xml_prop(e, "name"));
+	en->seat = catalog_jurisdiction(c, seat);
+	en->parent = -1;
+	if (en->seat < 0)
+		return code_error(x, e, "seat", seat);
+	for (k = xml_first(e); k; k = xml_next(k))
+		n++;
+	en->exposures = arena_calloc(c->arena, n, sizeof(int));
+	en->certs = arena_calloc(c->arena, n, sizeof(cat_cert));
+	if (!en->id || !en->name || !en->exposures || !en->certs)
+		return SOV_ENOMEM;
+	for (k = xml_first(e); k && rc == SOV_OK; k = xml_next(k)) {
+		if (xml_is(k, "certification")) {
+			rc = load_cert(x, c->arena, k, &en->certs[en->ncerts++]);
+			continue;
+		}
+		en->exposures[en->nexposures] =
+			catalog_law(c, xml_prop(k, "law"));
+		if (en->exposures[en->nexposures++] < 0) {
+			xml_error(x, k, "law", "a law declared in the catalog",
+				"unknown law '%s'", xml_prop(k, "law"));
+			rc = SOV_EINPUT;
+		}
+	}
+	c->nentities++;
+	return rc;
+}
+
+static int resolve_entity_parents(loader *L)
+{
+	catalog *c = L->c;
+	size_t i, d, k = 0;
+	xmlNodePtr e;
+	int rc = SOV_OK;
+
+	for (d = 0; d < L->ndocs; d++)
+		for (e = xml_first(L->docs[d].root); e; e = xml_next(e)) {
+			const char *parent;
+			cat_entity *en;
+
+			if (!xml_is(e, "entity"))
+				continue;
+			en = &c->entities[k++];
+			parent = xml_prop(e, "parent");
+			if (!parent)
+				continue;
+			en->parent = catalog_entity(c, parent);
+			if (en->parent < 0) {
+				xml_error(&L->docs[d], e, "parent",
+					"an entity declared in the catalog",
+					"unknown parent entity '%s'", parent);
+				rc = SOV_EINPUT;
+			}
+		}
+	for (i = 0; i < c->nentities && rc == SOV_OK; i++) {
+		int p = c->entities[i].parent;
+
+		for (d = 0; p >= 0 && d <= c->nentities; d++)
+			p = c->entities[p].parent;
+		if (p >= 0) {
+			diag_add(L->diags, SOV_SEV_ERROR, "catalog", 0, 0,
+				"a parent chain without cycles",
+				"entity '%s' is its own ancestor",
+				c->entities[i].id);
+			rc = SOV_EINPUT;
+		}
+	}
+	return rc;
+}
+
+static void count_provider_children(xmlNodePtr e, size_t *nr, size_t *ns)
+{
+	xmlNodePtr k;
+
+	*nr = *ns = 0;
+	for (k = xml_first(e); k; k = xml_next(k)) {
+		*nr += xml_is(k, "region");
+		*ns += xml_is(k, "scope");
+	}
+}
+
+/* region -> id country city? pair? restricted? */
+static int load_region(loader *L, xml_doc *x, cat_provider *p,
+	xmlNodePtr k)
+{
+	cat_region *r = &p->regions[p->nregions];
+	const char *id = xml_prop(k, "id"), *country = xml_prop(k, "country");
+	const char *restricted = xml_prop(k, "restricted");
+
+	if (catalog_region(p, id) >= 0)
+		return dup_error(x, k, "id", "region", id);
+	r->id = arena_strdup(L->c->arena, id);
+	r->city = arena_strdup(L->c->arena, xml_prop(k, "city"));
+	r->jurisdiction = catalog_jurisdiction(L->c, country);
+	r->pair = PAIR_UNKNOWN;
+	r->restricted = restricted && (strcmp(restricted, "true") == 0 ||
+				       strcmp(restricted, "1") == 0);
+	if (r->jurisdiction < 0)
+		return code_error(x, k, "country", country);
+	p->nregions++;
+	return r->id ? SOV_OK : SOV_ENOMEM;
+}
+
+/* scope -> region* (or all-regions="true") */
+static int load_scope(loader *L, xml_doc *x, cat_provider *p, xmlNodePtr k)
+{
+	cat_scope *s = &p->scopes[p->nscopes];
+	const char *all = xml_prop(k, "all-regions");
+	xmlNodePtr r;
+	size_t i;
+
+	if (catalog_scope(p, xml_prop(k, "id")) >= 0)
+		return dup_error(x, k, "id", "routing scope", xml_prop(k, "id"));
+	s->id = arena_strdup(L->c->arena, xml_prop(k, "id"));
+	s->name = arena_strdup(L->c->arena, xml_prop(k, "name"));
+	s->regions = arena_calloc(L->c->arena, p->nregions + 1, sizeof(int));
+	if (!s->id || !s->regions)
+		return SOV_ENOMEM;
+	p->nscopes++;
+	if (all && (strcmp(all, "true") == 0 || strcmp(all, "1") == 0)) {
+		for (i = 0; i < p->nregions; i++)
+			s->regions[s->nregions++] = (int)i;
+		return SOV_OK;
+	}
+	for (r = xml_first(k); r; r = xml_next(r)) {
+		int ri = catalog_region(p, xml_prop(r, "ref"));
+
+		if (ri < 0)
+			return xml_error(x, r, "ref", "a region of this provider",
+				       "unknown region '%s' in routing scope "
+				       "'%s'", xml_prop(r, "ref"), s->id),
+			       SOV_EINPUT;
+		s->regions[s->nregions++] = ri;
+	}
+	return SOV_OK;
+}
+
+static int link_pairs(xml_doc *x, cat_provider *p, xmlNodePtr e)
+{
+	xmlNodePtr k;
+	size_t i = 0;
+
+	for (k = xml_first(e); k; k = xml_next(k)) {
+		const char *pair;
+		cat_region *r;
+
+		if (!xml_is(k, "region"))
+			continue;
+		r = &p->regions[i++];
+		pair = xml_prop(k, "pair");
+		if (!pair)
+			continue;
+		if (strcmp(pair, "none") == 0) {
+			r->pair = PAIR_NONE;
+			continue;
+		}
+		r->pair = catalog_region(p, pair);
+		if (r->pair < 0)
+			return xml_error(x, k, "pair", "a region of this "
+				       "provider, or \"none\"",
+				       "unknown paired region '%s'", pair),
+			       SOV_EINPUT;
+	}
+	return SOV_OK;
+}
+
+/* provider -> (region | scope)* */
+static int load_provider(loader *L, xml_doc *x, xmlNodePtr e)
+{
+	catalog *c = L->c;
+	cat_provider *p = &c->providers[c->nproviders];
+	const char *id = xml_prop(e, "id");
+	size_t nr, ns;
+	xmlNodePtr k;
+	int rc = SOV_OK;
+
+	if (catalog_provider(c, id) >= 0)
+		return dup_error(x, e, "id", "provider", id);
+	count_provider_children(e, &nr, &ns);
+	p->id = arena_strdup(c->arena, id);
+	p->name = arena_strdup(c->arena, xml_prop(e, "name"));
+	p->regions = arena_calloc(c->arena, nr, sizeof(cat_region));
+	p->scopes = arena_calloc(c->arena, ns, sizeof(cat_scope));
+	p->entity = catalog_entity(c, xml_prop(e, "entity"));
+	if (!p->id || !p->regions || !p->scopes)
+		return SOV_ENOMEM;
+	c->nproviders++;
+	if (p->entity < 0)
+		return xml_error(x, e, "entity", "an entity declared in the "
+			       "catalog", "unknown entity '%s'",
+			       xml_prop(e, "entity")), SOV_EINPUT;
+	for (k = xml_first(e); k && rc == SOV_OK; k = xml_next(k))
+		if (xml_is(k, "region"))
+			rc = load_region(L, x, p, k);
+	if (rc == SOV_OK)
+		rc = link_pairs(x, p, e);
+	for (k = xml_first(e); k && rc == SOV_OK; k = xml_next(k))
+		if (xml_is(k, "scope"))
+			rc = load_scope(L, x, p, k);
+	return rc;
+}
+
+typedef int (*element_loader)(loader *L, xml_doc *x, xmlNodePtr e);
+
+/* Runs `fn` on every element called `name`, across all documents. */
+static int load_all(loader *L, const char *name, element_loader fn)
+{
+	size_t i;
+	xmlNodePtr e;
+	int rc = SOV_OK, r;
+
+	for (i = 0; i < L->ndocs; i++)
+		for (e = xml_first(L->docs[i].root); e; e = xml_next(e)) {
+			if (!xml_is(e, name))
+				continue;
+			r = fn(L, &L->docs[i], e);
+			if (r == SOV_ENOMEM)
+				return r;
+			if (r != SOV_OK)
+				rc = r;
+		}
+	return rc;
+}
+
+static int allocate_tables(loader *L)
+{
+	catalog *c = L->c;
+	size_t ng = count_children(L, "group");
+
+	c->jur = arena_calloc(c->arena, count_children(L, "jurisdiction"),
+		sizeof(cat_jurisdiction));
+	c->groups = arena_calloc(c->arena, ng, sizeof(cat_group));
+	c->laws = arena_calloc(c->arena, count_children(L, "law"),
+		sizeof(cat_law));
+	c->entities = arena_calloc(c->arena, count_children(L, "entity"),
+		sizeof(cat_entity));
+	c->providers = arena_calloc(c->arena, count_children(L, "provider"),
+		sizeof(cat_provider));
+	L->group_refs = arena_calloc(L->tmp, ng, sizeof(char **));
+	L->group_docs = arena_calloc(L->tmp, ng, sizeof(xml_doc *));
+	L->group_nodes = arena_calloc(L->tmp, ng, sizeof(xmlNodePtr));
+	if (!c->jur || !c->groups || !c->laws || !c->entities ||
+	    !c->providers || !L->group_refs || !L->group_docs ||
+	    !L->group_nodes)
+		return SOV_ENOMEM;
+	return SOV_OK;
+}
+
+static int check_group_ids(loader *L)
+{
+	catalog *c = L->c;
+	size_t i;
+
+	for (i = 0; i < c->ngroups; i++)
+		if (catalog_jurisdiction(c, c->groups[i].id) >= 0) {
+			xml_error(L->group_docs[i], L->group_nodes[i], "id",
+				"a group id that is not a jurisdiction code",
+				"group id '%s' is also a jurisdiction code",
+				c->groups[i].id);
+			return SOV_EINPUT;
+		}
+	return SOV_OK;
+}
+
+static int build(loader *L)
+{
+	catalog *c = L->c;
+	int rc = allocate_tables(L);
+
+	if (rc == SOV_OK)
+		rc = load_all(L, "jurisdiction", load_jurisdiction);
+	if (rc == SOV_OK)
+		rc = link_subdivisions(L);
+	c->words = jset_words(c->njur);
+	if (rc == SOV_OK)
+		rc = load_all(L, "group", load_group);
+	if (rc == SOV_OK)
+		rc = check_group_ids(L);
+	if (rc == SOV_OK)
+		rc = catalog_resolve_groups(c, L->group_docs, L->group_nodes,
+			c->groups, L->group_refs, c->ngroups, 0);
+	if (rc == SOV_OK)
+		rc = load_all(L, "law", load_law);
+	if (rc == SOV_OK)
+		rc = load_all(L, "entity", load_entity);
+	if (rc == SOV_OK)
+		rc = resolve_entity_parents(L);
+	if (rc == SOV_OK)
+		rc = load_all(L, "provider", load_provider);
+	return rc;
+}
+
+static int parse_sources(loader *L, const char *const *paths, size_t npaths,
+	int builtin)
+{
+	catalog *c = L->c;
+	size_t i, n = (builtin ? embedded_catalog_count : 0) + npaths;
+	int rc = SOV_OK, r;
+
+	L->docs = arena_calloc(L->tmp, n, sizeof(xml_doc));
+	if (!L->docs)
+		return SOV_ENOMEM;
+	for (i = 0; builtin && i < embedded_catalog_count; i++) {
+		const embedded_file *f = &embedded_catalog[i];
+		char *name = arena_printf(L->tmp, "<builtin>/catalog/%s",
+			f->name);
+
+		if (!name)
+			return SOV_ENOMEM;
+		r = xml_parse(&L->docs[L->ndocs++], L->tmp, &c->schemas, name,
+			(const char *)f->data, f->size, c->max_input,
+			DOC_CATALOG, L->diags);
+		if (r != SOV_OK)
+			rc = r;
+	}
+	for (i = 0; i < npaths; i++) {
+		r = xml_parse_file(&L->docs[L->ndocs++], L->tmp, &c->schemas,
+			paths[i], c->max_input, DOC_CATALOG, L->diags);
+		if (r != SOV_OK)
+			rc = r;
+	}
+	return rc;
+}
+
+static void free_schemas(void *p)
+{
+	xml_schemas_free(p);
+}
+
+int catalog_load(catalog **out, const char *const *paths, size_t npaths,
+	const sov_options *opts, sov_diags *diags)
+{
+	loader L;
+	arena *a = NULL;
+	int rc;
+
+	*out = NULL;
+	memset(&L, 0, sizeof(L));
+	L.diags = diags;
+	a = arena_new(opts ? opts->allocator : NULL);
+	L.tmp = arena_new(opts ? opts->allocator : NULL);
+	L.c = a ? arena_alloc(a, sizeof(catalog)) : NULL;
+	rc = L.c && L.tmp ? SOV_OK : SOV_ENOMEM;
+	if (rc != SOV_OK)
+		goto cleanup;
+	L.c->arena = a;
+	L.c->max_input = opts && opts->max_input_size ?
+		opts->max_input_size : XML_DEFAULT_MAX_INPUT;
+	rc = xml_schemas_load(&L.c->schemas, diags);
+	if (rc == SOV_OK && arena_on_free(a, free_schemas,
+		    &L.c->schemas) != 0) {
+		xml_schemas_free(&L.c->schemas);
+		rc = SOV_ENOMEM;
+	}
+	if (rc == SOV_OK)
+		rc = parse_sources(&L, paths, npaths,
+			!(opts && opts->no_builtin_catalog));
+	if (rc == SOV_OK)
+		rc = build(&L);
+	if (rc == SOV_OK) {
+		*out = L.c;
+		a = NULL; /* now owned by *out */
+	}
+cleanup:
+	arena_free(L.tmp);
+	arena_free(a);
+	return rc;
+}
+
+void catalog_free(catalog *c)
+{
+	if (c)
+		arena_free(c->arena);
+}

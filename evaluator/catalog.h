@@ -1,0 +1,140 @@
+/*
+ * catalog.h - the world model: jurisdictions, groups, laws, entities,
+ * providers, regions and routing scopes. Immutable once loaded.
+ */
+#ifndef SOV_CATALOG_H
+#define SOV_CATALOG_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "jset.h"
+#include "xml_load.h"
+
+typedef struct {
+	const char *code, *name;
+	int country;          /* index of the country of a subdivision, or -1 */
+	int *subdivisions;    /* indices of subdivisions of a country */
+	size_t nsubdivisions;
+} cat_jurisdiction;
+
+/* A member of a group: a jurisdiction or another group. */
+typedef struct {
+	int is_group;
+	int is_policy_group;  /* a group of the policy set, not the catalog */
+	int index;
+	int from, until;      /* DATE_NONE when open */
+} cat_member;
+
+typedef struct {
+	const char *id, *name, *file;
+	unsigned line;
+	cat_member *members;
+	size_t nmembers;
+} cat_group;
+
+typedef struct {
+	const char *id, *title, *url;
+	int jurisdiction;
+	int declared_only;
+} cat_law;
+
+typedef struct {
+	const char *id;
+	int from, until;
+} cat_cert;
+
+typedef struct {
+	const char *id, *name;
+	int seat, parent;
+	int *exposures;
+	size_t nexposures;
+	cat_cert *certs;
+	size_t ncerts;
+} cat_entity;
+
+#define PAIR_UNKNOWN (-1)
+#define PAIR_NONE (-2)
+
+typedef struct {
+	const char *id, *city;
+	int jurisdiction;
+	int pair;             /* region index, PAIR_UNKNOWN or PAIR_NONE */
+	int restricted;
+} cat_region;
+
+typedef struct {
+	const char *id, *name;
+	int *regions;
+	size_t nregions;
+} cat_scope;
+
+typedef struct {
+	const char *id, *name;
+	int entity;
+	cat_region *regions;
+	size_t nregions;
+	cat_scope *scopes;
+	size_t nscopes;
+} cat_provider;
+
+struct sov_catalog {
+	arena *arena;
+	xml_schemas schemas;
+	size_t max_input;
+	cat_jurisdiction *jur;
+	size_t njur, words;
+	cat_group *groups;
+	size_t ngroups;
+	cat_law *laws;
+	size_t nlaws;
+	cat_entity *entities;
+	size_t nentities;
+	cat_provider *providers;
+	size_t nproviders;
+};
+
+typedef struct sov_catalog catalog;
+
+int catalog_load(catalog **out, const char *const *paths, size_t npaths,
+	const sov_options *opts, sov_diags *diags);
+void catalog_free(catalog *c);
+
+int catalog_jurisdiction(const catalog *c, const char *code);
+int catalog_group(const catalog *c, const char *id);
+int catalog_law(const catalog *c, const char *id);
+int catalog_entity(const catalog *c, const char *id);
+int catalog_provider(const catalog *c, const char *id);
+int catalog_region(const cat_provider *p, const char *id);
+int catalog_scope(const cat_provider *p, const char *id);
+
+/* Adds jurisdiction j and, for a country, its subdivisions. */
+void catalog_add_jurisdiction(const catalog *c, jword *set, int j);
+
+/*
+ * Resolves a group member reference: a jurisdiction code or a group id
+ * (of the catalog, or of `extra` when given). Returns 0, or -1 if unknown.
+ */
+int catalog_member_ref(const catalog *c, const cat_group *extra,
+	size_t nextra, const char *ref, cat_member *out);
+
+/*
+ * Adds every member of a group valid on `day` to `set`, following nested
+ * groups. `extra` are policy groups. Depth is bounded (cycles are refused
+ * when groups are loaded).
+ */
+void catalog_expand_group(const catalog *c, const cat_group *extra,
+	const cat_group *g, int day, jword *set, int depth);
+
+/* Hint for the EU's own codes: "use GR" for "EL", or NULL. */
+const char *catalog_code_hint(const char *code);
+
+/* Reads a <group> element into `g` (members unresolved: see below). */
+int catalog_read_group(arena *a, xml_doc *x, xmlNodePtr node, cat_group *g,
+	const char ***refs_out);
+/* Resolves member refs and checks cycles for groups[0..n). */
+int catalog_resolve_groups(const catalog *c, xml_doc **docs,
+	xmlNodePtr *nodes, cat_group *groups, const char ***refs,
+	size_t n, int policy_groups);
+
+#endif

@@ -1,0 +1,607 @@
+/*
+ * main.c - the sovereign command-line tool. It uses only the public API
+ * in sovereign.h; it renders diagnostics, reads the clock for the default
+ * as-of date, and turns decisions into exit codes.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sovereign.h"
+
+/* Exit codes: documented in README.md and `sovereign --help`. */
+enum {
+	EXIT_COMPLIANT = 0,
+	EXIT_NON_COMPLIANT = 1,
+	EXIT_INDETERMINATE = 2,
+	EXIT_BAD_INPUT = 3,
+	EXIT_INTERNAL = 4
+};
+
+#define MAX_FILES 4096
+
+typedef enum {
+	OPT_POLICY, OPT_CATALOG, OPT_AS_OF, OPT_FORMAT, OPT_OUTPUT,
+	OPT_NO_WAIVERS, OPT_VERBOSE, OPT_COLOR, OPT_NO_BUILTIN, OPT_HELP,
+	OPT_COUNT
+} opt_id;
+
+typedef struct {
+	const char *longname;
+	char shortname;
+	int has_arg;
+	opt_id id;
+	const char *commands; /* "c" check, "v" validate */
+	const char *help;
+} option;
+
+static const option options[] = {
+	{ "policy", 'p', 1, OPT_POLICY, "c",
+	  "FILE  policy set to check against (repeatable, at least one)" },
+	{ "catalog", 0, 1, OPT_CATALOG, "cv",
+	  "FILE  extra catalog file, after the built-in one (repeatable)" },
+	{ "no-builtin-catalog", 0, 0, OPT_NO_BUILTIN, "cv",
+	  "      use only the --catalog files" },
+	{ "as-of", 0, 1, OPT_AS_OF, "c",
+	  "DATE  evaluate as of DATE (YYYY-MM-DD; default: today, UTC)" },
+	{ "format", 'f', 1, OPT_FORMAT, "c",
+	  "FMT   report format: text (default) or json" },
+	{ "output", 'o', 1, OPT_OUTPUT, "c",
+	  "FILE  write the report to FILE (replaced only when complete)" },
+	{ "no-waivers", 0, 0, OPT_NO_WAIVERS, "c",
+	  "      evaluate as if the deployment had no waivers" },
+	{ "verbose", 'v', 0, OPT_VERBOSE, "c",
+	  "      text: also list compliant and excepted findings" },
+	{ "color", 0, 1, OPT_COLOR, "c",
+	  "WHEN  auto (default: on a terminal, unless NO_COLOR is set), "
+	  "always, never" },
+	{ "help", 'h', 0, OPT_HELP, "cv", "      show this help" },
+};
+#define NOPTIONS (sizeof(options) / sizeof(options[0]))
+
+typedef struct {
+	const char *policies[64];
+	size_t npolicies;
+	const char *catalogs[64];
+	size_t ncatalogs;
+	const char *files[MAX_FILES];
+	size_t nfiles;
+	const char *as_of, *output;
+	char today[11];
+	sov_format format;
+	int no_waivers, verbose, color, no_builtin, help;
+} settings;
+
+static const char *exit_help =
+	"Exit codes:\n"
+	"  0  compliant: no error-severity violation or indeterminate finding\n"
+	"  1  non-compliant: at least one unwaived error-severity violation\n"
+	"  2  indeterminate: an error-severity rule needs a fact not stated\n"
+	"  3  bad input or usage: a document is invalid, or bad arguments\n"
+	"  4  internal error (out of memory, cannot write output)\n";
+
+/* ------------------------------------------------------------------ */
+/* Help                                                                */
+
+static void print_options(FILE *fp, char command)
+{
+	size_t i;
+
+	for (i = 0; i < NOPTIONS; i++) {
+		const option *o = &options[i];
+
+		if (!strchr(o->commands, command))
+			continue;
+		if (o->shortname)
+			fprintf(fp, "  -%c, --%-19s %s\n", o->shortname,
+				o->longname, o->help);
+		else
+			fprintf(fp, "      --%-19s %s\n", o->longname,
+				o->help);
+	}
+}
+
+static void usage_main(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: sovereign COMMAND [OPTIONS] ...\n\n"
+		"Checks where a cloud or AI workload's data lives, is processed "
+		"and can be\nreached from against data-residency and "
+		"sovereignty policy sets.\n\n"
+		"Commands:\n"
+		"  check     evaluate deployments against policy sets\n"
+		"  validate  check documents against their schemas and the "
+		"catalog\n"
+		"  help      show help for a command\n\n"
+		"Options:\n"
+		"  -h, --help     show this help\n"
+		"      --version  show the version\n\n"
+		"Run 'sovereign COMMAND --help' for a command's options.\n\n%s",
+		exit_help);
+}
+
+static void usage_check(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: sovereign check -p POLICY [-p POLICY ...] [OPTIONS] "
+		"DEPLOYMENT...\n\n"
+		"Evaluates each DEPLOYMENT against every POLICY and reports, "
+		"per component and\ndata class, which rules hold, which break "
+		"and why. With several deployments\nand --format json the "
+		"output is a JSON array of reports.\n\nOptions:\n");
+	print_options(fp, 'c');
+	fprintf(fp, "\n%s", exit_help);
+}
+
+static void usage_validate(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: sovereign validate [OPTIONS] FILE...\n\n"
+		"Validates each FILE: its kind (catalog, policy-set or "
+		"deployment) comes from its\nroot element; it is checked "
+		"against its schema and, for policies and\ndeployments, "
+		"against the catalog. Prints one line per valid file.\n\n"
+		"Options:\n");
+	print_options(fp, 'v');
+	fprintf(fp, "\nExit codes: 0 all valid, 3 a file is invalid, "
+		"4 internal error.\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* Arguments                                                           */
+
+static const option *find_option(const char *arg, char command)
+{
+	size_t i;
+
+	for (i = 0; i < NOPTIONS; i++) {
+		const option *o = &options[i];
+
+		if (!strchr(o->commands, command))
+			continue;
+		if (arg[1] == '-' && strcmp(arg + 2, o->longname) == 0)
+			return o;
+		if (arg[1] != '-' && arg[2] == '\0' && arg[1] == o->shortname)
+			return o;
+	}
+	return NULL;
+}
+
+static int set_format(settings *s, const char *v)
+{
+	if (strcmp(v, "text") == 0)
+		s->format = SOV_FORMAT_TEXT;
+	else if (strcmp(v, "json") == 0)
+		s->format = SOV_FORMAT_JSON;
+	else
+		return fprintf(stderr, "sovereign: unknown format '%s' "
+			"(expected text or json)\n", v), -1;
+	return 0;
+}
+
+static int set_color(settings *s, const char *v)
+{
+	if (strcmp(v, "always") == 0)
+		s->color = 1;
+	else if (strcmp(v, "never") == 0)
+		s->color = 0;
+	else if (strcmp(v, "auto") != 0)
+		return fprintf(stderr, "sovereign: --color expects auto, "
+			"always or never, not '%s'\n", v), -1;
+	return 0;
+}
+
+static int push(const char **list, size_t *n, size_t max, const char *v,
+	const char *what)
+{
+	if (*n >= max)
+		return fprintf(stderr, "sovereign: too many %s (at most "
+			"%zu)\n", what, max), -1;
+	list[(*n)++] = v;
+	return 0;
+}
+
+static int apply(settings *s, const option *o, const char *v)
+{
+	switch (o->id) {
+	case OPT_POLICY: return push(s->policies, &s->npolicies, 64, v,
+				     "policies");
+	case OPT_CATALOG: return push(s->catalogs, &s->ncatalogs, 64, v,
+				      "catalogs");
+	case OPT_AS_OF: s->as_of = v; return 0;
+	case OPT_FORMAT: return set_format(s, v);
+	case OPT_OUTPUT: s->output = v; return 0;
+	case OPT_NO_WAIVERS: s->no_waivers = 1; return 0;
+	case OPT_VERBOSE: s->verbose = 1; return 0;
+	case OPT_COLOR: return set_color(s, v);
+	case OPT_NO_BUILTIN: s->no_builtin = 1; return 0;
+	default: s->help = 1; return 0;
+	}
+}
+
+/* Splits "--name=value" so table lookup sees "--name". */
+static const char *split_value(char *arg)
+{
+	char *eq = arg[1] == '-' ? strchr(arg, '=') : NULL;
+
+	if (!eq)
+		return NULL;
+	*eq = '\0';
+	return eq + 1;
+}
+
+static int parse_args(settings *s, int argc, char **argv, char command)
+{
+	int i, only_files = 0;
+
+	for (i = 0; i < argc; i++) {
+		char *arg = argv[i];
+		const char *value;
+		const option *o;
+
+		if (only_files || arg[0] != '-' || arg[1] == '\0') {
+			if (push(s->files, &s->nfiles, MAX_FILES, arg,
+				    "files"))
+				return -1;
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_files = 1;
+			continue;
+		}
+		value = split_value(arg);
+		o = find_option(arg, command);
+		if (!o)
+			return fprintf(stderr, "sovereign: unknown option "
+				"'%s' (see 'sovereign %s --help')\n", arg,
+				command == 'c' ? "check" : "validate"), -1;
+		if (o->has_arg && !value && i + 1 >= argc)
+			return fprintf(stderr, "sovereign: option '--%s' "
+				"needs a value\n", o->longname), -1;
+		if (!o->has_arg && value)
+			return fprintf(stderr, "sovereign: option '--%s' "
+				"takes no value\n", o->longname), -1;
+		if (o->has_arg && !value)
+			value = argv[++i];
+		if (apply(s, o, value))
+			return -1;
+	}
+	return 0;
+}
+
+static void init_settings(settings *s)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	const char *nc = getenv("NO_COLOR");
+
+	memset(s, 0, sizeof(*s));
+	gmtime_r(&now, &tm);
+	strftime(s->today, sizeof(s->today), "%Y-%m-%d", &tm);
+	s->as_of = s->today;
+	s->color = isatty(STDOUT_FILENO) && !(nc && *nc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics                                                         */
+
+/* Prints the source line and a caret under the column, when readable. */
+static void print_caret(const sov_diag *d)
+{
+	FILE *fp;
+	char line[512];
+	unsigned n = 0, i;
+
+	if (!d->line || !d->column || !d->file[0] || d->file[0] == '<')
+		return;
+	fp = fopen(d->file, "r");
+	if (!fp)
+		return;
+	while (fgets(line, sizeof(line), fp) && ++n < d->line)
+		;
+	fclose(fp);
+	if (n != d->line)
+		return;
+	line[strcspn(line, "\r\n")] = '\0';
+	fprintf(stderr, "  %s\n  ", line);
+	for (i = 1; i < d->column && i < sizeof(line); i++)
+		fputc(line[i - 1] == '\t' ? '\t' : ' ', stderr);
+	fputs("^\n", stderr);
+}
+
+static void print_diags(const sov_diags *diags)
+{
+	static const char *const sev[] = { "error", "warning", "note" };
+	size_t i;
+
+	for (i = 0; i < sov_diags_count(diags); i++) {
+		const sov_diag *d = sov_diags_get(diags, i);
+
+		if (d->line)
+			fprintf(stderr, "%s:%u:%u: %s: %s\n", d->file, d->line,
+				d->column, sev[d->severity], d->message);
+		else
+			fprintf(stderr, "%s: %s: %s\n", d->file[0] ? d->file :
+				"sovereign", sev[d->severity], d->message);
+		if (d->expected)
+			fprintf(stderr, "  expected: %s\n", d->expected);
+		print_caret(d);
+	}
+}
+
+static int exit_for_status(int rc)
+{
+	if (rc == SOV_ENOMEM || rc == SOV_ERROR)
+		return EXIT_INTERNAL;
+	return EXIT_BAD_INPUT;
+}
+
+/* ------------------------------------------------------------------ */
+/* Commands                                                            */
+
+static int load_catalog(const settings *s, sov_catalog **cat,
+	sov_diags *diags)
+{
+	sov_options opts = SOV_OPTIONS_INIT;
+	int rc;
+
+	opts.no_builtin_catalog = s->no_builtin;
+	rc = sov_catalog_load(cat, s->catalogs, s->ncatalogs, &opts, diags);
+	if (rc != SOV_OK) {
+		print_diags(diags);
+		fprintf(stderr, "sovereign: cannot load the catalog: %s\n",
+			sov_status_str(rc));
+	}
+	return rc;
+}
+
+static int cmd_validate(settings *s)
+{
+	sov_catalog *cat = NULL;
+	sov_diags *diags = NULL;
+	int worst = EXIT_COMPLIANT;
+	size_t i;
+
+	if (s->nfiles == 0) {
+		fprintf(stderr, "sovereign validate: no file given\n");
+		return EXIT_BAD_INPUT;
+	}
+	if (sov_diags_new(&diags) != SOV_OK)
+		return EXIT_INTERNAL;
+	if (load_catalog(s, &cat, diags) != SOV_OK) {
+		sov_diags_free(diags);
+		return EXIT_BAD_INPUT;
+	}
+	for (i = 0; i < s->nfiles; i++) {
+		const char *kind = NULL;
+		int rc = sov_validate_file(&kind, cat, s->files[i], NULL,
+			diags);
+
+		print_diags(diags);
+		sov_diags_clear(diags);
+		if (rc == SOV_OK)
+			printf("%s: valid %s\n", s->files[i], kind);
+		else if (exit_for_status(rc) > worst)
+			worst = exit_for_status(rc);
+	}
+	sov_catalog_free(cat);
+	sov_diags_free(diags);
+	return worst;
+}
+
+typedef struct {
+	sov_catalog *cat;
+	sov_policy *pols[64];
+	size_t npols;
+	sov_diags *diags;
+	FILE *out;
+} session;
+
+static int load_policies(const settings *s, session *S)
+{
+	size_t i;
+	int failed = 0;
+
+	for (i = 0; i < s->npolicies; i++) {
+		int rc = sov_policy_load_file(&S->pols[S->npols], S->cat,
+			s->policies[i], NULL, S->diags);
+
+		print_diags(S->diags);
+		sov_diags_clear(S->diags);
+		if (rc != SOV_OK) {
+			fprintf(stderr, "sovereign: cannot load policy %s: "
+				"%s\n", s->policies[i], sov_status_str(rc));
+			failed = exit_for_status(rc);
+			continue;
+		}
+		S->npols++;
+	}
+	return failed;
+}
+
+static int decision_exit(sov_decision d)
+{
+	return d == SOV_DECISION_COMPLIANT ? EXIT_COMPLIANT :
+	       d == SOV_DECISION_NON_COMPLIANT ? EXIT_NON_COMPLIANT :
+	       EXIT_INDETERMINATE;
+}
+
+static int check_one(const settings *s, session *S, const char *file,
+	size_t index)
+{
+	sov_check_options co = SOV_CHECK_OPTIONS_INIT;
+	sov_report_options ro = SOV_REPORT_OPTIONS_INIT;
+	sov_deployment *d = NULL;
+	sov_result *r = NULL;
+	int rc, code;
+
+	rc = sov_deployment_load_file(&d, S->cat, file, NULL, S->diags);
+	print_diags(S->diags);
+	sov_diags_clear(S->diags);
+	if (rc != SOV_OK) {
+		fprintf(stderr, "sovereign: cannot load deployment %s: %s\n",
+			file, sov_status_str(rc));
+		return exit_for_status(rc);
+	}
+	co.as_of = s->as_of;
+	co.ignore_waivers = s->no_waivers;
+	rc = sov_evaluate(&r, (const sov_policy *const *)S->pols, S->npols,
+		d, &co, S->diags);
+	print_diags(S->diags);
+	sov_diags_clear(S->diags);
+	if (rc != SOV_OK) {
+		sov_deployment_free(d);
+		return exit_for_status(rc);
+	}
+	ro.color = s->color && !s->output;
+	ro.verbose = s->verbose;
+	if (index > 0)
+		fputs(s->format == SOV_FORMAT_JSON ? "," : "\n", S->out);
+	rc = sov_report_write(S->out, r, s->format, &ro);
+	code = rc == SOV_OK ? decision_exit(sov_result_decision(r)) :
+	       EXIT_INTERNAL;
+	sov_result_free(r);
+	sov_deployment_free(d);
+	return code;
+}
+
+static int run_checks(const settings *s, session *S)
+{
+	int worst = EXIT_COMPLIANT;
+	size_t i;
+	int many = s->nfiles > 1 && s->format == SOV_FORMAT_JSON;
+
+	if (many)
+		fputs("[", S->out);
+	for (i = 0; i < s->nfiles; i++) {
+		int code = check_one(s, S, s->files[i], i);
+
+		if (code > worst)
+			worst = code;
+	}
+	if (many)
+		fputs("]\n", S->out);
+	return worst;
+}
+
+/* Reports go to a temporary file renamed over --output when complete. */
+static int open_output(const settings *s, session *S, char *tmp,
+	size_t tmplen)
+{
+	int fd;
+
+	S->out = stdout;
+	if (!s->output)
+		return 0;
+	snprintf(tmp, tmplen, "%s.XXXXXX", s->output);
+	fd = mkstemp(tmp);
+	S->out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!S->out) {
+		fprintf(stderr, "sovereign: cannot write %s: %s\n", s->output,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int close_output(const settings *s, session *S, const char *tmp,
+	int code)
+{
+	int failed;
+
+	if (!s->output)
+		return fflush(stdout) == 0 ? code : EXIT_INTERNAL;
+	failed = fclose(S->out) != 0;
+	if (failed || code >= EXIT_BAD_INPUT || rename(tmp, s->output) != 0) {
+		remove(tmp);
+		if (failed || code < EXIT_BAD_INPUT)
+			fprintf(stderr, "sovereign: cannot write %s\n",
+				s->output);
+		return code >= EXIT_BAD_INPUT ? code : EXIT_INTERNAL;
+	}
+	return code;
+}
+
+static int check_usage(const settings *s)
+{
+	if (s->npolicies == 0)
+		return fprintf(stderr, "sovereign check: no policy given "
+			"(use -p FILE)\n"), -1;
+	if (s->nfiles == 0)
+		return fprintf(stderr, "sovereign check: no deployment "
+			"given\n"), -1;
+	return 0;
+}
+
+static int cmd_check(settings *s)
+{
+	session S;
+	char tmp[4096];
+	int code;
+	size_t i;
+
+	memset(&S, 0, sizeof(S));
+	if (check_usage(s))
+		return EXIT_BAD_INPUT;
+	if (sov_diags_new(&S.diags) != SOV_OK)
+		return EXIT_INTERNAL;
+	code = load_catalog(s, &S.cat, S.diags) == SOV_OK ? 0 :
+	       EXIT_BAD_INPUT;
+	if (!code)
+		code = load_policies(s, &S);
+	if (!code)
+		code = open_output(s, &S, tmp, sizeof(tmp)) ? EXIT_INTERNAL :
+		       0;
+	if (!code)
+		code = close_output(s, &S, tmp, run_checks(s, &S));
+	for (i = 0; i < S.npols; i++)
+		sov_policy_free(S.pols[i]);
+	sov_catalog_free(S.cat);
+	sov_diags_free(S.diags);
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	settings s;
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+	char letter;
+
+	init_settings(&s);
+	if (!cmd || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+		usage_main(cmd ? stdout : stderr);
+		return cmd ? EXIT_COMPLIANT : EXIT_BAD_INPUT;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("sovereign %s\n", sov_version());
+		return EXIT_COMPLIANT;
+	}
+	if (strcmp(cmd, "help") == 0) {
+		const char *topic = argc > 2 ? argv[2] : "";
+
+		if (strcmp(topic, "check") == 0)
+			usage_check(stdout);
+		else if (strcmp(topic, "validate") == 0)
+			usage_validate(stdout);
+		else
+			usage_main(stdout);
+		return EXIT_COMPLIANT;
+	}
+	if (strcmp(cmd, "check") != 0 && strcmp(cmd, "validate") != 0) {
+		fprintf(stderr, "sovereign: unknown command '%s' (see "
+			"'sovereign --help')\n", cmd);
+		return EXIT_BAD_INPUT;
+	}
+	letter = cmd[0];
+	if (parse_args(&s, argc - 2, argv + 2, letter))
+		return EXIT_BAD_INPUT;
+	if (s.help) {
+		(letter == 'c' ? usage_check : usage_validate)(stdout);
+		return EXIT_COMPLIANT;
+	}
+	return letter == 'c' ? cmd_check(&s) : cmd_validate(&s);
+}

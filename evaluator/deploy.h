@@ -1,0 +1,96 @@
+/*
+ * deploy.h - a loaded deployment: data classes, components, flows and
+ * waivers, with every reference resolved against the catalog.
+ */
+#ifndef SOV_DEPLOY_H
+#define SOV_DEPLOY_H
+
+#include "catalog.h"
+
+enum { RED_UNSET = -1, RED_NONE, RED_ZONE, RED_GEO };
+enum { LIST_UNSET = -1, LIST_NONE, LIST_LISTED };
+enum { CUSTODY_UNSET = -1 };
+
+/* Per data class: how the component holds it. */
+enum { HOLD_STORES = 1, HOLD_PROCESSES = 2, HOLD_INFLOW = 4 };
+
+typedef struct {
+	const char *id;
+	unsigned line;
+} dep_class;
+
+typedef struct {
+	int provider, region;
+} dep_place;
+
+typedef struct {
+	const char *name, *value;
+} dep_attr;
+
+typedef struct {
+	const char *id;
+	int until;
+} dep_cert;
+
+typedef struct {
+	const char *id, *kind;
+	unsigned line;
+	int provider, region, scope, operator_entity;
+	int redundancy, backups_mode, access_mode;
+	dep_place *replicas, *backups;
+	size_t nreplicas, nbackups;
+	int *access;              /* jurisdiction indices */
+	size_t naccess;
+	int custody;
+	int *key_locations;
+	size_t nkey_locations;
+	const char **tags;
+	size_t ntags;
+	dep_attr *attrs;
+	size_t nattrs;
+	dep_cert *certs;
+	size_t ncerts;
+	const char **mechanisms;
+	size_t nmechanisms;
+	unsigned char *holds;     /* per data class: HOLD_* bits */
+} dep_component;
+
+typedef struct {
+	const char *id;
+	unsigned line;
+	int from, to;
+	unsigned char *carries;   /* per data class: 0/1 */
+	const char **mechanisms;
+	size_t nmechanisms;
+	int *transit;
+	size_t ntransit;
+} dep_flow;
+
+typedef struct {
+	const char *rule, *component, *data, *reference, *approver, *reason;
+	int expires;
+	unsigned line;
+} dep_waiver;
+
+struct sov_deployment {
+	arena *arena;
+	const catalog *cat;
+	const char *id, *title, *file;
+	dep_class *classes;
+	size_t nclasses;
+	dep_component *components;
+	size_t ncomponents;
+	dep_flow *flows;
+	size_t nflows;
+	dep_waiver *waivers;
+	size_t nwaivers;
+};
+
+typedef struct sov_deployment deployment;
+
+int deploy_load(deployment **out, const catalog *cat, const char *name,
+	const char *data, size_t len, const sov_options *opts,
+	sov_diags *diags);
+void deploy_free(deployment *d);
+
+#endif

@@ -1,0 +1,557 @@
+/*
+ * deploy_load.c - stage 3: a validated deployment tree becomes a
+ * `deployment` whose providers, regions, scopes, entities, jurisdictions
+ * and data classes are catalog or table indices. Every dangling reference
+ * is reported at its attribute; loading goes on to report them all.
+ */
+#include "deploy.h"
+
+#include <string.h>
+
+#include "diag.h"
+#include "value.h"
+
+typedef struct {
+	arena *tmp;
+	deployment *d;
+	xml_doc *x;
+	int errors;
+} dloader;
+
+static int fail(dloader *L, xmlNodePtr n, const char *attr,
+	const char *expected, const char *fmt, const char *a, const char *b)
+{
+	xml_error(L->x, n, attr, expected, fmt, a, b);
+	L->errors++;
+	return SOV_OK;
+}
+
+static size_t count_words(const char *s)
+{
+	size_t n = 0;
+	int in = 0;
+
+	for (; s && *s; s++) {
+		int space = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r';
+
+		n += !space && !in;
+		in = !space;
+	}
+	return n;
+}
+
+/* Calls fn(L, node, word, ctx) for each space-separated word of attr. */
+typedef int (*word_fn)(dloader *L, xmlNodePtr n, const char *attr,
+	const char *word, void *ctx);
+
+static int each_word(dloader *L, xmlNodePtr n, const char *attr,
+	word_fn fn, void *ctx)
+{
+	const char *s = xml_prop(n, attr);
+	char word[160];
+	int rc = SOV_OK;
+
+	while (s && *s && rc == SOV_OK) {
+		size_t k = 0;
+
+		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		while (*s && *s != ' ' && *s != '\t' && *s != '\n' &&
+		       *s != '\r') {
+			if (k + 1 < sizeof(word))
+				word[k++] = *s;
+			s++;
+		}
+		word[k] = '\0';
+		if (k)
+			rc = fn(L, n, attr, word, ctx);
+	}
+	return rc;
+}
+
+static int class_index(const deployment *d, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < d->nclasses; i++)
+		if (strcmp(d->classes[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int component_index(const deployment *d, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < d->ncomponents; i++)
+		if (strcmp(d->components[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Word handlers                                                       */
+
+typedef struct {
+	int *items;
+	size_t *n;
+} int_list;
+
+static int add_jurisdiction(dloader *L, xmlNodePtr n, const char *attr,
+	const char *code, void *ctx)
+{
+	int_list *l = ctx;
+	int j = catalog_jurisdiction(L->d->cat, code);
+	const char *hint = catalog_code_hint(code);
+
+	if (j < 0)
+		return fail(L, n, attr, hint ? hint : "a jurisdiction "
+			"declared in the catalog", "unknown jurisdiction '%s'%s",
+			code, "");
+	l->items[(*l->n)++] = j;
+	return SOV_OK;
+}
+
+static int add_holding(dloader *L, xmlNodePtr n, const char *attr,
+	const char *id, void *ctx)
+{
+	unsigned char *holds = ((unsigned char **)ctx)[0];
+	unsigned char bit = *((unsigned char **)ctx)[1];
+	int k = class_index(L->d, id);
+
+	if (k < 0)
+		return fail(L, n, attr, "a data class declared with "
+			"<data-class>", "unknown data class '%s'%s", id, "");
+	holds[k] |= bit;
+	return SOV_OK;
+}
+
+static int mark_holdings(dloader *L, xmlNodePtr n, unsigned char *holds,
+	unsigned char bit)
+{
+	unsigned char *ctx[2];
+
+	ctx[0] = holds;
+	ctx[1] = &bit;
+	return each_word(L, n, "data", add_holding, ctx);
+}
+
+static int add_string(dloader *L, xmlNodePtr n, const char *attr,
+	const char *word, void *ctx)
+{
+	const char ***items = ((const char ****)ctx)[0];
+	size_t *count = ((size_t **)ctx)[1];
+
+	(void)n;
+	(void)attr;
+	(*items)[*count] = arena_strdup(L->d->arena, word);
+	return (*items)[(*count)++] ? SOV_OK : SOV_ENOMEM;
+}
+
+static int read_strings(dloader *L, xmlNodePtr n, const char *attr,
+	const char ***items, size_t *count)
+{
+	void *ctx[2];
+
+	*count = 0;
+	*items = arena_calloc(L->d->arena, count_words(xml_prop(n, attr)) + 1,
+		sizeof(char *));
+	if (!*items)
+		return SOV_ENOMEM;
+	ctx[0] = items;
+	ctx[1] = count;
+	return each_word(L, n, attr, add_string, ctx);
+}
+
+static int read_jurisdictions(dloader *L, xmlNodePtr n, const char *attr,
+	int **items, size_t *count, size_t extra)
+{
+	int_list l;
+	size_t words = count_words(xml_prop(n, attr));
+
+	/* `extra` keeps room for later elements appending to the list. */
+	if (!*items) {
+		*items = arena_calloc(L->d->arena, words + extra + 1,
+			sizeof(int));
+		*count = 0;
+	}
+	if (!*items)
+		return SOV_ENOMEM;
+	l.items = *items;
+	l.n = count;
+	return each_word(L, n, attr, add_jurisdiction, &l);
+}
+
+/* ------------------------------------------------------------------ */
+/* Components                                                          */
+
+static int resolve_place(dloader *L, xmlNodePtr n, int provider,
+	const char *prov_attr, dep_place *out)
+{
+	const catalog *cat = L->d->cat;
+	const char *pid = prov_attr ? xml_prop(n, prov_attr) : NULL;
+	const char *rid = xml_prop(n, "region");
+
+	out->provider = pid ? catalog_provider(cat, pid) : provider;
+	out->region = -1;
+	if (out->provider < 0)
+		return fail(L, n, prov_attr, "a provider declared in the "
+			"catalog", "unknown provider '%s'%s", pid, "");
+	out->region = catalog_region(&cat->providers[out->provider], rid);
+	if (out->region < 0)
+		return fail(L, n, "region", "a region of the provider in the "
+			"catalog", "unknown region '%s' of provider '%s'", rid,
+			cat->providers[out->provider].id);
+	return SOV_OK;
+}
+
+static int read_mode(const char *s)
+{
+	if (!s)
+		return LIST_UNSET;
+	return strcmp(s, "none") == 0 ? LIST_NONE : LIST_LISTED;
+}
+
+static int component_attrs(dloader *L, xmlNodePtr n, dep_component *c)
+{
+	const catalog *cat = L->d->cat;
+	const char *prov = xml_prop(n, "provider"), *op;
+	const char *region = xml_prop(n, "region"), *scope;
+	const char *red = xml_prop(n, "redundancy");
+	const cat_provider *p;
+
+	c->region = c->scope = -1;
+	c->redundancy = !red ? RED_UNSET : red[0] == 'n' ? RED_NONE :
+			red[0] == 'z' ? RED_ZONE : RED_GEO;
+	c->backups_mode = read_mode(xml_prop(n, "backups"));
+	c->access_mode = read_mode(xml_prop(n, "access"));
+	c->custody = CUSTODY_UNSET;
+	c->provider = catalog_provider(cat, prov);
+	if (c->provider < 0)
+		return fail(L, n, "provider", "a provider declared in the "
+			"catalog", "unknown provider '%s'%s", prov, "");
+	p = &cat->providers[c->provider];
+	c->operator_entity = p->entity;
+	op = xml_prop(n, "operator");
+	if (op && (c->operator_entity = catalog_entity(cat, op)) < 0)
+		fail(L, n, "operator", "an entity declared in the catalog",
+			"unknown operator entity '%s'%s", op, "");
+	if (region && (c->region = catalog_region(p, region)) < 0)
+		fail(L, n, "region", "a region of the provider in the catalog",
+			"unknown region '%s' of provider '%s'", region, p->id);
+	scope = xml_prop(n, "scope");
+	if (scope && (c->scope = catalog_scope(p, scope)) < 0)
+		fail(L, n, "scope", "a routing scope of the provider in the "
+			"catalog", "unknown routing scope '%s' of provider "
+			"'%s'", scope, p->id);
+	return read_strings(L, n, "mechanism", &c->mechanisms,
+		&c->nmechanisms);
+}
+
+static int component_keys(dloader *L, xmlNodePtr k, dep_component *c)
+{
+	const char *custody = xml_prop(k, "custody");
+
+	c->custody = custody[0] == 'c' ? 0 : custody[0] == 'p' ? 1 : 2;
+	return read_jurisdictions(L, k, "location", &c->key_locations,
+		&c->nkey_locations, 0);
+}
+
+static int component_child(dloader *L, xmlNodePtr k, dep_component *c,
+	size_t nchildren)
+{
+	arena *a = L->d->arena;
+
+	if (xml_is(k, "stores"))
+		return mark_holdings(L, k, c->holds, HOLD_STORES);
+	if (xml_is(k, "processes"))
+		return mark_holdings(L, k, c->holds, HOLD_PROCESSES);
+	if (xml_is(k, "replica"))
+		return resolve_place(L, k, c->provider, NULL,
+			&c->replicas[c->nreplicas++]);
+	if (xml_is(k, "backup"))
+		return resolve_place(L, k, c->provider, xml_prop(k, "provider")
+			? "provider" : NULL, &c->backups[c->nbackups++]);
+	if (xml_is(k, "access"))
+		return read_jurisdictions(L, k, "from", &c->access,
+			&c->naccess, nchildren * 8);
+	if (xml_is(k, "keys"))
+		return component_keys(L, k, c);
+	if (xml_is(k, "tag"))
+		return (c->tags[c->ntags++] = xml_text(a, k)) ? SOV_OK :
+		       SOV_ENOMEM;
+	if (xml_is(k, "attribute")) {
+		dep_attr *at = &c->attrs[c->nattrs++];
+
+		at->name = arena_strdup(a, xml_prop(k, "name"));
+		at->value = arena_strdup(a, xml_prop(k, "value"));
+		return at->name && at->value ? SOV_OK : SOV_ENOMEM;
+	}
+	c->certs[c->ncerts].until = DATE_NONE;
+	if (xml_prop(k, "until"))
+		value_date(xml_prop(k, "until"), &c->certs[c->ncerts].until);
+	c->certs[c->ncerts].id = arena_strdup(a, xml_prop(k, "id"));
+	return c->certs[c->ncerts++].id ? SOV_OK : SOV_ENOMEM;
+}
+
+/* Access lists may span several <access> elements: size for the total. */
+static size_t access_words(xmlNodePtr n)
+{
+	xmlNodePtr k;
+	size_t w = 0;
+
+	for (k = xml_first(n); k; k = xml_next(k))
+		if (xml_is(k, "access"))
+			w += count_words(xml_prop(k, "from"));
+	return w;
+}
+
+static int alloc_component(dloader *L, xmlNodePtr n, dep_component *c,
+	size_t *nchildren)
+{
+	arena *a = L->d->arena;
+	xmlNodePtr k;
+	size_t count = 0;
+
+	for (k = xml_first(n); k; k = xml_next(k))
+		count++;
+	*nchildren = count;
+	c->replicas = arena_calloc(a, count + 1, sizeof(dep_place));
+	c->backups = arena_calloc(a, count + 1, sizeof(dep_place));
+	c->tags = arena_calloc(a, count + 1, sizeof(char *));
+	c->attrs = arena_calloc(a, count + 1, sizeof(dep_attr));
+	c->certs = arena_calloc(a, count + 1, sizeof(dep_cert));
+	c->holds = arena_calloc(a, L->d->nclasses + 1, 1);
+	c->access = arena_calloc(a, access_words(n) + 1, sizeof(int));
+	if (!c->replicas || !c->backups || !c->tags || !c->attrs ||
+	    !c->certs || !c->holds || !c->access)
+		return SOV_ENOMEM;
+	return SOV_OK;
+}
+
+/* component -> (stores | processes | replica | backup | access | keys
+ *              | tag | attribute | certification)* */
+static int load_component(dloader *L, xmlNodePtr n)
+{
+	deployment *d = L->d;
+	dep_component *c = &d->components[d->ncomponents];
+	const char *id = xml_prop(n, "id");
+	size_t nchildren;
+	xmlNodePtr k;
+	int rc;
+
+	if (component_index(d, id) >= 0)
+		fail(L, n, "id", "a unique component id",
+			"duplicate component id '%s'%s", id, "");
+	c->id = arena_strdup(d->arena, id);
+	c->kind = arena_strdup(d->arena, xml_prop(n, "kind"));
+	c->line = xml_line(n);
+	rc = alloc_component(L, n, c, &nchildren);
+	if (rc == SOV_OK && c->id && c->kind)
+		rc = component_attrs(L, n, c);
+	d->ncomponents++;
+	if (c->provider < 0)
+		return rc;
+	for (k = xml_first(n); k && rc == SOV_OK; k = xml_next(k))
+		rc = component_child(L, k, c, nchildren);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Flows, classes, waivers                                             */
+
+static int flow_endpoint(dloader *L, xmlNodePtr n, const char *attr,
+	int *out)
+{
+	const char *id = xml_prop(n, attr);
+
+	*out = component_index(L->d, id);
+	if (*out < 0)
+		return fail(L, n, attr, "a component id of this deployment",
+			"flow %s unknown component '%s'", attr, id);
+	return SOV_OK;
+}
+
+static int add_carried(dloader *L, xmlNodePtr n, const char *attr,
+	const char *id, void *ctx)
+{
+	unsigned char *carries = ctx;
+	int k = class_index(L->d, id);
+
+	if (k < 0)
+		return fail(L, n, attr, "a data class declared with "
+			"<data-class>", "unknown data class '%s'%s", id, "");
+	carries[k] = 1;
+	return SOV_OK;
+}
+
+/* flow -> from to data mechanism? transit? */
+static int load_flow(dloader *L, xmlNodePtr n)
+{
+	deployment *d = L->d;
+	dep_flow *f = &d->flows[d->nflows++];
+	int rc;
+
+	f->id = arena_strdup(d->arena, xml_prop(n, "id"));
+	f->line = xml_line(n);
+	f->carries = arena_calloc(d->arena, d->nclasses + 1, 1);
+	if (!f->carries)
+		return SOV_ENOMEM;
+	flow_endpoint(L, n, "from", &f->from);
+	flow_endpoint(L, n, "to", &f->to);
+	rc = each_word(L, n, "data", add_carried, f->carries);
+	if (rc == SOV_OK)
+		rc = read_strings(L, n, "mechanism", &f->mechanisms,
+			&f->nmechanisms);
+	if (rc == SOV_OK)
+		rc = read_jurisdictions(L, n, "transit", &f->transit,
+			&f->ntransit, 0);
+	return rc;
+}
+
+static int load_class(dloader *L, xmlNodePtr n)
+{
+	deployment *d = L->d;
+	const char *id = xml_prop(n, "id");
+
+	if (class_index(d, id) >= 0)
+		return fail(L, n, "id", "a unique data class id",
+			"duplicate data class '%s'%s", id, "");
+	d->classes[d->nclasses].id = arena_strdup(d->arena, id);
+	d->classes[d->nclasses].line = xml_line(n);
+	return d->classes[d->nclasses++].id ? SOV_OK : SOV_ENOMEM;
+}
+
+/* waiver -> rule component? data? expires reference? approver? text */
+static int load_waiver(dloader *L, xmlNodePtr n)
+{
+	deployment *d = L->d;
+	dep_waiver *w = &d->waivers[d->nwaivers++];
+	arena *a = d->arena;
+
+	w->rule = arena_strdup(a, xml_prop(n, "rule"));
+	w->component = arena_strdup(a, xml_prop(n, "component"));
+	w->data = arena_strdup(a, xml_prop(n, "data"));
+	w->reference = arena_strdup(a, xml_prop(n, "reference"));
+	w->approver = arena_strdup(a, xml_prop(n, "approver"));
+	w->reason = xml_text(a, n);
+	w->line = xml_line(n);
+	w->expires = DATE_NONE;
+	value_date(xml_prop(n, "expires"), &w->expires);
+	if (w->component && component_index(d, w->component) < 0)
+		fail(L, n, "component", "a component id of this deployment",
+			"waiver names unknown component '%s'%s", w->component,
+			"");
+	if (w->data && class_index(d, w->data) < 0)
+		fail(L, n, "data", "a data class declared with <data-class>",
+			"waiver names unknown data class '%s'%s", w->data, "");
+	return w->rule && w->reason ? SOV_OK : SOV_ENOMEM;
+}
+
+/* ------------------------------------------------------------------ */
+
+static size_t count_kind(xmlNodePtr root, const char *name)
+{
+	xmlNodePtr e;
+	size_t n = 0;
+
+	for (e = xml_first(root); e; e = xml_next(e))
+		n += xml_is(e, name);
+	return n;
+}
+
+static int build(dloader *L)
+{
+	deployment *d = L->d;
+	xmlNodePtr root = L->x->root, e;
+	int rc = SOV_OK;
+
+	d->classes = arena_calloc(d->arena, count_kind(root, "data-class") + 1,
+		sizeof(dep_class));
+	d->components = arena_calloc(d->arena, count_kind(root, "component")
+		+ 1, sizeof(dep_component));
+	d->flows = arena_calloc(d->arena, count_kind(root, "flow") + 1,
+		sizeof(dep_flow));
+	d->waivers = arena_calloc(d->arena, count_kind(root, "waiver") + 1,
+		sizeof(dep_waiver));
+	if (!d->classes || !d->components || !d->flows || !d->waivers)
+		return SOV_ENOMEM;
+	/* Classes first and components before flows: both are referenced. */
+	for (e = xml_first(root); e && rc == SOV_OK; e = xml_next(e))
+		if (xml_is(e, "data-class"))
+			rc = load_class(L, e);
+	for (e = xml_first(root); e && rc == SOV_OK; e = xml_next(e))
+		if (xml_is(e, "component"))
+			rc = load_component(L, e);
+	for (e = xml_first(root); e && rc == SOV_OK; e = xml_next(e))
+		if (xml_is(e, "flow"))
+			rc = load_flow(L, e);
+		else if (xml_is(e, "waiver"))
+			rc = load_waiver(L, e);
+	return rc;
+}
+
+/* Data arriving by a flow is held by the receiving component. */
+static void mark_inflows(deployment *d)
+{
+	size_t i, k;
+
+	for (i = 0; i < d->nflows; i++)
+		for (k = 0; k < d->nclasses; k++)
+			if (d->flows[i].carries[k] && d->flows[i].to >= 0)
+				d->components[d->flows[i].to].holds[k] |=
+					HOLD_INFLOW;
+}
+
+int deploy_load(deployment **out, const catalog *cat, const char *name,
+	const char *data, size_t len, const sov_options *opts,
+	sov_diags *diags)
+{
+	const sov_allocator *al = opts ? opts->allocator : NULL;
+	size_t max = opts && opts->max_input_size ? opts->max_input_size :
+		     XML_DEFAULT_MAX_INPUT;
+	dloader L;
+	xml_doc x;
+	arena *a = arena_new(al);
+	int rc;
+
+	*out = NULL;
+	memset(&L, 0, sizeof(L));
+	L.tmp = arena_new(al);
+	L.d = a ? arena_alloc(a, sizeof(deployment)) : NULL;
+	L.x = &x;
+	rc = L.tmp && L.d ? SOV_OK : SOV_ENOMEM;
+	if (rc != SOV_OK)
+		goto cleanup;
+	L.d->arena = a;
+	L.d->cat = cat;
+	if (data)
+		rc = xml_parse(&x, L.tmp, &cat->schemas, name, data, len, max,
+			DOC_DEPLOYMENT, diags);
+	else
+		rc = xml_parse_file(&x, L.tmp, &cat->schemas, name, max,
+			DOC_DEPLOYMENT, diags);
+	if (rc != SOV_OK)
+		goto cleanup;
+	L.d->id = arena_strdup(a, xml_prop(x.root, "id"));
+	L.d->title = arena_strdup(a, xml_prop(x.root, "title"));
+	L.d->file = arena_strdup(a, name);
+	rc = build(&L);
+	if (rc == SOV_OK && L.errors)
+		rc = SOV_EINPUT;
+	if (rc == SOV_OK) {
+		mark_inflows(L.d);
+		*out = L.d;
+		a = NULL; /* now owned by *out */
+	}
+cleanup:
+	arena_free(L.tmp);
+	arena_free(a);
+	return rc;
+}
+
+void deploy_free(deployment *d)
+{
+	if (d)
+		arena_free(d->arena);
+}

@@ -1,0 +1,786 @@
+/*
+ * eval.c - stage 5: evaluate. Conditions use three-valued (Kleene) logic:
+ * an unknown fact makes a test unknown, never true. A pair's verdict comes
+ * from its require clause, then its exceptions, then waivers; the finding
+ * is explained by walking back down the condition to the test that
+ * decided it.
+ */
+#include "eval.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "facets.h"
+#include "value.h"
+
+typedef enum { T_FALSE = 0, T_TRUE = 1, T_UNKNOWN = 2 } tri;
+
+typedef struct {
+	arena *scratch;
+	result *res;
+	const policy *pol;
+	const deployment *d;
+	const catalog *cat;
+	int day;
+	jword **sets;       /* per slot of the current policy */
+	jword *tmp;
+} evaluator;
+
+/* What an explanation found, before it is rendered into the finding. */
+typedef struct {
+	int facet;
+	const char *against, *missing, *sentence;
+	jword *offending;
+} witness;
+
+/* ------------------------------------------------------------------ */
+/* Sets                                                                */
+
+static jword *expand_set(evaluator *E, const cond *c)
+{
+	jword *s = jset_new(E->scratch, E->cat->words);
+	size_t i;
+
+	if (!s)
+		return NULL;
+	for (i = 0; i < c->nset; i++) {
+		const cat_member *m = &c->set[i];
+
+		if (!m->is_group)
+			catalog_add_jurisdiction(E->cat, s, m->index);
+		else
+			catalog_expand_group(E->cat, E->pol->groups,
+				m->is_policy_group ? &E->pol->groups[m->index]
+				: &E->cat->groups[m->index], E->day, s, 0);
+	}
+	return s;
+}
+
+static int prepare_sets(evaluator *E)
+{
+	size_t i;
+
+	E->sets = arena_calloc(E->scratch, E->pol->nslots + 1,
+		sizeof(jword *));
+	if (!E->sets)
+		return SOV_ENOMEM;
+	for (i = 0; i < E->pol->nslots; i++)
+		if (!(E->sets[i] = expand_set(E, E->pol->slots[i])))
+			return SOV_ENOMEM;
+	return SOV_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Conditions                                                          */
+
+static tri set_test_facet(evaluator *E, const cond *c, const facet_val *f)
+{
+	const jword *set = E->sets[c->slot];
+	size_t w = E->cat->words;
+
+	if (!f->known)
+		return T_UNKNOWN;
+	if (c->kind == C_WITHIN)
+		jset_minus(E->tmp, f->set, set, w);
+	else
+		jset_inter(E->tmp, f->set, set, w);
+	if (c->kind == C_INCLUDES)
+		return jset_empty(E->tmp, w) ? T_FALSE : T_TRUE;
+	return jset_empty(E->tmp, w) ? T_TRUE : T_FALSE;
+}
+
+static tri eval_set_test(evaluator *E, const cond *c, const subject *s)
+{
+	int f, unknown = 0;
+	tri stop = c->kind == C_INCLUDES ? T_TRUE : T_FALSE;
+
+	for (f = 0; f < F_COUNT; f++) {
+		tri t;
+
+		if (!(c->facets & (1u << f)))
+			continue;
+		t = set_test_facet(E, c, &s->f[f]);
+		if (t == stop)
+			return stop;
+		unknown |= t == T_UNKNOWN;
+	}
+	if (unknown)
+		return T_UNKNOWN;
+	return stop == T_TRUE ? T_FALSE : T_TRUE;
+}
+
+static const char *attr_value(const subject *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->comp->nattrs; i++)
+		if (strcmp(s->comp->attrs[i].name, name) == 0)
+			return s->comp->attrs[i].value;
+	return NULL;
+}
+
+static tri compare(cmp_op op, double a, double b)
+{
+	switch (op) {
+	case OP_EQ: return a == b ? T_TRUE : T_FALSE;
+	case OP_NE: return a != b ? T_TRUE : T_FALSE;
+	case OP_LT: return a < b ? T_TRUE : T_FALSE;
+	case OP_LE: return a <= b ? T_TRUE : T_FALSE;
+	case OP_GT: return a > b ? T_TRUE : T_FALSE;
+	default: return a >= b ? T_TRUE : T_FALSE;
+	}
+}
+
+static tri eval_attribute(const cond *c, const subject *s)
+{
+	const char *v = attr_value(s, c->name);
+	double x;
+	int eq;
+
+	if (!v)
+		return T_UNKNOWN;
+	if (c->vkind == VAL_STRING) {
+		eq = strcmp(v, c->value) == 0;
+		return (c->op == OP_EQ) == eq ? T_TRUE : T_FALSE;
+	}
+	if ((c->vkind == VAL_DURATION ? value_duration(v, &x) :
+	     value_number(v, &x)) != 0)
+		return T_UNKNOWN;
+	return compare(c->op, x, c->number);
+}
+
+static tri eval_mechanism(const cond *c, const subject *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nmechanisms; i++)
+		for (j = 0; j < c->nids; j++)
+			if (strcmp(s->mechanisms[i], c->ids[j]) == 0)
+				return T_TRUE;
+	return T_FALSE;
+}
+
+static tri eval_cond(evaluator *E, const cond *c, const subject *s);
+
+static tri eval_junction(evaluator *E, const cond *c, const subject *s)
+{
+	tri stop = c->kind == C_ALL ? T_FALSE : T_TRUE;
+	int unknown = 0;
+	size_t i;
+
+	for (i = 0; i < c->nkids; i++) {
+		tri t = eval_cond(E, c->kids[i], s);
+
+		if (t == stop)
+			return stop;
+		unknown |= t == T_UNKNOWN;
+	}
+	if (unknown)
+		return T_UNKNOWN;
+	return stop == T_TRUE ? T_FALSE : T_TRUE;
+}
+
+static tri eval_cond(evaluator *E, const cond *c, const subject *s)
+{
+	tri t;
+
+	switch (c->kind) {
+	case C_ALL:
+	case C_ANY:
+		return eval_junction(E, c, s);
+	case C_NOT:
+		t = eval_cond(E, c->kids[0], s);
+		return t == T_UNKNOWN ? t : t == T_TRUE ? T_FALSE : T_TRUE;
+	case C_WITHIN:
+	case C_OUTSIDE:
+	case C_INCLUDES:
+		return eval_set_test(E, c, s);
+	case C_EXPOSED:
+		return s->laws[c->law] ? T_TRUE : T_FALSE;
+	case C_CUSTODY:
+		if (s->comp->custody == CUSTODY_UNSET)
+			return T_UNKNOWN;
+		return c->custodies & (1u << s->comp->custody) ? T_TRUE :
+		       T_FALSE;
+	case C_ATTRIBUTE:
+		return eval_attribute(c, s);
+	case C_CERTIFIED:
+		return facets_certified(E->d, s, c->name, E->day) ? T_TRUE :
+		       T_FALSE;
+	default:
+		return eval_mechanism(c, s);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Explanations                                                        */
+
+static const char *const facet_verbs[F_COUNT] = {
+	"is stored in", "has a replica in", "has a backup in",
+	"may be processed in", "passes through", "may be accessed from",
+	"has its keys held in", "is under the control of an operator seated in",
+};
+
+static const char *subject_phrase(evaluator *E, const subject *s)
+{
+	if (s->cls)
+		return arena_printf(E->scratch, "'%s' data in component '%s'",
+			s->cls->id, s->comp->id);
+	return arena_printf(E->scratch, "component '%s'", s->comp->id);
+}
+
+static void explain(evaluator *E, const cond *c, const subject *s,
+	tri want, witness *w);
+
+/* The facet of a set test that produced `want`, with its offenders. */
+static void explain_set_test(evaluator *E, const cond *c, const subject *s,
+	tri want, witness *w)
+{
+	int f;
+
+	for (f = 0; f < F_COUNT; f++) {
+		const facet_val *fv = &s->f[f];
+		tri t;
+
+		if (!(c->facets & (1u << f)))
+			continue;
+		t = set_test_facet(E, c, fv);
+		if (t != want)
+			continue;
+		w->facet = f;
+		w->against = c->set_text;
+		if (t == T_UNKNOWN) {
+			w->missing = fv->missing;
+			return;
+		}
+		w->offending = jset_new(E->scratch, E->cat->words);
+		if (!w->offending)
+			return;
+		if ((c->kind == C_WITHIN) == (want == T_FALSE))
+			jset_minus(w->offending, fv->set, E->sets[c->slot],
+				E->cat->words);
+		else
+			jset_inter(w->offending, fv->set, E->sets[c->slot],
+				E->cat->words);
+		if (jset_empty(w->offending, E->cat->words))
+			memcpy(w->offending, fv->set,
+				E->cat->words * sizeof(jword));
+		return;
+	}
+}
+
+static void explain_exposed(evaluator *E, const cond *c, const subject *s,
+	tri want, witness *w)
+{
+	const cat_law *law = &E->cat->laws[c->law];
+
+	w->facet = F_CONTROL;
+	if (want == T_TRUE) {
+		w->offending = jset_new(E->scratch, E->cat->words);
+		if (w->offending)
+			jset_add(w->offending, (size_t)law->jurisdiction);
+		w->sentence = arena_printf(E->scratch, "%s is exposed to %s "
+			"(%s) through its %s.", subject_phrase(E, s), law->id,
+			law->title, s->law_why[c->law]);
+	} else {
+		w->sentence = arena_printf(E->scratch, "%s is not exposed to "
+			"%s (%s).", subject_phrase(E, s), law->id, law->title);
+	}
+}
+
+static const char *join_ids(evaluator *E, const char **ids, size_t n)
+{
+	buf b;
+	size_t i;
+	const char *out;
+
+	buf_init(&b, arena_allocator(E->scratch));
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", ids[i]);
+	out = b.oom ? NULL : arena_strdup(E->scratch, b.data ? b.data : "");
+	buf_release(&b);
+	return out;
+}
+
+static void explain_leaf(evaluator *E, const cond *c, const subject *s,
+	tri want, witness *w)
+{
+	const char *subj = subject_phrase(E, s);
+
+	switch (c->kind) {
+	case C_EXPOSED:
+		explain_exposed(E, c, s, want, w);
+		return;
+	case C_CUSTODY:
+		w->facet = F_KEYS;
+		if (want == T_UNKNOWN)
+			w->missing = s->f[F_KEYS].missing;
+		else
+			w->sentence = arena_printf(E->scratch, "The keys of "
+				"component '%s' are in %s custody.",
+				s->comp->id, custody_names[s->comp->custody]);
+		return;
+	case C_ATTRIBUTE:
+		if (want == T_UNKNOWN)
+			w->missing = arena_printf(E->scratch, "attribute '%s' "
+				"of component '%s' is not stated or not a %s",
+				c->name, s->comp->id, c->vkind == VAL_DURATION ?
+				"duration" : "number");
+		else
+			w->sentence = arena_printf(E->scratch, "Attribute '%s' "
+				"of component '%s' is %s; the rule compares it "
+				"with %s.", c->name, s->comp->id,
+				attr_value(s, c->name), c->value);
+		return;
+	case C_CERTIFIED:
+		w->sentence = arena_printf(E->scratch, "Component '%s' and "
+			"its operators %s certification '%s'.", s->comp->id,
+			want == T_TRUE ? "hold" : "do not hold", c->name);
+		return;
+	default:
+		w->sentence = arena_printf(E->scratch, "%s %s a transfer "
+			"mechanism among: %s.", subj, want == T_TRUE ? "has" :
+			"has no", join_ids(E, c->ids, c->nids));
+		return;
+	}
+}
+
+static void explain_kids(evaluator *E, const cond *c, const subject *s,
+	tri want, witness *w)
+{
+	size_t i;
+
+	for (i = 0; i < c->nkids; i++)
+		if (eval_cond(E, c->kids[i], s) == want) {
+			explain(E, c->kids[i], s, want, w);
+			return;
+		}
+}
+
+static void explain(evaluator *E, const cond *c, const subject *s,
+	tri want, witness *w)
+{
+	switch (c->kind) {
+	case C_ALL:
+	case C_ANY:
+		explain_kids(E, c, s, want, w);
+		return;
+	case C_NOT:
+		explain(E, c->kids[0], s, want == T_UNKNOWN ? T_UNKNOWN :
+			want == T_TRUE ? T_FALSE : T_TRUE, w);
+		return;
+	case C_WITHIN:
+	case C_OUTSIDE:
+	case C_INCLUDES:
+		explain_set_test(E, c, s, want, w);
+		return;
+	default:
+		explain_leaf(E, c, s, want, w);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Findings                                                            */
+
+/* Why `jur` is on the facet; origins with one lead share a clause. */
+static int origins_of(evaluator *E, const facet_val *fv, int jur,
+	off_item *it)
+{
+	buf b;
+	size_t i, n = 0;
+	const char *lead = NULL;
+
+	buf_init(&b, arena_allocator(E->scratch));
+	for (i = 0; i < fv->norigins; i++) {
+		const origin *o = &fv->origins[i];
+
+		if (o->jur != jur && E->cat->jur[o->jur].country != jur)
+			continue;
+		if (o->lead && lead && strcmp(o->lead, lead) == 0)
+			buf_printf(&b, ", %s", o->why);
+		else if (o->lead)
+			buf_printf(&b, "%s%s %s", n ? "; " : "",
+				o->lead, o->why);
+		else
+			buf_printf(&b, "%s%s", n ? "; " : "", o->why);
+		lead = o->lead;
+		n++;
+	}
+	it->via = b.oom ? NULL : arena_strdup(E->res->arena,
+		b.data ? b.data : "");
+	buf_release(&b);
+	return it->via ? SOV_OK : SOV_ENOMEM;
+}
+
+/* A subdivision whose country is also offending adds nothing new. */
+static int covered_by_country(evaluator *E, const jword *set, long j)
+{
+	int country = E->cat->jur[j].country;
+
+	return country >= 0 && jset_has(set, (size_t)country);
+}
+
+static const char *jurisdiction_name(evaluator *E, long j)
+{
+	const cat_jurisdiction *c = &E->cat->jur[j];
+
+	if (c->country < 0)
+		return c->name;
+	return arena_printf(E->res->arena, "%s, %s", c->name,
+		E->cat->jur[c->country].name);
+}
+
+static int fill_offending(evaluator *E, finding *f, const subject *s,
+	const witness *w)
+{
+	arena *a = E->res->arena;
+	buf codes;
+	long j;
+	size_t n = 0;
+
+	for (j = jset_next(w->offending, E->cat->words, 0); j >= 0;
+	     j = jset_next(w->offending, E->cat->words, (size_t)j + 1))
+		n++;
+	f->items = arena_calloc(a, n + 1, sizeof(off_item));
+	if (!f->items)
+		return SOV_ENOMEM;
+	buf_init(&codes, arena_allocator(E->scratch));
+	for (j = jset_next(w->offending, E->cat->words, 0); j >= 0;
+	     j = jset_next(w->offending, E->cat->words, (size_t)j + 1)) {
+		off_item *it;
+
+		if (covered_by_country(E, w->offending, j))
+			continue;
+		it = &f->items[f->nitems++];
+		it->code = E->cat->jur[j].code;
+		it->name = jurisdiction_name(E, j);
+		if (!it->name || origins_of(E, &s->f[w->facet], (int)j, it))
+			return SOV_ENOMEM;
+		buf_printf(&codes, "%s%s", f->nitems > 1 ? " " : "", it->code);
+	}
+	f->offending = codes.oom ? NULL : arena_strdup(a,
+		codes.data ? codes.data : "");
+	buf_release(&codes);
+	return f->offending ? SOV_OK : SOV_ENOMEM;
+}
+
+/* "US (United States: geo-redundant: paired region ...)" joined. */
+static const char *offender_list(evaluator *E, const finding *f)
+{
+	buf b;
+	size_t i;
+	const char *out;
+
+	buf_init(&b, arena_allocator(E->scratch));
+	for (i = 0; i < f->nitems; i++) {
+		buf_puts(&b, i == 0 ? "" : i + 1 == f->nitems ? " and " : ", ");
+		buf_printf(&b, "%s (%s", f->items[i].code, f->items[i].name);
+		if (f->items[i].via && *f->items[i].via)
+			buf_printf(&b, ": %s", f->items[i].via);
+		buf_putc(&b, ')');
+	}
+	out = b.oom ? NULL : arena_strdup(E->scratch, b.data ? b.data : "");
+	buf_release(&b);
+	return out;
+}
+
+static const char *set_sentence(evaluator *E, const subject *s,
+	const finding *f, const witness *w, sov_verdict v)
+{
+	const char *who = subject_phrase(E, s);
+	const char *list = offender_list(E, f);
+
+	if (!list)
+		return NULL;
+	if (v == SOV_COMPLIANT || v == SOV_EXCEPTED)
+		return arena_printf(E->scratch, "%s %s %s.", who,
+			facet_verbs[w->facet], list[0] ? list : "no "
+			"jurisdiction");
+	return arena_printf(E->scratch, "%s %s %s, which the rule does not "
+		"allow (checked against: %s).", who, facet_verbs[w->facet],
+		list, w->against);
+}
+
+static int fill_witness(evaluator *E, finding *f, const subject *s,
+	const witness *w, sov_verdict v)
+{
+	arena *a = E->res->arena;
+	const char *sentence = w->sentence;
+
+	if (w->facet >= 0)
+		f->facet = facet_names[w->facet];
+	if (w->against)
+		f->against = arena_strdup(a, w->against);
+	if (w->missing) {
+		f->missing = arena_strdup(a, w->missing);
+		sentence = arena_printf(E->scratch, "It cannot be decided: %s.",
+			w->missing);
+	}
+	if (w->offending && w->facet >= 0 &&
+	    fill_offending(E, f, s, w) != SOV_OK)
+		return SOV_ENOMEM;
+	if (!sentence && w->offending && w->facet >= 0)
+		sentence = set_sentence(E, s, f, w, v);
+	f->explanation = arena_strdup(a, sentence ? sentence : "");
+	return f->explanation ? SOV_OK : SOV_ENOMEM;
+}
+
+static const dep_waiver *find_waiver(evaluator *E, const rule *r,
+	const subject *s)
+{
+	size_t i;
+
+	for (i = 0; i < E->d->nwaivers; i++) {
+		const dep_waiver *w = &E->d->waivers[i];
+
+		if (strcmp(w->rule, r->id) != 0)
+			continue;
+		if (w->component && strcmp(w->component, s->comp->id) != 0)
+			continue;
+		if (w->data && (!s->cls || strcmp(w->data, s->cls->id) != 0))
+			continue;
+		return w;
+	}
+	return NULL;
+}
+
+static int apply_waiver(evaluator *E, finding *f, const subject *s,
+	int ignore)
+{
+	const dep_waiver *w;
+	char date[11];
+
+	if (ignore || (f->verdict != SOV_VIOLATION &&
+		       f->verdict != SOV_INDETERMINATE))
+		return SOV_OK;
+	w = find_waiver(E, f->r, s);
+	if (!w)
+		return SOV_OK;
+	value_date_str(w->expires, date);
+	if (w->expires >= E->day) {
+		f->verdict = SOV_WAIVED;
+		f->waiver = arena_printf(E->res->arena, "waived until %s "
+			"(%s:%u%s%s): %s", date, E->d->file, w->line,
+			w->reference ? ", " : "", w->reference ?
+			w->reference : "", w->reason);
+	} else {
+		f->waiver = arena_printf(E->res->arena, "the waiver at %s:%u "
+			"expired on %s and has no effect", E->d->file, w->line,
+			date);
+	}
+	return f->waiver ? SOV_OK : SOV_ENOMEM;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rules and subjects                                                  */
+
+static int in_list(const id_list *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->items[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+static int any_tag(const id_list *l, const dep_component *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->ntags; i++)
+		if (in_list(l, c->tags[i]))
+			return 1;
+	return 0;
+}
+
+static int in_scope(evaluator *E, const rule *r, const subject *s)
+{
+	const char *prov = E->cat->providers[s->comp->provider].id;
+
+	if (!value_in_range(E->day, r->from, r->until))
+		return 0;
+	if (r->data.n && (!s->cls || !in_list(&r->data, s->cls->id)))
+		return 0;
+	if (r->kinds.n && !in_list(&r->kinds, s->comp->kind))
+		return 0;
+	if (r->providers.n && !in_list(&r->providers, prov))
+		return 0;
+	if (r->tags.n && !any_tag(&r->tags, s->comp))
+		return 0;
+	if (r->component_match &&
+	    pattern_match(r->component_match, s->comp->id) != 1)
+		return 0;
+	if (r->data_match && (!s->cls ||
+			      pattern_match(r->data_match, s->cls->id) != 1))
+		return 0;
+	return 1;
+}
+
+static finding *new_finding(result *res)
+{
+	if (res->n == res->cap) {
+		size_t cap = res->cap ? res->cap * 2 : 64;
+		finding *p = arena_mem_realloc(arena_allocator(res->arena),
+			res->f, cap * sizeof(finding));
+
+		if (!p)
+			return NULL;
+		res->f = p;
+		res->cap = cap;
+	}
+	memset(&res->f[res->n], 0, sizeof(finding));
+	return &res->f[res->n++];
+}
+
+static const exception *holding_exception(evaluator *E, const rule *r,
+	const subject *s)
+{
+	size_t i;
+
+	for (i = 0; i < r->nunless; i++)
+		if (eval_cond(E, r->unless[i].when, s) == T_TRUE)
+			return &r->unless[i];
+	return NULL;
+}
+
+static sov_verdict verdict_of(tri t, const exception *ex)
+{
+	if (t == T_TRUE)
+		return SOV_COMPLIANT;
+	if (ex)
+		return SOV_EXCEPTED;
+	return t == T_FALSE ? SOV_VIOLATION : SOV_INDETERMINATE;
+}
+
+static int evaluate_pair(evaluator *E, const rule *r, const subject *s,
+	int ignore_waivers)
+{
+	witness w;
+	finding *f;
+	tri t;
+	const exception *ex = NULL;
+
+	if (!in_scope(E, r, s)) {
+		E->res->counts[SOV_NOT_APPLICABLE]++;
+		return SOV_OK;
+	}
+	t = eval_cond(E, r->require, s);
+	if (t != T_TRUE)
+		ex = holding_exception(E, r, s);
+	f = new_finding(E->res);
+	if (!f)
+		return SOV_ENOMEM;
+	f->pol = E->pol;
+	f->r = r;
+	f->comp = s->comp;
+	f->cls = s->cls;
+	f->verdict = verdict_of(t, ex);
+	f->exception = ex ? ex->name : NULL;
+	memset(&w, 0, sizeof(w));
+	w.facet = -1;
+	explain(E, r->require, s, t, &w);
+	if (fill_witness(E, f, s, &w, f->verdict) != SOV_OK ||
+	    apply_waiver(E, f, s, ignore_waivers) != SOV_OK)
+		return SOV_ENOMEM;
+	E->res->counts[f->verdict]++;
+	return SOV_OK;
+}
+
+static void decide(result *res)
+{
+	size_t i;
+	int indeterminate = 0;
+
+	res->decision = SOV_DECISION_COMPLIANT;
+	for (i = 0; i < res->n; i++) {
+		const finding *f = &res->f[i];
+
+		if (f->r->severity != SEV_ERROR)
+			continue;
+		if (f->verdict == SOV_VIOLATION) {
+			res->decision = SOV_DECISION_NON_COMPLIANT;
+			return;
+		}
+		indeterminate |= f->verdict == SOV_INDETERMINATE;
+	}
+	if (indeterminate)
+		res->decision = SOV_DECISION_INDETERMINATE;
+}
+
+static int evaluate_policy(evaluator *E, const subject *subs, size_t nsubs,
+	int ignore_waivers)
+{
+	size_t i, k;
+	int rc = prepare_sets(E);
+
+	for (i = 0; i < E->pol->nrules && rc == SOV_OK; i++)
+		for (k = 0; k < nsubs && rc == SOV_OK; k++)
+			rc = evaluate_pair(E, &E->pol->rules[i], &subs[k],
+				ignore_waivers);
+	return rc;
+}
+
+static int run(evaluator *E, const policy *const *pols, size_t npols,
+	int ignore_waivers)
+{
+	subject *subs;
+	size_t nsubs, i;
+	int rc = facets_derive(E->scratch, E->d, &subs, &nsubs);
+
+	E->tmp = jset_new(E->scratch, E->cat->words);
+	if (!E->tmp)
+		return SOV_ENOMEM;
+	for (i = 0; i < npols && rc == SOV_OK; i++) {
+		E->pol = pols[i];
+		E->res->pols[i] = pols[i];
+		rc = evaluate_policy(E, subs, nsubs, ignore_waivers);
+	}
+	return rc;
+}
+
+int eval_run(result **out, const policy *const *pols, size_t npols,
+	const deployment *d, int as_of, int ignore_waivers,
+	const sov_allocator *al)
+{
+	evaluator E;
+	arena *a = arena_new(al);
+	int rc;
+
+	*out = NULL;
+	memset(&E, 0, sizeof(E));
+	E.scratch = arena_new(al);
+	E.res = a ? arena_alloc(a, sizeof(result)) : NULL;
+	rc = E.scratch && E.res ? SOV_OK : SOV_ENOMEM;
+	if (rc == SOV_OK) {
+		E.res->arena = a;
+		E.res->d = d;
+		E.res->npols = npols;
+		E.res->pols = arena_calloc(a, npols + 1, sizeof(policy *));
+		value_date_str(as_of, E.res->as_of);
+		rc = E.res->pols ? SOV_OK : SOV_ENOMEM;
+	}
+	E.d = d;
+	E.cat = d->cat;
+	E.day = as_of;
+	if (rc == SOV_OK)
+		rc = run(&E, pols, npols, ignore_waivers);
+	if (rc == SOV_OK) {
+		decide(E.res);
+		*out = E.res;
+		a = NULL; /* now owned by *out */
+	} else if (E.res) {
+		arena_mem_free(al, E.res->f);
+	}
+	arena_free(E.scratch);
+	arena_free(a);
+	return rc;
+}
+
+void eval_free(result *r)
+{
+	if (!r)
+		return;
+	arena_mem_free(arena_allocator(r->arena), r->f);
+	arena_free(r->arena);
+}

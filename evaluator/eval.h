@@ -1,0 +1,46 @@
+/*
+ * eval.h - stage 5: verdicts for every (rule, subject) pair, and the
+ * findings that explain them.
+ */
+#ifndef SOV_EVAL_H
+#define SOV_EVAL_H
+
+#include "deploy.h"
+#include "policy.h"
+
+typedef struct {
+	const char *code, *name, *via;
+} off_item;
+
+typedef struct {
+	const policy *pol;
+	const rule *r;
+	const dep_component *comp;
+	const dep_class *cls;
+	sov_verdict verdict;
+	const char *facet, *offending, *explanation, *against, *missing;
+	const char *exception, *waiver;
+	off_item *items;
+	size_t nitems;
+} finding;
+
+struct sov_result {
+	arena *arena;
+	const deployment *d;
+	const policy **pols;
+	size_t npols;
+	finding *f;
+	size_t n, cap;
+	size_t counts[6];
+	sov_decision decision;
+	char as_of[11];
+};
+
+typedef struct sov_result result;
+
+int eval_run(result **out, const policy *const *pols, size_t npols,
+	const deployment *d, int as_of, int ignore_waivers,
+	const sov_allocator *al);
+void eval_free(result *r);
+
+#endif

@@ -1,0 +1,433 @@
+/*
+ * facets.c - stage 4: derive facets. Sound, not optimistic: a routing
+ * scope contributes every region it may route to, geo-redundancy its
+ * paired region, and anything neither stated nor derivable is unknown.
+ */
+#include "facets.h"
+
+#include <string.h>
+
+#include "value.h"
+
+typedef struct {
+	arena *a;
+	const deployment *d;
+	const catalog *cat;
+	subject *s;
+} deriver;
+
+static int add_led(deriver *D, facet_val *f, int jur, const char *lead,
+	const char *why)
+{
+	if (!why)
+		return SOV_ENOMEM;
+	if (f->norigins == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 4;
+		origin *o = arena_calloc(D->a, cap, sizeof(origin));
+
+		if (!o)
+			return SOV_ENOMEM;
+		if (f->norigins)
+			memcpy(o, f->origins, f->norigins * sizeof(origin));
+		f->origins = o;
+		f->cap = cap;
+	}
+	f->origins[f->norigins].jur = jur;
+	f->origins[f->norigins].lead = lead;
+	f->origins[f->norigins++].why = why;
+	catalog_add_jurisdiction(D->cat, f->set, jur);
+	return SOV_OK;
+}
+
+static int add(deriver *D, facet_val *f, int jur, const char *why)
+{
+	return add_led(D, f, jur, NULL, why);
+}
+
+static void unknown(facet_val *f, const char *missing)
+{
+	f->known = 0;
+	f->missing = missing;
+}
+
+static const cat_region *region_of(const catalog *cat, int provider,
+	int region)
+{
+	return &cat->providers[provider].regions[region];
+}
+
+static const char *where(deriver *D, const char *what, const cat_region *r)
+{
+	if (r->city)
+		return arena_printf(D->a, "%s %s, %s", what, r->id, r->city);
+	return arena_printf(D->a, "%s %s", what, r->id);
+}
+
+static int add_scope(deriver *D, facet_val *f, const dep_component *c,
+	const char *verb)
+{
+	const cat_provider *p = &D->cat->providers[c->provider];
+	const cat_scope *sc = &p->scopes[c->scope];
+	size_t i;
+	int rc = SOV_OK;
+
+	for (i = 0; i < sc->nregions && rc == SOV_OK; i++) {
+		const cat_region *r = &p->regions[sc->regions[i]];
+
+		rc = add_led(D, f, r->jurisdiction, arena_printf(D->a,
+			"routing scope %s %s", sc->id, verb), r->city ?
+			arena_printf(D->a, "%s (%s)", r->id, r->city) :
+			r->id);
+	}
+	return rc;
+}
+
+/* stored: the primary region, or every region of a scope. */
+static int derive_stored(deriver *D, const dep_component *c, int stores)
+{
+	facet_val *f = &D->s->f[F_STORED];
+
+	if (!stores)
+		return SOV_OK;
+	if (c->region >= 0)
+		return add(D, f, region_of(D->cat, c->provider,
+			c->region)->jurisdiction, where(D, "region",
+			region_of(D->cat, c->provider, c->region)));
+	if (c->scope >= 0)
+		return add_scope(D, f, c, "may place it in");
+	unknown(f, arena_printf(D->a, "the region of component '%s' is not "
+		"stated", c->id));
+	return f->missing ? SOV_OK : SOV_ENOMEM;
+}
+
+static int derive_pair(deriver *D, const dep_component *c, facet_val *f)
+{
+	const cat_region *r;
+
+	if (c->region < 0) {
+		unknown(f, arena_printf(D->a, "the region of component '%s' "
+			"is not stated, so its geo-redundant pair is unknown",
+			c->id));
+		return f->missing ? SOV_OK : SOV_ENOMEM;
+	}
+	r = region_of(D->cat, c->provider, c->region);
+	if (r->pair >= 0)
+		return add(D, f, region_of(D->cat, c->provider,
+			r->pair)->jurisdiction, where(D, "geo-redundant: "
+			"paired region", region_of(D->cat, c->provider,
+			r->pair)));
+	unknown(f, arena_printf(D->a, r->pair == PAIR_NONE ?
+		"region '%s' has no paired region, so where its "
+		"geo-redundant copy goes is not stated" :
+		"the paired region of '%s' is not in the catalog", r->id));
+	return f->missing ? SOV_OK : SOV_ENOMEM;
+}
+
+/* replica: the pair for geo, the same region otherwise, plus listed. */
+static int derive_replica(deriver *D, const dep_component *c, int stores)
+{
+	facet_val *f = &D->s->f[F_REPLICA];
+	size_t i;
+	int rc = SOV_OK;
+
+	if (!stores)
+		return SOV_OK;
+	for (i = 0; i < c->nreplicas && rc == SOV_OK; i++)
+		rc = add(D, f, region_of(D->cat, c->replicas[i].provider,
+			c->replicas[i].region)->jurisdiction, where(D,
+			"replica in region", region_of(D->cat,
+			c->replicas[i].provider, c->replicas[i].region)));
+	if (rc != SOV_OK || !D->s->f[F_STORED].known)
+		return rc;
+	if (c->redundancy == RED_UNSET) {
+		unknown(f, arena_printf(D->a, "the redundancy of component "
+			"'%s' is not stated (none, zone or geo)", c->id));
+		return f->missing ? SOV_OK : SOV_ENOMEM;
+	}
+	if (c->redundancy == RED_GEO)
+		return derive_pair(D, c, f);
+	for (i = 0; i < D->s->f[F_STORED].norigins && rc == SOV_OK; i++)
+		rc = add(D, f, D->s->f[F_STORED].origins[i].jur,
+			arena_printf(D->a, "%s redundancy within %s",
+				c->redundancy == RED_ZONE ? "zone" : "local",
+				D->s->f[F_STORED].origins[i].why));
+	return rc;
+}
+
+static int derive_backup(deriver *D, const dep_component *c, int stores)
+{
+	facet_val *f = &D->s->f[F_BACKUP];
+	size_t i;
+	int rc = SOV_OK;
+
+	if (!stores)
+		return SOV_OK;
+	for (i = 0; i < c->nbackups && rc == SOV_OK; i++)
+		rc = add(D, f, region_of(D->cat, c->backups[i].provider,
+			c->backups[i].region)->jurisdiction, where(D,
+			"backup in region", region_of(D->cat,
+			c->backups[i].provider, c->backups[i].region)));
+	if (c->nbackups == 0 && c->backups_mode != LIST_NONE) {
+		unknown(f, arena_printf(D->a, "the backups of component '%s' "
+			"are not stated (list them, or say backups=\"none\")",
+			c->id));
+		return f->missing ? SOV_OK : SOV_ENOMEM;
+	}
+	return rc;
+}
+
+static int derive_processed(deriver *D, const dep_component *c)
+{
+	facet_val *f = &D->s->f[F_PROCESSED];
+	int rc = SOV_OK;
+
+	if (c->region >= 0)
+		rc = add(D, f, region_of(D->cat, c->provider,
+			c->region)->jurisdiction, where(D, "region",
+			region_of(D->cat, c->provider, c->region)));
+	if (rc == SOV_OK && c->scope >= 0)
+		rc = add_scope(D, f, c, "may route it to");
+	if (c->region < 0 && c->scope < 0) {
+		unknown(f, arena_printf(D->a, "neither the region nor the "
+			"routing scope of component '%s' is stated", c->id));
+		return f->missing ? SOV_OK : SOV_ENOMEM;
+	}
+	return rc;
+}
+
+static int derive_transit(deriver *D, const dep_component *c, int ci,
+	int k)
+{
+	facet_val *f = &D->s->f[F_TRANSIT];
+	size_t i, j;
+	int rc = SOV_OK;
+
+	for (i = 0; i < D->d->nflows && rc == SOV_OK; i++) {
+		const dep_flow *fl = &D->d->flows[i];
+
+		if ((fl->from != ci && fl->to != ci) || k < 0 ||
+		    !fl->carries[k])
+			continue;
+		for (j = 0; j < fl->ntransit && rc == SOV_OK; j++)
+			rc = add(D, f, fl->transit[j], arena_printf(D->a,
+				"flow from %s to %s passes through it",
+				D->d->components[fl->from].id,
+				D->d->components[fl->to].id));
+	}
+	(void)c;
+	return rc;
+}
+
+static int derive_access(deriver *D, const dep_component *c)
+{
+	facet_val *f = &D->s->f[F_ACCESSED];
+	size_t i;
+	int rc = SOV_OK;
+
+	for (i = 0; i < c->naccess && rc == SOV_OK; i++)
+		rc = add(D, f, c->access[i], arena_printf(D->a,
+			"stated access origin of component %s", c->id));
+	if (c->naccess == 0 && c->access_mode != LIST_NONE) {
+		unknown(f, arena_printf(D->a, "who may access component '%s' "
+			"and from where is not stated (list <access>, or say "
+			"access=\"none\")", c->id));
+		return f->missing ? SOV_OK : SOV_ENOMEM;
+	}
+	return rc;
+}
+
+static int derive_keys(deriver *D, const dep_component *c)
+{
+	facet_val *f = &D->s->f[F_KEYS];
+	size_t i;
+	int rc = SOV_OK;
+
+	if (c->custody == CUSTODY_UNSET) {
+		unknown(f, arena_printf(D->a, "the custody and location of "
+			"the keys of component '%s' are not stated", c->id));
+		return f->missing ? SOV_OK : SOV_ENOMEM;
+	}
+	for (i = 0; i < c->nkey_locations && rc == SOV_OK; i++)
+		rc = add(D, f, c->key_locations[i], arena_printf(D->a,
+			"keys held in %s custody", custody_names[c->custody]));
+	return rc;
+}
+
+static int law_reaches(const catalog *cat, const cat_law *law, int seat)
+{
+	if (law->declared_only)
+		return 0;
+	return seat == law->jurisdiction ||
+	       cat->jur[seat].country == law->jurisdiction;
+}
+
+static int note_exposures(deriver *D, const cat_entity *e, const char *why)
+{
+	size_t i;
+
+	for (i = 0; i < D->cat->nlaws; i++)
+		if (!D->s->laws[i] && law_reaches(D->cat, &D->cat->laws[i],
+			    e->seat)) {
+			D->s->laws[i] = 1;
+			D->s->law_why[i] = why;
+		}
+	for (i = 0; i < e->nexposures; i++)
+		if (!D->s->laws[e->exposures[i]]) {
+			D->s->laws[e->exposures[i]] = 1;
+			D->s->law_why[e->exposures[i]] = why;
+		}
+	return SOV_OK;
+}
+
+/* control: the operator's seat and its parents' seats, and their laws. */
+static int derive_control(deriver *D, const dep_component *c)
+{
+	facet_val *f = &D->s->f[F_CONTROL];
+	int e = c->operator_entity, depth = 0, rc = SOV_OK;
+
+	D->s->laws = arena_calloc(D->a, D->cat->nlaws + 1, 1);
+	D->s->law_why = arena_calloc(D->a, D->cat->nlaws + 1, sizeof(char *));
+	if (!D->s->laws || !D->s->law_why)
+		return SOV_ENOMEM;
+	for (; e >= 0 && rc == SOV_OK && depth <= (int)D->cat->nentities;
+	     e = D->cat->entities[e].parent, depth++) {
+		const cat_entity *en = &D->cat->entities[e];
+		const char *why = arena_printf(D->a, "%s %s (%s), seated in %s",
+			depth ? "parent" : "operator", en->id, en->name,
+			D->cat->jur[en->seat].code);
+
+		rc = add(D, f, en->seat, why);
+		if (rc == SOV_OK)
+			rc = note_exposures(D, en, why);
+	}
+	return rc;
+}
+
+static int collect_mechanisms(deriver *D, const dep_component *c, int ci,
+	int k)
+{
+	size_t i, j, n = c->nmechanisms;
+	subject *s = D->s;
+
+	for (i = 0; i < D->d->nflows; i++)
+		n += D->d->flows[i].nmechanisms;
+	s->mechanisms = arena_calloc(D->a, n + 1, sizeof(char *));
+	if (!s->mechanisms)
+		return SOV_ENOMEM;
+	for (i = 0; i < c->nmechanisms; i++)
+		s->mechanisms[s->nmechanisms++] = c->mechanisms[i];
+	for (i = 0; i < D->d->nflows; i++) {
+		const dep_flow *fl = &D->d->flows[i];
+
+		if (fl->to != ci || k < 0 || !fl->carries[k])
+			continue;
+		for (j = 0; j < fl->nmechanisms; j++)
+			s->mechanisms[s->nmechanisms++] = fl->mechanisms[j];
+	}
+	return SOV_OK;
+}
+
+static int derive_subject(deriver *D, int ci, int k)
+{
+	const dep_component *c = &D->d->components[ci];
+	subject *s = D->s;
+	int holds = k >= 0 ? c->holds[k] : 0, f, rc;
+
+	s->comp = c;
+	s->cls = k >= 0 ? &D->d->classes[k] : NULL;
+	s->comp_index = ci;
+	s->cls_index = k;
+	for (f = 0; f < F_COUNT; f++) {
+		s->f[f].known = 1;
+		s->f[f].set = jset_new(D->a, D->cat->words);
+		if (!s->f[f].set)
+			return SOV_ENOMEM;
+	}
+	rc = derive_stored(D, c, holds & HOLD_STORES);
+	if (rc == SOV_OK)
+		rc = derive_replica(D, c, holds & HOLD_STORES);
+	if (rc == SOV_OK)
+		rc = derive_backup(D, c, holds & HOLD_STORES);
+	if (rc == SOV_OK)
+		rc = derive_processed(D, c);
+	if (rc == SOV_OK)
+		rc = derive_transit(D, c, ci, k);
+	if (rc == SOV_OK)
+		rc = derive_access(D, c);
+	if (rc == SOV_OK)
+		rc = derive_keys(D, c);
+	if (rc == SOV_OK)
+		rc = derive_control(D, c);
+	if (rc == SOV_OK)
+		rc = collect_mechanisms(D, c, ci, k);
+	return rc;
+}
+
+static size_t count_subjects(const deployment *d)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < d->ncomponents; i++) {
+		size_t held = 0;
+
+		for (k = 0; k < d->nclasses; k++)
+			held += d->components[i].holds[k] != 0;
+		n += held ? held : 1;
+	}
+	return n;
+}
+
+int facets_derive(arena *scratch, const deployment *d, subject **out,
+	size_t *n)
+{
+	deriver D;
+	size_t i, k, total = count_subjects(d);
+	int rc = SOV_OK;
+
+	D.a = scratch;
+	D.d = d;
+	D.cat = d->cat;
+	*n = 0;
+	*out = arena_calloc(scratch, total + 1, sizeof(subject));
+	if (!*out)
+		return SOV_ENOMEM;
+	for (i = 0; i < d->ncomponents && rc == SOV_OK; i++) {
+		size_t before = *n;
+
+		for (k = 0; k < d->nclasses && rc == SOV_OK; k++) {
+			if (!d->components[i].holds[k])
+				continue;
+			D.s = &(*out)[(*n)++];
+			rc = derive_subject(&D, (int)i, (int)k);
+		}
+		if (rc == SOV_OK && *n == before) {
+			D.s = &(*out)[(*n)++];
+			rc = derive_subject(&D, (int)i, -1);
+		}
+	}
+	return rc;
+}
+
+int facets_certified(const deployment *d, const subject *s, const char *id,
+	int day)
+{
+	const catalog *cat = d->cat;
+	size_t i;
+	int e, depth = 0;
+
+	for (i = 0; i < s->comp->ncerts; i++)
+		if (strcmp(s->comp->certs[i].id, id) == 0 &&
+		    value_in_range(day, DATE_NONE, s->comp->certs[i].until))
+			return 1;
+	for (e = s->comp->operator_entity; e >= 0 &&
+	     depth <= (int)cat->nentities; e = cat->entities[e].parent,
+	     depth++)
+		for (i = 0; i < cat->entities[e].ncerts; i++) {
+			const cat_cert *c = &cat->entities[e].certs[i];
+
+			if (strcmp(c->id, id) == 0 &&
+			    value_in_range(day, c->from, c->until))
+				return 1;
+		}
+	return 0;
+}

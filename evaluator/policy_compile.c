@@ -1,0 +1,733 @@
+/*
+ * policy_compile.c - stage 2: a validated policy-set tree (and the files it
+ * includes) becomes an immutable `policy`: groups resolved against the
+ * catalog, patterns compiled, conditions turned into trees whose set tests
+ * carry a slot number so evaluation expands each set once.
+ */
+#define _DEFAULT_SOURCE
+#include "policy.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "value.h"
+
+#define MAX_INCLUDE_DEPTH 16
+
+const char *const facet_names[F_COUNT] = {
+	"stored", "replica", "backup", "processed", "transit", "accessed",
+	"keys", "control",
+};
+const char *const severity_names[3] = { "error", "warning", "info" };
+const char *const custody_names[3] = { "customer", "provider", "third-party" };
+
+/* An element found while gathering: a <group> or a <rule>. */
+typedef struct {
+	xml_doc *doc;
+	xmlNodePtr node;
+} item;
+
+typedef struct {
+	item *items;
+	size_t n, cap;
+} item_vec;
+
+typedef struct {
+	arena *tmp;
+	policy *p;
+	sov_diags *diags;
+	size_t max_input;
+	char *root_dir;            /* confinement for includes */
+	const char *stack[MAX_INCLUDE_DEPTH + 1];
+	size_t depth;
+	const char **loaded;       /* real paths already loaded */
+	size_t nloaded;
+	item_vec groups, rules;
+	cond **slots;
+	size_t nslots, slotcap;
+	int errors;
+} compiler;
+
+static int vec_push(arena *a, item_vec *v, xml_doc *doc, xmlNodePtr node)
+{
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 32;
+		item *p = arena_calloc(a, cap, sizeof(item));
+
+		if (!p)
+			return SOV_ENOMEM;
+		if (v->n)
+			memcpy(p, v->items, v->n * sizeof(item));
+		v->items = p;
+		v->cap = cap;
+	}
+	v->items[v->n].doc = doc;
+	v->items[v->n++].node = node;
+	return SOV_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Includes                                                            */
+
+static int gather(compiler *C, xml_doc *x, const char *real);
+
+static char *dir_of(arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return arena_strdup(a, ".");
+	if (slash == path)
+		return arena_strdup(a, "/");
+	return arena_strndup(a, path, (size_t)(slash - path));
+}
+
+static int inside_root(const compiler *C, const char *real)
+{
+	size_t n = strlen(C->root_dir);
+
+	if (strcmp(C->root_dir, "/") == 0)
+		return 1;
+	return strncmp(real, C->root_dir, n) == 0 && real[n] == '/';
+}
+
+static int already_loaded(const compiler *C, const char *real)
+{
+	size_t i;
+
+	for (i = 0; i < C->nloaded; i++)
+		if (strcmp(C->loaded[i], real) == 0)
+			return 1;
+	return 0;
+}
+
+static int on_stack(const compiler *C, const char *real)
+{
+	size_t i;
+
+	for (i = 0; i < C->depth; i++)
+		if (strcmp(C->stack[i], real) == 0)
+			return 1;
+	return 0;
+}
+
+static char *real_path(arena *a, const char *path)
+{
+	char buf[PATH_MAX];
+
+	return realpath(path, buf) ? arena_strdup(a, buf) : NULL;
+}
+
+static int include_error(compiler *C, xml_doc *x, xmlNodePtr n,
+	const char *expected, const char *fmt, const char *arg)
+{
+	xml_error(x, n, "href", expected, fmt, arg);
+	C->errors++;
+	return SOV_EINPUT;
+}
+
+/* include -> href, relative to the including file */
+static int include(compiler *C, xml_doc *x, const char *real_including,
+	xmlNodePtr n)
+{
+	const char *href = xml_prop(n, "href");
+	char *path, *real;
+	xml_doc *child;
+	int rc;
+
+	if (strstr(href, "://") || strncmp(href, "file:", 5) == 0)
+		return include_error(C, x, n, "a relative file path",
+			"include of a URL is not allowed: '%s'", href);
+	if (!real_including)
+		return include_error(C, x, n, "a policy loaded from a file",
+			"include '%s' needs a file to be relative to", href);
+	if (href[0] == '/')
+		return include_error(C, x, n, "a path relative to the "
+			"including file", "absolute include path '%s'", href);
+	path = arena_printf(C->tmp, "%s/%s", dir_of(C->tmp, real_including),
+		href);
+	if (!path)
+		return SOV_ENOMEM;
+	real = real_path(C->tmp, path);
+	if (!real)
+		return include_error(C, x, n, "an existing policy file",
+			"cannot resolve include '%s'", href);
+	if (!inside_root(C, real))
+		return include_error(C, x, n, "a file inside the directory of "
+			"the top policy file", "include '%s' leaves the policy "
+			"directory", href);
+	if (on_stack(C, real))
+		return include_error(C, x, n, "includes without cycles",
+			"include cycle: '%s' includes itself", href);
+	if (C->depth >= MAX_INCLUDE_DEPTH)
+		return include_error(C, x, n, "at most 16 levels of include",
+			"include '%s' is nested too deeply", href);
+	if (already_loaded(C, real))
+		return SOV_OK;
+	child = arena_alloc(C->tmp, sizeof(*child));
+	if (!child)
+		return SOV_ENOMEM;
+	rc = xml_parse_file(child, C->tmp, &C->p->cat->schemas, path,
+		C->max_input, DOC_POLICY, C->diags);
+	if (rc != SOV_OK)
+		return rc;
+	return gather(C, child, real);
+}
+
+static int note_loaded(compiler *C, const char *real)
+{
+	const char **p;
+
+	if (!real)
+		return SOV_OK;
+	p = arena_calloc(C->tmp, C->nloaded + 1, sizeof(char *));
+	if (!p)
+		return SOV_ENOMEM;
+	if (C->nloaded)
+		memcpy(p, C->loaded, C->nloaded * sizeof(char *));
+	p[C->nloaded++] = real;
+	C->loaded = p;
+	return SOV_OK;
+}
+
+/* Collects groups and rules in document order, includes in place. */
+static int gather(compiler *C, xml_doc *x, const char *real)
+{
+	xmlNodePtr e;
+	int rc = note_loaded(C, real);
+
+	C->stack[C->depth++] = real;
+	for (e = xml_first(x->root); e && rc != SOV_ENOMEM; e = xml_next(e)) {
+		int r = SOV_OK;
+
+		if (xml_is(e, "include"))
+			r = include(C, x, real, e);
+		else if (xml_is(e, "group"))
+			r = vec_push(C->tmp, &C->groups, x, e);
+		else if (xml_is(e, "rule"))
+			r = vec_push(C->tmp, &C->rules, x, e);
+		if (r != SOV_OK)
+			rc = r;
+	}
+	C->depth--;
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Groups                                                              */
+
+static int compile_groups(compiler *C)
+{
+	policy *p = C->p;
+	size_t i, n = C->groups.n;
+	const char ***refs = arena_calloc(C->tmp, n + 1, sizeof(char **));
+	xml_doc **docs = arena_calloc(C->tmp, n + 1, sizeof(xml_doc *));
+	xmlNodePtr *nodes = arena_calloc(C->tmp, n + 1, sizeof(xmlNodePtr));
+	int rc = SOV_OK;
+
+	p->groups = arena_calloc(p->arena, n + 1, sizeof(cat_group));
+	if (!refs || !docs || !nodes || !p->groups)
+		return SOV_ENOMEM;
+	for (i = 0; i < n && rc == SOV_OK; i++) {
+		item *it = &C->groups.items[i];
+		const char *id = xml_prop(it->node, "id");
+		size_t k;
+
+		docs[i] = it->doc;
+		nodes[i] = it->node;
+		for (k = 0; k < i; k++)
+			if (strcmp(p->groups[k].id, id) == 0)
+				break;
+		if (k < i || catalog_group(p->cat, id) >= 0 ||
+		    catalog_jurisdiction(p->cat, id) >= 0) {
+			xml_error(it->doc, it->node, "id", "a group id not "
+				"used by the catalog or this policy set",
+				"duplicate group id '%s'", id);
+			return SOV_EINPUT;
+		}
+		rc = catalog_read_group(p->arena, it->doc, it->node,
+			&p->groups[i], &refs[i]);
+		p->ngroups = i + 1;
+	}
+	if (rc == SOV_OK)
+		rc = catalog_resolve_groups(p->cat, docs, nodes, p->groups,
+			refs, n, 1);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Conditions                                                          */
+
+static cond *compile_cond(compiler *C, xml_doc *x, xmlNodePtr n);
+
+static int split_ids(arena *a, const char *s, const char ***out, size_t *n)
+{
+	const char *p = s;
+	size_t count = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return SOV_OK;
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		count++;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n' &&
+		       *p != '\r')
+			p++;
+	}
+	*out = arena_calloc(a, count + 1, sizeof(char *));
+	if (!*out)
+		return SOV_ENOMEM;
+	for (p = s; *p;) {
+		const char *start;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		start = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n' &&
+		       *p != '\r')
+			p++;
+		(*out)[(*n)++] = arena_strndup(a, start, (size_t)(p - start));
+		if (!(*out)[*n - 1])
+			return SOV_ENOMEM;
+	}
+	return SOV_OK;
+}
+
+static int add_slot(compiler *C, cond *c)
+{
+	if (C->nslots == C->slotcap) {
+		size_t cap = C->slotcap ? C->slotcap * 2 : 32;
+		cond **s = arena_calloc(C->p->arena, cap, sizeof(cond *));
+
+		if (!s)
+			return SOV_ENOMEM;
+		if (C->nslots)
+			memcpy(s, C->slots, C->nslots * sizeof(cond *));
+		C->slots = s;
+		C->slotcap = cap;
+	}
+	c->slot = (int)C->nslots;
+	C->slots[C->nslots++] = c;
+	return SOV_OK;
+}
+
+static unsigned facet_bits(const char **names, size_t n)
+{
+	unsigned bits = 0;
+	size_t i;
+	int f;
+
+	for (i = 0; i < n; i++)
+		for (f = 0; f < F_COUNT; f++)
+			if (strcmp(names[i], facet_names[f]) == 0)
+				bits |= 1u << f;
+	return bits;
+}
+
+/* within | outside | includes -> facet set */
+static int compile_set_test(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
+{
+	policy *p = C->p;
+	const char **facets, **refs;
+	size_t nf, nr, i;
+	int rc = split_ids(C->tmp, xml_prop(n, "facet"), &facets, &nf);
+
+	if (rc == SOV_OK)
+		rc = split_ids(C->tmp, xml_prop(n, "set"), &refs, &nr);
+	if (rc != SOV_OK)
+		return rc;
+	c->facets = facet_bits(facets, nf);
+	c->set_text = arena_strdup(p->arena, xml_prop(n, "set"));
+	c->set = arena_calloc(p->arena, nr, sizeof(cat_member));
+	if (!c->set || !c->set_text)
+		return SOV_ENOMEM;
+	for (i = 0; i < nr; i++) {
+		const char *hint = catalog_code_hint(refs[i]);
+
+		if (catalog_member_ref(p->cat, p->groups, p->ngroups, refs[i],
+			    &c->set[c->nset]) != 0) {
+			xml_error(x, n, "set", hint ? hint : "a jurisdiction "
+				"code or a group of the catalog or this "
+				"policy set", "unknown group or jurisdiction "
+				"'%s'", refs[i]);
+			C->errors++;
+			continue;
+		}
+		c->nset++;
+	}
+	return add_slot(C, c);
+}
+
+static int compile_attribute(compiler *C, xml_doc *x, xmlNodePtr n,
+	cond *c)
+{
+	static const char *const ops[] = { "eq", "ne", "lt", "le", "gt", "ge" };
+	const char *op = xml_prop(n, "op");
+	size_t i;
+
+	c->name = arena_strdup(C->p->arena, xml_prop(n, "name"));
+	c->value = arena_strdup(C->p->arena, xml_prop(n, "value"));
+	if (!c->name || !c->value)
+		return SOV_ENOMEM;
+	for (i = 0; i < 6; i++)
+		if (strcmp(op, ops[i]) == 0)
+			c->op = (cmp_op)i;
+	if (value_duration(c->value, &c->number) == 0)
+		c->vkind = VAL_DURATION;
+	else if (value_number(c->value, &c->number) == 0)
+		c->vkind = VAL_NUMBER;
+	else
+		c->vkind = VAL_STRING;
+	if (c->vkind == VAL_STRING && c->op != OP_EQ && c->op != OP_NE) {
+		xml_error(x, n, "value", "a number or an ISO 8601 duration "
+			"such as PT24H", "'%s' cannot be compared with '%s'",
+			c->value, op);
+		C->errors++;
+	}
+	return SOV_OK;
+}
+
+static int compile_leaf(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
+{
+	const char *name = (const char *)n->name;
+	size_t i, nids;
+	const char **ids;
+	int rc;
+
+	if (strcmp(name, "exposed") == 0) {
+		c->kind = C_EXPOSED;
+		c->law = catalog_law(C->p->cat, xml_prop(n, "law"));
+		if (c->law < 0) {
+			xml_error(x, n, "law", "a law declared in the catalog",
+				"unknown law '%s'", xml_prop(n, "law"));
+			C->errors++;
+		}
+		return SOV_OK;
+	}
+	if (strcmp(name, "custody") == 0) {
+		c->kind = C_CUSTODY;
+		rc = split_ids(C->tmp, xml_prop(n, "in"), &ids, &nids);
+		for (i = 0; rc == SOV_OK && i < nids; i++)
+			c->custodies |= 1u << (ids[i][0] == 'c' ? 0 :
+					       ids[i][0] == 'p' ? 1 : 2);
+		return rc;
+	}
+	if (strcmp(name, "attribute") == 0) {
+		c->kind = C_ATTRIBUTE;
+		return compile_attribute(C, x, n, c);
+	}
+	if (strcmp(name, "certified") == 0) {
+		c->kind = C_CERTIFIED;
+		c->name = arena_strdup(C->p->arena, xml_prop(n, "id"));
+		return c->name ? SOV_OK : SOV_ENOMEM;
+	}
+	c->kind = C_MECHANISM;
+	return split_ids(C->p->arena, xml_prop(n, "in"), &c->ids, &c->nids);
+}
+
+static int compile_kids(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
+{
+	xmlNodePtr k;
+	size_t count = 0;
+
+	for (k = xml_first(n); k; k = xml_next(k))
+		count++;
+	c->kids = arena_calloc(C->p->arena, count, sizeof(cond *));
+	if (!c->kids)
+		return SOV_ENOMEM;
+	for (k = xml_first(n); k; k = xml_next(k)) {
+		c->kids[c->nkids] = compile_cond(C, x, k);
+		if (!c->kids[c->nkids++])
+			return SOV_ENOMEM;
+	}
+	return SOV_OK;
+}
+
+/* condition -> all | any | not | within | outside | includes | exposed
+ *            | custody | attribute | certified | mechanism */
+static cond *compile_cond(compiler *C, xml_doc *x, xmlNodePtr n)
+{
+	cond *c = arena_alloc(C->p->arena, sizeof(*c));
+	const char *name = (const char *)n->name;
+	int rc;
+
+	if (!c)
+		return NULL;
+	c->line = xml_line(n);
+	c->slot = -1;
+	if (strcmp(name, "all") == 0 || strcmp(name, "any") == 0 ||
+	    strcmp(name, "not") == 0) {
+		c->kind = name[0] == 'n' ? C_NOT : name[1] == 'l' ? C_ALL :
+			  C_ANY;
+		rc = compile_kids(C, x, n, c);
+	} else if (strcmp(name, "within") == 0 ||
+		   strcmp(name, "outside") == 0 ||
+		   strcmp(name, "includes") == 0) {
+		c->kind = name[0] == 'w' ? C_WITHIN : name[0] == 'o' ?
+			  C_OUTSIDE : C_INCLUDES;
+		rc = compile_set_test(C, x, n, c);
+	} else {
+		rc = compile_leaf(C, x, n, c);
+	}
+	return rc == SOV_OK ? c : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rules                                                               */
+
+static int compile_pattern(compiler *C, xml_doc *x, xmlNodePtr scope,
+	const char *attr, pattern **out)
+{
+	const char *src = xml_prop(scope, attr);
+	char err[256];
+	size_t off = 0;
+
+	*out = NULL;
+	if (!src)
+		return SOV_OK;
+	*out = pattern_compile(C->p->arena, src, err, sizeof(err), &off);
+	if (*out)
+		return SOV_OK;
+	xml_error(x, scope, attr, "a PCRE2 regular expression",
+		"bad pattern '%s': %s at offset %zu", src, err, off);
+	C->errors++;
+	return SOV_OK;
+}
+
+/* scope -> data? kinds? providers? tags? component-match? data-match? */
+static int compile_scope(compiler *C, xml_doc *x, xmlNodePtr n, rule *r)
+{
+	arena *a = C->p->arena;
+	int rc = split_ids(a, xml_prop(n, "data"), &r->data.items,
+		&r->data.n);
+
+	if (rc == SOV_OK)
+		rc = split_ids(a, xml_prop(n, "kinds"), &r->kinds.items,
+			&r->kinds.n);
+	if (rc == SOV_OK)
+		rc = split_ids(a, xml_prop(n, "providers"),
+			&r->providers.items, &r->providers.n);
+	if (rc == SOV_OK)
+		rc = split_ids(a, xml_prop(n, "tags"), &r->tags.items,
+			&r->tags.n);
+	if (rc == SOV_OK)
+		rc = compile_pattern(C, x, n, "component-match",
+			&r->component_match);
+	if (rc == SOV_OK)
+		rc = compile_pattern(C, x, n, "data-match", &r->data_match);
+	return rc;
+}
+
+static int rule_dates(compiler *C, xml_doc *x, xmlNodePtr n, rule *r)
+{
+	const char *from = xml_prop(n, "effective-from");
+	const char *until = xml_prop(n, "effective-until");
+
+	r->from = r->until = DATE_NONE;
+	if (from && value_date(from, &r->from) != 0) {
+		xml_error(x, n, "effective-from", "a date YYYY-MM-DD",
+			"bad date '%s'", from);
+		C->errors++;
+	}
+	if (until && value_date(until, &r->until) != 0) {
+		xml_error(x, n, "effective-until", "a date YYYY-MM-DD",
+			"bad date '%s'", until);
+		C->errors++;
+	}
+	return SOV_OK;
+}
+
+static int count_named(xmlNodePtr n, const char *name)
+{
+	xmlNodePtr k;
+	int count = 0;
+
+	for (k = xml_first(n); k; k = xml_next(k))
+		count += xml_is(k, name);
+	return count;
+}
+
+static int compile_citation(compiler *C, xmlNodePtr k, rule *r)
+{
+	citation *ci = &r->cites[r->ncites++];
+
+	ci->instrument = arena_strdup(C->p->arena, xml_prop(k, "instrument"));
+	ci->article = arena_strdup(C->p->arena, xml_prop(k, "article"));
+	ci->url = arena_strdup(C->p->arena, xml_prop(k, "url"));
+	return ci->instrument && ci->article ? SOV_OK : SOV_ENOMEM;
+}
+
+static int compile_unless(compiler *C, xml_doc *x, xmlNodePtr k, rule *r)
+{
+	exception *u = &r->unless[r->nunless++];
+
+	u->name = arena_strdup(C->p->arena, xml_prop(k, "name"));
+	u->when = compile_cond(C, x, xml_first(k));
+	return u->name && u->when ? SOV_OK : SOV_ENOMEM;
+}
+
+static int compile_rule_child(compiler *C, xml_doc *x, xmlNodePtr k,
+	rule *r)
+{
+	if (xml_is(k, "title"))
+		return (r->title = xml_text(C->p->arena, k)) ? SOV_OK :
+		       SOV_ENOMEM;
+	if (xml_is(k, "remediation"))
+		return (r->remediation = xml_text(C->p->arena, k)) ? SOV_OK :
+		       SOV_ENOMEM;
+	if (xml_is(k, "citation"))
+		return compile_citation(C, k, r);
+	if (xml_is(k, "scope"))
+		return compile_scope(C, x, k, r);
+	if (xml_is(k, "require"))
+		return (r->require = compile_cond(C, x, xml_first(k))) ?
+		       SOV_OK : SOV_ENOMEM;
+	return compile_unless(C, x, k, r);
+}
+
+static int duplicate_rule(compiler *C, size_t i, const char *id)
+{
+	size_t k;
+
+	for (k = 0; k < i; k++)
+		if (strcmp(C->p->rules[k].id, id) == 0) {
+			xml_error(C->rules.items[i].doc, C->rules.items[i].node,
+				"id", "a rule id used once per policy set "
+				"(includes counted)", "duplicate rule id '%s' "
+				"(first defined at %s:%u)", id,
+				C->p->rules[k].file, C->p->rules[k].line);
+			C->errors++;
+			return 1;
+		}
+	return 0;
+}
+
+/* rule -> title citation+ scope? require unless* remediation? */
+static int compile_rule(compiler *C, size_t i)
+{
+	xml_doc *x = C->rules.items[i].doc;
+	xmlNodePtr n = C->rules.items[i].node, k;
+	rule *r = &C->p->rules[i];
+	const char *sev = xml_prop(n, "severity");
+	int rc = SOV_OK;
+
+	r->id = arena_strdup(C->p->arena, xml_prop(n, "id"));
+	r->file = arena_strdup(C->p->arena, x->name);
+	r->line = xml_line(n);
+	r->severity = sev[0] == 'e' ? SEV_ERROR : sev[0] == 'w' ?
+		      SEV_WARNING : SEV_INFO;
+	r->cites = arena_calloc(C->p->arena, (size_t)count_named(n,
+		"citation"), sizeof(citation));
+	r->unless = arena_calloc(C->p->arena, (size_t)count_named(n,
+		"unless"), sizeof(exception));
+	if (!r->id || !r->file || !r->cites || !r->unless)
+		return SOV_ENOMEM;
+	duplicate_rule(C, i, r->id);
+	rule_dates(C, x, n, r);
+	for (k = xml_first(n); k && rc == SOV_OK; k = xml_next(k))
+		rc = compile_rule_child(C, x, k, r);
+	return rc;
+}
+
+static int compile_rules(compiler *C)
+{
+	size_t i;
+	int rc = SOV_OK;
+
+	C->p->rules = arena_calloc(C->p->arena, C->rules.n + 1, sizeof(rule));
+	if (!C->p->rules)
+		return SOV_ENOMEM;
+	for (i = 0; i < C->rules.n && rc == SOV_OK; i++) {
+		rc = compile_rule(C, i);
+		C->p->nrules = i + 1;
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Entry point                                                         */
+
+static int load_top(compiler *C, const char *name, const char *data,
+	size_t len)
+{
+	xml_doc *x = arena_alloc(C->tmp, sizeof(*x));
+	char *real = NULL;
+	int rc;
+
+	if (!x)
+		return SOV_ENOMEM;
+	if (data)
+		rc = xml_parse(x, C->tmp, &C->p->cat->schemas, name, data,
+			len, C->max_input, DOC_POLICY, C->diags);
+	else
+		rc = xml_parse_file(x, C->tmp, &C->p->cat->schemas, name,
+			C->max_input, DOC_POLICY, C->diags);
+	if (rc != SOV_OK)
+		return rc;
+	C->p->id = arena_strdup(C->p->arena, xml_prop(x->root, "id"));
+	C->p->title = arena_strdup(C->p->arena, xml_prop(x->root, "title"));
+	C->p->file = arena_strdup(C->p->arena, name);
+	if (!data) {
+		real = real_path(C->tmp, name);
+		C->root_dir = real ? dir_of(C->tmp, real) : NULL;
+		if (!real || !C->root_dir)
+			return SOV_ENOMEM;
+	}
+	return gather(C, x, real);
+}
+
+int policy_compile(policy **out, const catalog *cat, const char *name,
+	const char *data, size_t len, const sov_options *opts,
+	sov_diags *diags)
+{
+	const sov_allocator *al = opts ? opts->allocator : NULL;
+	compiler C;
+	arena *a = arena_new(al);
+	int rc;
+
+	*out = NULL;
+	memset(&C, 0, sizeof(C));
+	C.diags = diags;
+	C.max_input = opts && opts->max_input_size ? opts->max_input_size :
+		      XML_DEFAULT_MAX_INPUT;
+	C.tmp = arena_new(al);
+	C.p = a ? arena_alloc(a, sizeof(policy)) : NULL;
+	rc = C.tmp && C.p ? SOV_OK : SOV_ENOMEM;
+	if (rc != SOV_OK)
+		goto cleanup;
+	C.p->arena = a;
+	C.p->cat = cat;
+	rc = load_top(&C, name, data, len);
+	if (rc == SOV_OK)
+		rc = compile_groups(&C);
+	if (rc == SOV_OK)
+		rc = compile_rules(&C);
+	if (rc == SOV_OK && C.errors)
+		rc = SOV_EINPUT;
+	if (rc == SOV_OK) {
+		C.p->slots = C.slots;
+		C.p->nslots = C.nslots;
+		*out = C.p;
+		a = NULL; /* now owned by *out */
+	}
+cleanup:
+	arena_free(C.tmp);
+	arena_free(a);
+	return rc;
+}
+
+void policy_free(policy *p)
+{
+	if (p)
+		arena_free(p->arena);
+}

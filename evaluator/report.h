@@ -1,0 +1,19 @@
+/*
+ * report.h - stage 6: render a result for people (text) or programs
+ * (JSON). Both are deterministic: the same result gives the same bytes.
+ */
+#ifndef SOV_REPORT_H
+#define SOV_REPORT_H
+
+#include "buf.h"
+#include "eval.h"
+
+#define REPORT_JSON_SCHEMA_VERSION 1
+
+void report_text(buf *b, const result *r, const sov_report_options *o);
+void report_json(buf *b, const result *r);
+
+extern const char *const verdict_names[6];
+extern const char *const decision_names[3];
+
+#endif

@@ -1,0 +1,141 @@
+/*
+ * report_json.c - the machine report. Its shape is documented in
+ * docs/report-json.md and versioned by "schema_version".
+ */
+#include "report.h"
+
+#include "sovereign.h"
+
+static void key(buf *b, const char *k, int first)
+{
+	buf_puts(b, first ? "" : ",");
+	buf_json_str(b, k);
+	buf_putc(b, ':');
+}
+
+static void str_field(buf *b, const char *k, const char *v)
+{
+	key(b, k, 0);
+	buf_json_str(b, v);
+}
+
+static void location(buf *b, const char *k, const char *file,
+	unsigned line)
+{
+	key(b, k, 0);
+	buf_puts(b, "{\"file\":");
+	buf_json_str(b, file);
+	buf_printf(b, ",\"line\":%u}", line);
+}
+
+static void offending(buf *b, const finding *f)
+{
+	size_t i;
+
+	key(b, "offending", 0);
+	buf_putc(b, '[');
+	for (i = 0; i < f->nitems; i++) {
+		buf_puts(b, i ? ",{\"jurisdiction\":" : "{\"jurisdiction\":");
+		buf_json_str(b, f->items[i].code);
+		str_field(b, "name", f->items[i].name);
+		str_field(b, "via", f->items[i].via);
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+}
+
+static void cites(buf *b, const rule *r)
+{
+	size_t i;
+
+	key(b, "citations", 0);
+	buf_putc(b, '[');
+	for (i = 0; i < r->ncites; i++) {
+		buf_puts(b, i ? ",{\"instrument\":" : "{\"instrument\":");
+		buf_json_str(b, r->cites[i].instrument);
+		str_field(b, "article", r->cites[i].article);
+		str_field(b, "url", r->cites[i].url);
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+}
+
+static void finding_json(buf *b, const result *r, const finding *f)
+{
+	buf_puts(b, "{\"policy\":");
+	buf_json_str(b, f->pol->id);
+	str_field(b, "rule", f->r->id);
+	str_field(b, "title", f->r->title);
+	str_field(b, "severity", severity_names[f->r->severity]);
+	str_field(b, "verdict", verdict_names[f->verdict]);
+	str_field(b, "component", f->comp->id);
+	str_field(b, "data_class", f->cls ? f->cls->id : NULL);
+	str_field(b, "facet", f->facet);
+	offending(b, f);
+	str_field(b, "against", f->against);
+	str_field(b, "explanation", f->explanation);
+	str_field(b, "missing", f->missing);
+	str_field(b, "exception", f->exception);
+	str_field(b, "waiver", f->waiver);
+	cites(b, f->r);
+	str_field(b, "remediation", f->r->remediation);
+	location(b, "rule_location", f->r->file, f->r->line);
+	location(b, "component_location", r->d->file, f->comp->line);
+	buf_putc(b, '}');
+}
+
+static void counts(buf *b, const result *r)
+{
+	int v;
+
+	key(b, "counts", 0);
+	buf_putc(b, '{');
+	for (v = 0; v < 6; v++) {
+		key(b, verdict_names[v], v == 0);
+		buf_printf(b, "%zu", r->counts[v]);
+	}
+	buf_putc(b, '}');
+}
+
+static void policies(buf *b, const result *r)
+{
+	size_t i;
+
+	key(b, "policies", 0);
+	buf_putc(b, '[');
+	for (i = 0; i < r->npols; i++) {
+		buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
+		buf_json_str(b, r->pols[i]->id);
+		str_field(b, "title", r->pols[i]->title);
+		str_field(b, "file", r->pols[i]->file);
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+}
+
+void report_json(buf *b, const result *r)
+{
+	size_t i;
+
+	buf_printf(b, "{\"schema_version\":%d", REPORT_JSON_SCHEMA_VERSION);
+	key(b, "tool", 0);
+	buf_puts(b, "{\"name\":\"sovereign\",\"version\":\"" SOV_VERSION
+		"\"}");
+	str_field(b, "as_of", r->as_of);
+	key(b, "deployment", 0);
+	buf_puts(b, "{\"id\":");
+	buf_json_str(b, r->d->id);
+	str_field(b, "title", r->d->title);
+	str_field(b, "file", r->d->file);
+	buf_putc(b, '}');
+	policies(b, r);
+	str_field(b, "decision", decision_names[r->decision]);
+	counts(b, r);
+	key(b, "findings", 0);
+	buf_putc(b, '[');
+	for (i = 0; i < r->n; i++) {
+		buf_puts(b, i ? ",\n" : "\n");
+		finding_json(b, r, &r->f[i]);
+	}
+	buf_puts(b, "]}\n");
+}

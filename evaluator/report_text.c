@@ -1,0 +1,159 @@
+/*
+ * report_text.c - the report a person reads in a minute: the decision
+ * first, then each problem as plain sentences with the law it rests on,
+ * where the rule and the component are, and how to fix it.
+ */
+#include "report.h"
+
+#include <string.h>
+
+const char *const verdict_names[6] = {
+	"compliant", "violation", "not-applicable", "indeterminate",
+	"excepted", "waived",
+};
+const char *const decision_names[3] = {
+	"compliant", "non-compliant", "indeterminate",
+};
+
+static const char *const labels[6] = {
+	"COMPLIANT", "VIOLATION", "NOT APPLICABLE", "INDETERMINATE",
+	"EXCEPTED", "WAIVED",
+};
+static const char *const colours[6] = {
+	"\033[32m", "\033[1;31m", "", "\033[1;33m", "\033[36m", "\033[36m",
+};
+#define RESET "\033[0m"
+#define BOLD "\033[1m"
+
+static void paint(buf *b, const sov_report_options *o, const char *code,
+	const char *text)
+{
+	if (o->color && *code)
+		buf_printf(b, "%s%s%s", code, text, RESET);
+	else
+		buf_puts(b, text);
+}
+
+static void header(buf *b, const result *r, const sov_report_options *o)
+{
+	size_t i;
+
+	buf_printf(b, "Deployment %s", r->d->id);
+	if (r->d->title)
+		buf_printf(b, " (%s)", r->d->title);
+	buf_printf(b, " from %s\n", r->d->file);
+	for (i = 0; i < r->npols; i++)
+		buf_printf(b, "%s %s (%s)\n", i ? "    and" : "Checked against",
+			r->pols[i]->id, r->pols[i]->title);
+	buf_printf(b, "as of %s.\n\n", r->as_of);
+	(void)o;
+}
+
+static int same_source(const citation *a, const citation *b)
+{
+	return strcmp(a->instrument, b->instrument) == 0 &&
+	       (a->url == b->url || (a->url && b->url &&
+				     strcmp(a->url, b->url) == 0));
+}
+
+/* Citations of one instrument share a line: "GDPR, Art. 44, Art. 45". */
+static void citations(buf *b, const rule *ru)
+{
+	size_t i;
+
+	for (i = 0; i < ru->ncites; i++) {
+		const citation *c = &ru->cites[i];
+		int first = i == 0 || !same_source(c, &ru->cites[i - 1]);
+		int last = i + 1 == ru->ncites ||
+			   !same_source(c, &ru->cites[i + 1]);
+
+		if (first)
+			buf_printf(b, "  %s %s", i ? "        " : "Law:    ",
+				c->instrument);
+		buf_printf(b, ", %s", c->article);
+		if (last && c->url)
+			buf_printf(b, " <%s>", c->url);
+		if (last)
+			buf_putc(b, '\n');
+	}
+}
+
+static void subject_line(buf *b, const finding *f, const result *r)
+{
+	buf_printf(b, "  Where:   component %s (%s:%u)", f->comp->id,
+		r->d->file, f->comp->line);
+	if (f->cls)
+		buf_printf(b, ", data '%s'", f->cls->id);
+	if (f->facet)
+		buf_printf(b, ", facet %s", f->facet);
+	buf_putc(b, '\n');
+}
+
+static void finding_text(buf *b, const result *r, const finding *f,
+	const sov_report_options *o)
+{
+	const rule *ru = f->r;
+
+	paint(b, o, colours[f->verdict], labels[f->verdict]);
+	buf_printf(b, " [%s] ", severity_names[ru->severity]);
+	paint(b, o, BOLD, ru->id);
+	buf_printf(b, ": %s\n", ru->title);
+	subject_line(b, f, r);
+	if (f->explanation && *f->explanation)
+		buf_printf(b, "  Why:     %s\n", f->explanation);
+	if (f->exception)
+		buf_printf(b, "  Except:  the exception \"%s\" holds.\n",
+			f->exception);
+	if (f->waiver)
+		buf_printf(b, "  Waiver:  %s\n", f->waiver);
+	citations(b, ru);
+	buf_printf(b, "  Rule:    %s:%u (%s)\n", ru->file, ru->line,
+		f->pol->id);
+	if (ru->remediation && (f->verdict == SOV_VIOLATION ||
+				f->verdict == SOV_INDETERMINATE))
+		buf_printf(b, "  Fix:     %s\n", ru->remediation);
+	buf_putc(b, '\n');
+}
+
+static int shown(const finding *f, const sov_report_options *o)
+{
+	return o->verbose || f->verdict == SOV_VIOLATION ||
+	       f->verdict == SOV_INDETERMINATE || f->verdict == SOV_WAIVED ||
+	       f->waiver;
+}
+
+static void summary(buf *b, const result *r, const sov_report_options *o)
+{
+	static const int order[] = {
+		SOV_VIOLATION, SOV_INDETERMINATE, SOV_WAIVED, SOV_EXCEPTED,
+		SOV_COMPLIANT, SOV_NOT_APPLICABLE,
+	};
+	size_t i;
+	char decision[32];
+
+	snprintf(decision, sizeof(decision), "%s", decision_names[r->decision]);
+	buf_puts(b, "Decision: ");
+	paint(b, o, r->decision == SOV_DECISION_COMPLIANT ? colours[0] :
+		r->decision == SOV_DECISION_NON_COMPLIANT ? colours[1] :
+		colours[3], decision);
+	buf_puts(b, " (");
+	for (i = 0; i < 6; i++)
+		buf_printf(b, "%s%zu %s", i ? ", " : "", r->counts[order[i]],
+			verdict_names[order[i]]);
+	buf_puts(b, ")\n");
+}
+
+void report_text(buf *b, const result *r, const sov_report_options *o)
+{
+	size_t i, n = 0;
+
+	header(b, r, o);
+	for (i = 0; i < r->n; i++)
+		if (shown(&r->f[i], o)) {
+			finding_text(b, r, &r->f[i], o);
+			n++;
+		}
+	if (n == 0 && r->n > 0)
+		buf_puts(b, "No rule is violated and no fact is missing.\n\n");
+	summary(b, r, o);
+}

@@ -1,0 +1,558 @@
+/*
+ * xml_load.c - stage 1: safe parsing and schema validation.
+ *
+ * Input: bytes of a document. Output: a validated libxml2 tree, or
+ * diagnostics with file:line:column. The parser never touches the network,
+ * never loads a DTD and never substitutes entities; a DOCTYPE is refused as
+ * soon as the parser meets it, before any declaration in it is read, which
+ * also shuts out entity-expansion bombs.
+ */
+#include "xml_load.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+#include "diag.h"
+#include "embedded.h"
+
+const char *const xml_namespaces[DOC_KINDS] = {
+	"urn:sovereign:catalog:1",
+	"urn:sovereign:policy:1",
+	"urn:sovereign:deployment:1",
+};
+const char *const xml_roots[DOC_KINDS] = {
+	"catalog", "policy-set", "deployment",
+};
+static const char *const schema_files[DOC_KINDS] = {
+	"catalog.xsd", "policy.xsd", "deployment.xsd",
+};
+
+/* Per-parse state reachable from libxml2's callbacks. */
+typedef struct {
+	xml_doc *x;
+	int saw_doctype;
+	unsigned line, column;
+	int reported;
+} parse_state;
+
+const embedded_file *embedded_find(const embedded_file *set, size_t n,
+	const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(set[i].name, name) == 0)
+			return &set[i];
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Locating errors                                                     */
+
+static const char *line_start(const char *text, size_t len, unsigned line)
+{
+	const char *p = text, *end = text + len;
+	unsigned n = 1;
+
+	while (n < line && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+		n++;
+	}
+	return n == line ? p : NULL;
+}
+
+static void offset_position(const char *text, const char *at,
+	unsigned *line, unsigned *column)
+{
+	const char *p;
+
+	*line = 1;
+	*column = 1;
+	for (p = text; p < at; p++) {
+		if (*p == '\n') {
+			(*line)++;
+			*column = 1;
+		} else if ((*(const unsigned char *)p & 0xC0) != 0x80) {
+			(*column)++;
+		}
+	}
+}
+
+static int is_name_end(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/' ||
+	       c == '>';
+}
+
+/* The '<' that opens `node`'s start tag, searched back from its line. */
+static const char *find_tag(const xml_doc *x, xmlNodePtr node)
+{
+	const char *ls = line_start(x->text, x->len, xml_line(node));
+	const char *end, *p;
+	char tag[160];
+	size_t n;
+
+	if (!ls || !node->name)
+		return ls;
+	if (node->ns && node->ns->prefix)
+		snprintf(tag, sizeof(tag), "<%s:%s", node->ns->prefix,
+			node->name);
+	else
+		snprintf(tag, sizeof(tag), "<%s", node->name);
+	n = strlen(tag);
+	end = memchr(ls, '\n', x->len - (size_t)(ls - x->text));
+	if (!end)
+		end = x->text + x->len;
+	for (p = end - 1; p >= x->text; p--)
+		if (*p == '<' && (size_t)(x->text + x->len - p) > n &&
+		    memcmp(p, tag, n) == 0 && is_name_end(p[n]))
+			return p;
+	return ls;
+}
+
+static const char *find_attr(const xml_doc *x, const char *tag,
+	const char *attr)
+{
+	size_t n = strlen(attr);
+	const char *p;
+
+	for (p = tag + 1; p < x->text + x->len && *p != '>'; p++)
+		if ((p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n') &&
+		    strncmp(p, attr, n) == 0 && (p[n] == '=' || p[n] == ' '))
+			return p;
+	return tag;
+}
+
+static void node_position(const xml_doc *x, xmlNodePtr node,
+	const char *attr, unsigned *line, unsigned *column)
+{
+	const char *at;
+
+	*line = xml_line(node);
+	*column = 0;
+	if (!x->text || *line == 0)
+		return;
+	at = find_tag(x, node);
+	if (at && attr)
+		at = find_attr(x, at, attr);
+	if (at)
+		offset_position(x->text, at, line, column);
+}
+
+int xml_error(xml_doc *x, xmlNodePtr node, const char *attr,
+	const char *expected, const char *fmt, ...)
+{
+	unsigned line = 0, column = 0;
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (node)
+		node_position(x, node, attr, &line, &column);
+	x->errors++;
+	return diag_add(x->diags, SOV_SEV_ERROR, x->name, line, column,
+		expected, "%s", msg);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tree helpers                                                        */
+
+const char *xml_prop(xmlNodePtr node, const char *name)
+{
+	xmlAttrPtr a;
+
+	for (a = node->properties; a; a = a->next)
+		if (strcmp((const char *)a->name, name) == 0) {
+			if (a->children && !a->children->next &&
+			    a->children->type == XML_TEXT_NODE)
+				return (const char *)a->children->content;
+			return "";
+		}
+	return NULL;
+}
+
+char *xml_text(arena *a, xmlNodePtr node)
+{
+	xmlChar *s = xmlNodeGetContent(node);
+	char *copy = arena_strdup(a, s ? (const char *)s : "");
+
+	xmlFree(s);
+	return copy;
+}
+
+int xml_is(xmlNodePtr node, const char *name)
+{
+	return node && node->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)node->name, name) == 0;
+}
+
+static xmlNodePtr skip_to_element(xmlNodePtr n)
+{
+	while (n && n->type != XML_ELEMENT_NODE)
+		n = n->next;
+	return n;
+}
+
+xmlNodePtr xml_first(xmlNodePtr node)
+{
+	return node ? skip_to_element(node->children) : NULL;
+}
+
+xmlNodePtr xml_next(xmlNodePtr node)
+{
+	return node ? skip_to_element(node->next) : NULL;
+}
+
+unsigned xml_line(xmlNodePtr node)
+{
+	long l = xmlGetLineNo(node);
+
+	return l > 0 ? (unsigned)l : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Schemas                                                             */
+
+static void schema_parse_error(void *ctx, xmlErrorPtr err)
+{
+	sov_diags *diags = ctx;
+
+	diag_add(diags, SOV_SEV_ERROR, err->file ? err->file : "<schema>",
+		(unsigned)err->line, 0, NULL, "built-in schema: %s",
+		err->message ? err->message : "error");
+}
+
+static int schema_load_one(xmlSchemaPtr *out, const char *name,
+	sov_diags *diags)
+{
+	const embedded_file *f = embedded_find(embedded_schemas,
+		embedded_schemas_count, name);
+	xmlSchemaParserCtxtPtr pc;
+
+	*out = NULL;
+	if (!f)
+		return SOV_ERROR;
+	pc = xmlSchemaNewMemParserCtxt((const char *)f->data, (int)f->size);
+	if (!pc)
+		return SOV_ENOMEM;
+	xmlSchemaSetParserStructuredErrors(pc, schema_parse_error, diags);
+	*out = xmlSchemaParse(pc);
+	xmlSchemaFreeParserCtxt(pc);
+	return *out ? SOV_OK : SOV_ERROR;
+}
+
+int xml_schemas_load(xml_schemas *out, sov_diags *diags)
+{
+	int i, rc = SOV_OK;
+
+	memset(out, 0, sizeof(*out));
+	xmlInitParser();
+	for (i = 0; i < DOC_KINDS && rc == SOV_OK; i++)
+		rc = schema_load_one(&out->schema[i], schema_files[i], diags);
+	if (rc != SOV_OK)
+		xml_schemas_free(out);
+	return rc;
+}
+
+void xml_schemas_free(xml_schemas *s)
+{
+	int i;
+
+	for (i = 0; i < DOC_KINDS; i++) {
+		xmlSchemaFree(s->schema[i]);
+		s->schema[i] = NULL;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading                                                             */
+
+int xml_read_file(arena *a, const char *path, size_t max, char **data,
+	size_t *len, sov_diags *diags)
+{
+	FILE *fp = fopen(path, "rb");
+	char *p = NULL;
+	size_t cap = 0, n = 0;
+	int rc = SOV_OK;
+
+	*data = NULL;
+	*len = 0;
+	if (!fp)
+		return diag_add(diags, SOV_SEV_ERROR, path, 0, 0, NULL,
+			       "cannot open: %s", strerror(errno)),
+		       SOV_EIO;
+	if (fseek(fp, 0, SEEK_END) == 0) {
+		long size = ftell(fp);
+
+		if (size > 0)
+			cap = (size_t)size;
+		rewind(fp);
+	}
+	if (cap > max) {
+		diag_add(diags, SOV_SEV_ERROR, path, 0, 0, NULL,
+			"file is %zu bytes, over the limit of %zu bytes",
+			cap, max);
+		rc = SOV_ELIMIT;
+		goto cleanup;
+	}
+	p = arena_alloc(a, max + 2 < cap + 2 ? max + 2 : cap + 2);
+	if (!p) {
+		rc = SOV_ENOMEM;
+		goto cleanup;
+	}
+	n = fread(p, 1, cap + 1, fp);
+	if (ferror(fp)) {
+		diag_add(diags, SOV_SEV_ERROR, path, 0, 0, NULL,
+			"read error: %s", strerror(errno));
+		rc = SOV_EIO;
+		goto cleanup;
+	}
+	if (n > cap) {
+		/* The file grew or is not a regular file: refuse, not guess. */
+		diag_add(diags, SOV_SEV_ERROR, path, 0, 0, NULL,
+			"file changed size while being read");
+		rc = SOV_EIO;
+		goto cleanup;
+	}
+	p[n] = '\0';
+	*data = p;
+	*len = n;
+cleanup:
+	fclose(fp);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parsing                                                             */
+
+static void refuse_doctype(void *ctx, const xmlChar *name,
+	const xmlChar *external_id, const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *st = ctxt->_private;
+
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	st->saw_doctype = 1;
+	st->line = ctxt->input ? (unsigned)ctxt->input->line : 0;
+	st->column = ctxt->input ? (unsigned)ctxt->input->col : 0;
+	xmlStopParser(ctxt);
+}
+
+static void parse_error(void *ctx, xmlErrorPtr err)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *st = ctxt->_private;
+	char msg[512];
+	size_t n;
+
+	if (st->saw_doctype || st->reported || err->level < XML_ERR_ERROR)
+		return;
+	snprintf(msg, sizeof(msg), "%s",
+		err->message ? err->message : "malformed XML");
+	n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	st->reported = 1;
+	st->x->errors++;
+	diag_add(st->x->diags, SOV_SEV_ERROR, st->x->name,
+		(unsigned)err->line, (unsigned)(err->int2 > 0 ? err->int2 : 0),
+		"well-formed XML", "malformed XML: %s", msg);
+}
+
+static xmlDocPtr parse_tree(xml_doc *x, const char *data, size_t len)
+{
+	parse_state st;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+	int options = XML_PARSE_NONET | XML_PARSE_NOERROR |
+		      XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
+
+	memset(&st, 0, sizeof(st));
+	st.x = x;
+	ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		return NULL;
+	ctxt->_private = &st;
+	ctxt->sax->internalSubset = refuse_doctype;
+	ctxt->sax->serror = parse_error;
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, x->name, NULL, options);
+	if (st.saw_doctype) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+		x->errors++;
+		diag_add(x->diags, SOV_SEV_ERROR, x->name, st.line,
+			st.column, "a document without DOCTYPE",
+			"DOCTYPE declarations are not allowed (no DTDs, "
+			"no entities)");
+	} else if (!doc || !ctxt->wellFormed) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+		if (!st.reported) {
+			x->errors++;
+			diag_add(x->diags, SOV_SEV_ERROR, x->name, 0, 0,
+				"well-formed XML", "malformed XML");
+		}
+	}
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+static void free_doc(void *p)
+{
+	xmlFreeDoc(p);
+}
+
+static doc_kind root_kind(xmlNodePtr root)
+{
+	int k;
+
+	for (k = 0; k < DOC_KINDS; k++)
+		if (xml_is(root, xml_roots[k]) && root->ns && root->ns->href &&
+		    strcmp((const char *)root->ns->href,
+			   xml_namespaces[k]) == 0)
+			return (doc_kind)k;
+	return DOC_ANY;
+}
+
+static int check_root(xml_doc *x, doc_kind expect)
+{
+	char want[256];
+
+	x->kind = root_kind(x->root);
+	if (x->kind != DOC_ANY && (expect == DOC_ANY || x->kind == expect))
+		return SOV_OK;
+	if (expect == DOC_ANY)
+		snprintf(want, sizeof(want), "<catalog>, <policy-set> or "
+			"<deployment> in its urn:sovereign:*:1 namespace");
+	else
+		snprintf(want, sizeof(want), "<%s xmlns=\"%s\">",
+			xml_roots[expect], xml_namespaces[expect]);
+	xml_error(x, x->root, NULL, want,
+		"unexpected root element <%s>%s%s",
+		(const char *)x->root->name,
+		x->root->ns ? " in namespace " : " without a namespace",
+		x->root->ns ? (const char *)x->root->ns->href : "");
+	return SOV_EINPUT;
+}
+
+/* Turns "{urn:sovereign:policy:1}rule" into "rule" in schema messages. */
+static void strip_namespaces(char *s)
+{
+	char *open;
+
+	while ((open = strstr(s, "{urn:sovereign:")) != NULL) {
+		char *close = strchr(open, '}');
+
+		if (!close)
+			break;
+		memmove(open, close + 1, strlen(close + 1) + 1);
+	}
+}
+
+static void schema_error(void *ctx, xmlErrorPtr err)
+{
+	xml_doc *x = ctx;
+	char msg[1024];
+	char *exp, *end;
+	unsigned line = (unsigned)err->line, column = 0;
+
+	snprintf(msg, sizeof(msg), "%s", err->message ? err->message : "");
+	strip_namespaces(msg);
+	end = msg + strlen(msg);
+	while (end > msg && (end[-1] == '\n' || end[-1] == ' '))
+		*--end = '\0';
+	exp = strstr(msg, " Expected is ");
+	if (exp) {
+		*exp = '\0';
+		exp += strlen(" Expected is ");
+		if (*exp && exp[strlen(exp) - 1] == '.')
+			exp[strlen(exp) - 1] = '\0';
+	}
+	if (err->node)
+		node_position(x, err->node, NULL, &line, &column);
+	x->errors++;
+	diag_add(x->diags, SOV_SEV_ERROR, x->name, line, column, exp,
+		"schema: %s", msg);
+}
+
+static int validate(xml_doc *x, const xml_schemas *schemas)
+{
+	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(
+		schemas->schema[x->kind]);
+	int rc;
+
+	if (!vc)
+		return SOV_ENOMEM;
+	xmlSchemaSetValidStructuredErrors(vc, schema_error, x);
+	rc = xmlSchemaValidateDoc(vc, x->doc);
+	xmlSchemaFreeValidCtxt(vc);
+	if (rc == 0)
+		return SOV_OK;
+	if (!x->errors)
+		xml_error(x, x->root, NULL, NULL, "schema validation failed");
+	return rc < 0 ? SOV_ERROR : SOV_EINPUT;
+}
+
+int xml_parse(xml_doc *out, arena *a, const xml_schemas *schemas,
+	const char *name, const char *data, size_t len, size_t max,
+	doc_kind expect, sov_diags *diags)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->name = arena_strdup(a, name ? name : "<memory>");
+	out->diags = diags;
+	if (!out->name)
+		return SOV_ENOMEM;
+	if (len > max || len > (size_t)INT_MAX) {
+		diag_add(diags, SOV_SEV_ERROR, out->name, 0, 0, NULL,
+			"document is %zu bytes, over the limit of %zu bytes",
+			len, max);
+		return SOV_ELIMIT;
+	}
+	out->text = arena_strndup(a, data, len);
+	out->len = len;
+	if (!out->text)
+		return SOV_ENOMEM;
+	out->doc = parse_tree(out, out->text, len);
+	if (!out->doc)
+		return out->errors ? SOV_EINPUT : SOV_ENOMEM;
+	if (arena_on_free(a, free_doc, out->doc) != 0) {
+		xmlFreeDoc(out->doc);
+		out->doc = NULL;
+		return SOV_ENOMEM;
+	}
+	out->root = xmlDocGetRootElement(out->doc);
+	rc = check_root(out, expect);
+	if (rc == SOV_OK)
+		rc = validate(out, schemas);
+	return rc;
+}
+
+int xml_parse_file(xml_doc *out, arena *a, const xml_schemas *schemas,
+	const char *path, size_t max, doc_kind expect, sov_diags *diags)
+{
+	char *data;
+	size_t len;
+	int rc = xml_read_file(a, path, max, &data, &len, diags);
+
+	if (rc != SOV_OK) {
+		memset(out, 0, sizeof(*out));
+		return rc;
+	}
+	return xml_parse(out, a, schemas, path, data, len, max, expect,
+		diags);
+}

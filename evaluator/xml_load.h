@@ -1,0 +1,78 @@
+/*
+ * xml_load.h - stage 1: read a document safely and validate it against the
+ * built-in schema of its kind. Output: a libxml2 tree owned by an arena,
+ * plus the source text for locating errors.
+ */
+#ifndef SOV_XML_LOAD_H
+#define SOV_XML_LOAD_H
+
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+
+#include "arena.h"
+#include "sovereign.h"
+
+typedef enum {
+	DOC_CATALOG = 0,
+	DOC_POLICY = 1,
+	DOC_DEPLOYMENT = 2,
+	DOC_KINDS = 3,
+	DOC_ANY = -1
+} doc_kind;
+
+#define XML_DEFAULT_MAX_INPUT (16u * 1024u * 1024u)
+
+typedef struct {
+	xmlSchemaPtr schema[DOC_KINDS];
+} xml_schemas;
+
+typedef struct {
+	xmlDocPtr doc;
+	xmlNodePtr root;
+	doc_kind kind;
+	const char *name;   /* as given, for diagnostics */
+	const char *text;   /* source, NUL-terminated */
+	size_t len;
+	sov_diags *diags;
+	int errors;         /* errors reported against this document */
+} xml_doc;
+
+extern const char *const xml_namespaces[DOC_KINDS];
+extern const char *const xml_roots[DOC_KINDS];
+
+int xml_schemas_load(xml_schemas *out, sov_diags *diags);
+void xml_schemas_free(xml_schemas *s);
+
+/* Reads a whole file into `a`, refusing files over `max` bytes. */
+int xml_read_file(arena *a, const char *path, size_t max, char **data,
+	size_t *len, sov_diags *diags);
+
+/*
+ * Parses `data` (no DOCTYPE, no network, no entity substitution) and
+ * validates it. `expect` is a kind or DOC_ANY. The tree is freed with `a`.
+ */
+int xml_parse(xml_doc *out, arena *a, const xml_schemas *schemas,
+	const char *name, const char *data, size_t len, size_t max,
+	doc_kind expect, sov_diags *diags);
+
+/* Reads and parses a file: xml_read_file + xml_parse. */
+int xml_parse_file(xml_doc *out, arena *a, const xml_schemas *schemas,
+	const char *path, size_t max, doc_kind expect, sov_diags *diags);
+
+/* The attribute's text, borrowed from the tree; NULL when absent. */
+const char *xml_prop(xmlNodePtr node, const char *name);
+/* Element's text content copied into `a` ("" when empty). */
+char *xml_text(arena *a, xmlNodePtr node);
+/* Is `node` an element called `name`? */
+int xml_is(xmlNodePtr node, const char *name);
+/* First element child, next element sibling. */
+xmlNodePtr xml_first(xmlNodePtr node);
+xmlNodePtr xml_next(xmlNodePtr node);
+unsigned xml_line(xmlNodePtr node);
+
+/* Reports an error at `node` (at attribute `attr` when not NULL). */
+int xml_error(xml_doc *x, xmlNodePtr node, const char *attr,
+	const char *expected, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+#endif

@@ -1,0 +1,337 @@
+/*
+ * sovereign.h - the public interface of libsovereign, a data-residency and
+ * digital-sovereignty policy evaluator.
+ *
+ * This header is the whole interface: anything not declared here is private
+ * and may change without notice.
+ *
+ * Thread safety: no global state; no init call. sov_catalog and sov_policy
+ * are immutable after creation and may be shared by any number of threads.
+ * Any other handle (sov_deployment, sov_result, sov_diags) is used by one
+ * thread at a time.
+ *
+ * The library never prints, never exits and never reads the clock: the
+ * evaluation date is an option.
+ *
+ * Ownership: an object returned through an `out` parameter belongs to the
+ * caller and is released with the matching sov_X_free(); every sov_X_free()
+ * accepts NULL. A pointer returned as a return value is borrowed and lives
+ * as long as the object it came from.
+ */
+#ifndef SOVEREIGN_H
+#define SOVEREIGN_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#  if defined(SOV_BUILDING)
+#    define SOV_API __declspec(dllexport)
+#  else
+#    define SOV_API __declspec(dllimport)
+#  endif
+#else
+#  define SOV_API __attribute__((visibility("default")))
+#endif
+
+#define SOV_VERSION_MAJOR 0
+#define SOV_VERSION_MINOR 1
+#define SOV_VERSION_PATCH 0
+#define SOV_VERSION "0.1.0"
+#define SOV_VERSION_NUMBER \
+	(SOV_VERSION_MAJOR * 10000 + SOV_VERSION_MINOR * 100 + SOV_VERSION_PATCH)
+
+/** The library's version string, e.g. "0.1.0". Never NULL. */
+SOV_API const char *sov_version(void);
+/** The library's SOV_VERSION_NUMBER, to check the header matches it. */
+SOV_API int sov_version_number(void);
+
+/* ------------------------------------------------------------------ */
+/* Status codes                                                        */
+
+enum {
+	SOV_OK = 0,          /**< success */
+	SOV_ERROR = -1,      /**< internal error */
+	SOV_ENOMEM = -2,     /**< out of memory */
+	SOV_EINPUT = -3,     /**< a document is malformed or invalid; see diags */
+	SOV_EIO = -4,        /**< a file could not be read or written */
+	SOV_ELIMIT = -5,     /**< an input exceeded a configured limit */
+	SOV_EUSAGE = -6      /**< the API was called with bad arguments */
+};
+
+/** A static, one-line description of a status code. Never NULL. */
+SOV_API const char *sov_status_str(int status);
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics                                                         */
+
+typedef enum {
+	SOV_SEV_ERROR = 0,
+	SOV_SEV_WARNING = 1,
+	SOV_SEV_NOTE = 2
+} sov_severity;
+
+/** One diagnostic. Strings are owned by the sov_diags list. */
+typedef struct {
+	sov_severity severity;
+	const char *file;     /**< document name; never NULL ("" if none) */
+	unsigned line;        /**< 1-based; 0 when not known */
+	unsigned column;      /**< 1-based; 0 when not known */
+	const char *message;  /**< what is wrong, one line */
+	const char *expected; /**< what was expected; may be NULL */
+} sov_diag;
+
+typedef struct sov_diags sov_diags;
+
+/** Creates an empty diagnostics list. Returns SOV_OK or SOV_ENOMEM. */
+SOV_API int sov_diags_new(sov_diags **out);
+/** Number of diagnostics collected so far. */
+SOV_API size_t sov_diags_count(const sov_diags *diags);
+/** The i-th diagnostic, borrowed; NULL when i is out of range. */
+SOV_API const sov_diag *sov_diags_get(const sov_diags *diags, size_t i);
+/** Number of diagnostics of severity SOV_SEV_ERROR. */
+SOV_API size_t sov_diags_errors(const sov_diags *diags);
+/** Removes every diagnostic. */
+SOV_API void sov_diags_clear(sov_diags *diags);
+SOV_API void sov_diags_free(sov_diags *diags);
+
+/* ------------------------------------------------------------------ */
+/* Options                                                             */
+
+/** Optional allocator; all memory of one handle goes through it. */
+typedef struct {
+	void *(*malloc_fn)(size_t size, void *ud);
+	void *(*realloc_fn)(void *ptr, size_t size, void *ud);
+	void (*free_fn)(void *ptr, void *ud);
+	void *ud;
+} sov_allocator;
+
+#define SOV_OPTIONS_VERSION 1
+
+/** Options for loading documents. Initialise with SOV_OPTIONS_INIT. */
+typedef struct {
+	unsigned version;           /**< SOV_OPTIONS_VERSION */
+	size_t max_input_size;      /**< bytes per document; 0 = 16 MiB */
+	int no_builtin_catalog;     /**< catalog load: skip the shipped files */
+	const sov_allocator *allocator; /**< NULL = malloc/realloc/free */
+} sov_options;
+
+#define SOV_OPTIONS_INIT { SOV_OPTIONS_VERSION, 0, 0, NULL }
+
+#define SOV_CHECK_OPTIONS_VERSION 1
+
+/** Options for evaluation. Initialise with SOV_CHECK_OPTIONS_INIT. */
+typedef struct {
+	unsigned version;     /**< SOV_CHECK_OPTIONS_VERSION */
+	const char *as_of;    /**< "YYYY-MM-DD"; required: the library has no clock */
+	int ignore_waivers;   /**< evaluate as if no waiver existed */
+	const sov_allocator *allocator; /**< NULL = malloc/realloc/free */
+} sov_check_options;
+
+#define SOV_CHECK_OPTIONS_INIT { SOV_CHECK_OPTIONS_VERSION, NULL, 0, NULL }
+
+/* ------------------------------------------------------------------ */
+/* Catalog                                                             */
+
+typedef struct sov_catalog sov_catalog;
+
+/**
+ * Loads the catalog: the shipped files built into the library (unless
+ * opts->no_builtin_catalog) followed by the files in `paths`.
+ *
+ * @param out    receives the catalog; set only on SOV_OK
+ * @param paths  extra catalog files; may be NULL when npaths is 0
+ * @param opts   options or NULL for defaults
+ * @param diags  receives every problem found; may be NULL
+ * @return SOV_OK, SOV_EINPUT, SOV_EIO, SOV_ELIMIT, SOV_ENOMEM or SOV_EUSAGE
+ *
+ * The catalog is immutable and may be shared by threads.
+ */
+SOV_API int sov_catalog_load(sov_catalog **out, const char *const *paths,
+	size_t npaths, const sov_options *opts, sov_diags *diags);
+SOV_API void sov_catalog_free(sov_catalog *catalog);
+
+/* ------------------------------------------------------------------ */
+/* Policies                                                            */
+
+typedef struct sov_policy sov_policy;
+
+/**
+ * Loads, validates and compiles a policy set and the files it includes.
+ * Includes are resolved relative to the including file and may not leave
+ * the directory of `path`.
+ *
+ * @return SOV_OK, SOV_EINPUT, SOV_EIO, SOV_ELIMIT, SOV_ENOMEM or SOV_EUSAGE
+ *
+ * The compiled policy keeps a reference to `catalog`, which must outlive
+ * it. It is immutable and may be shared by threads.
+ */
+SOV_API int sov_policy_load_file(sov_policy **out, const sov_catalog *catalog,
+	const char *path, const sov_options *opts, sov_diags *diags);
+
+/**
+ * Like sov_policy_load_file() for a document in memory. `name` is used in
+ * diagnostics. Includes are refused: there is no directory to confine
+ * them to.
+ */
+SOV_API int sov_policy_load_memory(sov_policy **out,
+	const sov_catalog *catalog, const char *name, const char *data,
+	size_t size, const sov_options *opts, sov_diags *diags);
+
+/** The policy set's id, borrowed. */
+SOV_API const char *sov_policy_id(const sov_policy *policy);
+/** Number of rules, includes counted. */
+SOV_API size_t sov_policy_rule_count(const sov_policy *policy);
+SOV_API void sov_policy_free(sov_policy *policy);
+
+/* ------------------------------------------------------------------ */
+/* Deployments                                                         */
+
+typedef struct sov_deployment sov_deployment;
+
+/**
+ * Loads and validates a deployment against `catalog` (providers, regions,
+ * scopes and entities must exist there).
+ *
+ * @return SOV_OK, SOV_EINPUT, SOV_EIO, SOV_ELIMIT, SOV_ENOMEM or SOV_EUSAGE
+ */
+SOV_API int sov_deployment_load_file(sov_deployment **out,
+	const sov_catalog *catalog, const char *path, const sov_options *opts,
+	sov_diags *diags);
+SOV_API int sov_deployment_load_memory(sov_deployment **out,
+	const sov_catalog *catalog, const char *name, const char *data,
+	size_t size, const sov_options *opts, sov_diags *diags);
+/** The deployment's id, borrowed. */
+SOV_API const char *sov_deployment_id(const sov_deployment *deployment);
+SOV_API void sov_deployment_free(sov_deployment *deployment);
+
+/**
+ * Validates a document of any kind, detected from its root element,
+ * without keeping it. Policies and deployments are also checked against
+ * `catalog`. Writes the detected kind ("catalog", "policy-set",
+ * "deployment") to *kind_out when not NULL.
+ */
+SOV_API int sov_validate_file(const char **kind_out,
+	const sov_catalog *catalog, const char *path, const sov_options *opts,
+	sov_diags *diags);
+
+/* ------------------------------------------------------------------ */
+/* Evaluation                                                          */
+
+typedef enum {
+	SOV_COMPLIANT = 0,
+	SOV_VIOLATION = 1,
+	SOV_NOT_APPLICABLE = 2,
+	SOV_INDETERMINATE = 3,
+	SOV_EXCEPTED = 4,
+	SOV_WAIVED = 5
+} sov_verdict;
+
+typedef enum {
+	SOV_DECISION_COMPLIANT = 0,
+	SOV_DECISION_NON_COMPLIANT = 1,
+	SOV_DECISION_INDETERMINATE = 2
+} sov_decision;
+
+typedef struct sov_result sov_result;
+
+/**
+ * Evaluates a deployment against one or more compiled policies.
+ *
+ * @param out       receives the result; set only on SOV_OK
+ * @param policies  `npolicies` compiled policies (not NULL)
+ * @param opts      as_of is required
+ * @param diags     receives usage problems; may be NULL
+ * @return SOV_OK, SOV_ENOMEM or SOV_EUSAGE
+ *
+ * Findings are sorted by policy order, rule order, component, data class.
+ * Not-applicable pairs are counted but not kept as findings.
+ */
+SOV_API int sov_evaluate(sov_result **out, const sov_policy *const *policies,
+	size_t npolicies, const sov_deployment *deployment,
+	const sov_check_options *opts, sov_diags *diags);
+
+SOV_API sov_decision sov_result_decision(const sov_result *result);
+/** Number of kept findings (every verdict but not-applicable). */
+SOV_API size_t sov_result_count(const sov_result *result);
+/** Number of (rule, subject) pairs with verdict `v`. */
+SOV_API size_t sov_result_verdict_count(const sov_result *result,
+	sov_verdict v);
+SOV_API void sov_result_free(sov_result *result);
+
+/** Fields of a finding, for sov_finding_str() and sov_finding_int(). */
+typedef enum {
+	SOV_F_POLICY,        /**< str: policy-set id */
+	SOV_F_RULE,          /**< str: rule id */
+	SOV_F_TITLE,         /**< str: rule title */
+	SOV_F_SEVERITY,      /**< str: "error", "warning", "info" */
+	SOV_F_VERDICT,       /**< str: verdict name; int: sov_verdict */
+	SOV_F_COMPONENT,     /**< str: component id */
+	SOV_F_DATA,          /**< str: data class id, or NULL */
+	SOV_F_FACET,         /**< str: facet the verdict rests on, or NULL */
+	SOV_F_OFFENDING,     /**< str: offending jurisdictions, space-separated */
+	SOV_F_EXPLANATION,   /**< str: why, in one sentence */
+	SOV_F_AGAINST,       /**< str: the set checked against, or NULL */
+	SOV_F_MISSING,       /**< str: the unknown fact, or NULL */
+	SOV_F_EXCEPTION,     /**< str: the `unless` that held, or NULL */
+	SOV_F_WAIVER,        /**< str: waiver note (applied or expired), or NULL */
+	SOV_F_INSTRUMENT,    /**< str: first citation's instrument */
+	SOV_F_ARTICLE,       /**< str: first citation's article */
+	SOV_F_URL,           /**< str: first citation's URL, or NULL */
+	SOV_F_REMEDIATION,   /**< str: remediation text, or NULL */
+	SOV_F_RULE_FILE,     /**< str: file of the rule; int: its line */
+	SOV_F_COMPONENT_FILE /**< str: file of the component; int: its line */
+} sov_field;
+
+/** A string field of finding i, borrowed from `result`; NULL if absent. */
+SOV_API const char *sov_finding_str(const sov_result *result, size_t i,
+	sov_field field);
+/** An integer field of finding i (verdict, lines); -1 if absent. */
+SOV_API long sov_finding_int(const sov_result *result, size_t i,
+	sov_field field);
+
+/** A static name for a verdict ("compliant", "violation", ...). */
+SOV_API const char *sov_verdict_str(sov_verdict v);
+/** A static name for a decision ("compliant", "non-compliant", ...). */
+SOV_API const char *sov_decision_str(sov_decision d);
+
+/* ------------------------------------------------------------------ */
+/* Reports                                                             */
+
+typedef enum {
+	SOV_FORMAT_TEXT = 0,
+	SOV_FORMAT_JSON = 1
+} sov_format;
+
+#define SOV_REPORT_OPTIONS_VERSION 1
+
+typedef struct {
+	unsigned version;   /**< SOV_REPORT_OPTIONS_VERSION */
+	int color;          /**< text: ANSI colours */
+	int verbose;        /**< text: also list compliant and excepted pairs */
+} sov_report_options;
+
+#define SOV_REPORT_OPTIONS_INIT { SOV_REPORT_OPTIONS_VERSION, 0, 0 }
+
+/**
+ * Renders `result` into a NUL-terminated buffer allocated with the
+ * result's allocator; free it with sov_buffer_free(result, buf).
+ * @return SOV_OK, SOV_ENOMEM or SOV_EUSAGE
+ */
+SOV_API int sov_report_render(char **out, size_t *len_out,
+	const sov_result *result, sov_format format,
+	const sov_report_options *opts);
+/** Frees a buffer returned by sov_report_render(). */
+SOV_API void sov_buffer_free(const sov_result *result, char *buf);
+/** Renders `result` to `fp`. @return SOV_OK, SOV_EIO, SOV_ENOMEM */
+SOV_API int sov_report_write(FILE *fp, const sov_result *result,
+	sov_format format, const sov_report_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SOVEREIGN_H */
