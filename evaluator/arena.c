@@ -29,6 +29,7 @@ struct arena {
 	int has_al;
 	chunk *head;
 	cleanup *cleanups;
+	int failed;    /* an allocation failed: the owner's work is void */
 };
 
 void *arena_mem_alloc(const sov_allocator *al, size_t size)
@@ -124,12 +125,16 @@ void *arena_alloc(arena *a, size_t size)
 	size_t need = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	void *p;
 
-	if (need < size)
+	if (need < size) {
+		a->failed = 1;
 		return NULL;
+	}
 	if (!c || c->size - c->used < need) {
 		c = chunk_new(a, need);
-		if (!c)
+		if (!c) {
+			a->failed = 1;
 			return NULL;
+		}
 	}
 	p = c->data + c->used;
 	c->used += need;
@@ -139,8 +144,10 @@ void *arena_alloc(arena *a, size_t size)
 
 void *arena_calloc(arena *a, size_t n, size_t size)
 {
-	if (size && n > SIZE_MAX / size)
+	if (size && n > SIZE_MAX / size) {
+		a->failed = 1;
 		return NULL;
+	}
 	return arena_alloc(a, n * size > 0 ? n * size : 1);
 }
 
@@ -169,8 +176,10 @@ char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 	va_copy(copy, ap);
 	n = vsnprintf(NULL, 0, fmt, copy);
 	va_end(copy);
-	if (n < 0)
+	if (n < 0) {
+		a->failed = 1;
 		return NULL;
+	}
 	p = arena_alloc(a, (size_t)n + 1);
 	if (p)
 		vsnprintf(p, (size_t)n + 1, fmt, ap);
@@ -186,6 +195,11 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	p = arena_vprintf(a, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+int arena_failed(const arena *a)
+{
+	return a->failed;
 }
 
 int arena_on_free(arena *a, arena_cleanup_fn fn, void *ptr)

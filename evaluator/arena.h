@@ -31,6 +31,12 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *arena_vprintf(arena *a, const char *fmt, va_list ap);
 
+/*
+ * Has any allocation from `a` failed? Loaders store optional strings
+ * without checking each one, then check this once: SQLite's mallocFailed.
+ */
+int arena_failed(const arena *a);
+
 /* Runs fn(ptr) when the arena is freed; fails only on OOM. */
 int arena_on_free(arena *a, arena_cleanup_fn fn, void *ptr);
 

@@ -807,6 +807,8 @@ int catalog_load(catalog **out, const char *const *paths, size_t npaths,
 			!(opts && opts->no_builtin_catalog));
 	if (rc == SOV_OK)
 		rc = build(&L);
+	if (rc != SOV_ENOMEM && (arena_failed(a) || arena_failed(L.tmp)))
+		rc = SOV_ENOMEM;
 	if (rc == SOV_OK) {
 		*out = L.c;
 		a = NULL; /* now owned by *out */

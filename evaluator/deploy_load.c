@@ -539,6 +539,8 @@ int deploy_load(deployment **out, const catalog *cat, const char *name,
 	rc = build(&L);
 	if (rc == SOV_OK && L.errors)
 		rc = SOV_EINPUT;
+	if (rc != SOV_ENOMEM && (arena_failed(a) || arena_failed(L.tmp)))
+		rc = SOV_ENOMEM;
 	if (rc == SOV_OK) {
 		mark_inflows(L.d);
 		*out = L.d;

@@ -24,6 +24,7 @@ typedef struct {
 	int day;
 	jword **sets;       /* per slot of the current policy */
 	jword *tmp;
+	int oom;            /* a text buffer ran out of memory */
 } evaluator;
 
 /* What an explanation found, before it is rendered into the finding. */
@@ -299,7 +300,8 @@ static const char *join_ids(evaluator *E, const char **ids, size_t n)
 		buf_printf(&b, "%s%s", i ? ", " : "", ids[i]);
 	out = b.oom ? NULL : arena_strdup(E->scratch, b.data ? b.data : "");
 	buf_release(&b);
-	return out;
+	E->oom |= !out;
+	return out ? out : "";
 }
 
 static void explain_leaf(evaluator *E, const cond *c, const subject *s,
@@ -454,8 +456,10 @@ static int fill_offending(evaluator *E, finding *f, const subject *s,
 		it = &f->items[f->nitems++];
 		it->code = E->cat->jur[j].code;
 		it->name = jurisdiction_name(E, j);
-		if (!it->name || origins_of(E, &s->f[w->facet], (int)j, it))
+		if (!it->name || origins_of(E, &s->f[w->facet], (int)j, it)) {
+			buf_release(&codes);
 			return SOV_ENOMEM;
+		}
 		buf_printf(&codes, "%s%s", f->nitems > 1 ? " " : "", it->code);
 	}
 	f->offending = codes.oom ? NULL : arena_strdup(a,
@@ -481,6 +485,7 @@ static const char *offender_list(evaluator *E, const finding *f)
 	}
 	out = b.oom ? NULL : arena_strdup(E->scratch, b.data ? b.data : "");
 	buf_release(&b);
+	E->oom |= !out;
 	return out;
 }
 
@@ -765,6 +770,9 @@ int eval_run(result **out, const policy *const *pols, size_t npols,
 	E.day = as_of;
 	if (rc == SOV_OK)
 		rc = run(&E, pols, npols, ignore_waivers);
+	if (rc == SOV_OK && (E.oom || arena_failed(a) ||
+			     arena_failed(E.scratch)))
+		rc = SOV_ENOMEM;
 	if (rc == SOV_OK) {
 		decide(E.res);
 		*out = E.res;

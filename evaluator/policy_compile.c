@@ -147,8 +147,9 @@ static int include(compiler *C, xml_doc *x, const char *real_including,
 	if (href[0] == '/')
 		return include_error(C, x, n, "a path relative to the "
 			"including file", "absolute include path '%s'", href);
-	path = arena_printf(C->tmp, "%s/%s", dir_of(C->tmp, real_including),
-		href);
+	/* Named relative to the including file as the user named it, so
+	 * messages show the path the user would write; checked by real path. */
+	path = arena_printf(C->tmp, "%s/%s", dir_of(C->tmp, x->name), href);
 	if (!path)
 		return SOV_ENOMEM;
 	real = real_path(C->tmp, path);
@@ -161,7 +162,7 @@ static int include(compiler *C, xml_doc *x, const char *real_including,
 			"directory", href);
 	if (on_stack(C, real))
 		return include_error(C, x, n, "includes without cycles",
-			"include cycle: '%s' includes itself", href);
+			"include cycle: '%s' is already being included", href);
 	if (C->depth >= MAX_INCLUDE_DEPTH)
 		return include_error(C, x, n, "at most 16 levels of include",
 			"include '%s' is nested too deeply", href);
@@ -714,6 +715,8 @@ int policy_compile(policy **out, const catalog *cat, const char *name,
 		rc = compile_rules(&C);
 	if (rc == SOV_OK && C.errors)
 		rc = SOV_EINPUT;
+	if (rc != SOV_ENOMEM && (arena_failed(a) || arena_failed(C.tmp)))
+		rc = SOV_ENOMEM;
 	if (rc == SOV_OK) {
 		C.p->slots = C.slots;
 		C.p->nslots = C.nslots;

@@ -32,7 +32,7 @@ static void offending(buf *b, const finding *f)
 {
 	size_t i;
 
-	key(b, "offending", 0);
+	key(b, "jurisdictions", 0);
 	buf_putc(b, '[');
 	for (i = 0; i < f->nitems; i++) {
 		buf_puts(b, i ? ",{\"jurisdiction\":" : "{\"jurisdiction\":");

@@ -462,10 +462,50 @@ static void strip_namespaces(char *s)
 	}
 }
 
+/* "..., attribute 'redundancy': ..." names the attribute to point at. */
+static void attribute_named(const char *msg, char *out, size_t len)
+{
+	const char *a = strstr(msg, "attribute '"), *end;
+
+	out[0] = '\0';
+	if (!a)
+		return;
+	a += strlen("attribute '");
+	end = strchr(a, '\'');
+	if (end && (size_t)(end - a) < len) {
+		memcpy(out, a, (size_t)(end - a));
+		out[end - a] = '\0';
+	}
+}
+
+/* Rewrites "... [facet 'enumeration'] The value 'x' is not an element of
+ * the set {'a', 'b'}." as "... the value 'x' is not allowed", with
+ * "one of 'a', 'b'" put in `expected`. Returns expected or NULL. */
+static char *enumeration_expected(char *msg, size_t msglen, char *expected,
+	size_t len)
+{
+	static const char lead[] = " [facet 'enumeration'] The value ";
+	char *facet = strstr(msg, lead);
+	char *value = facet ? facet + sizeof(lead) - 1 : NULL;
+	char *is_not = value ? strstr(value, " is not an element") : NULL;
+	char *set = is_not ? strstr(is_not, "the set {") : NULL;
+	char *close = set ? strrchr(set, '}') : NULL;
+	char tail[256];
+
+	if (!close)
+		return NULL;
+	*close = '\0';
+	snprintf(expected, len, "one of %s", set + strlen("the set {"));
+	*is_not = '\0';
+	snprintf(tail, sizeof(tail), " the value %s is not allowed", value);
+	snprintf(facet, msglen - (size_t)(facet - msg), "%s", tail);
+	return expected;
+}
+
 static void schema_error(void *ctx, xmlErrorPtr err)
 {
 	xml_doc *x = ctx;
-	char msg[1024];
+	char msg[1024], attr[128], expected[512];
 	char *exp, *end;
 	unsigned line = (unsigned)err->line, column = 0;
 
@@ -480,9 +520,14 @@ static void schema_error(void *ctx, xmlErrorPtr err)
 		exp += strlen(" Expected is ");
 		if (*exp && exp[strlen(exp) - 1] == '.')
 			exp[strlen(exp) - 1] = '\0';
+	} else {
+		exp = enumeration_expected(msg, sizeof(msg), expected,
+			sizeof(expected));
 	}
+	attribute_named(msg, attr, sizeof(attr));
 	if (err->node)
-		node_position(x, err->node, NULL, &line, &column);
+		node_position(x, err->node, attr[0] ? attr : NULL, &line,
+			&column);
 	x->errors++;
 	diag_add(x->diags, SOV_SEV_ERROR, x->name, line, column, exp,
 		"schema: %s", msg);

@@ -1,0 +1,139 @@
+/*
+ * helpers.c - see helpers.h.
+ */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void dump(const sov_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < sov_diags_count(d); i++) {
+		const sov_diag *g = sov_diags_get(d, i);
+
+		print_error("%s:%u:%u: %s\n", g->file, g->line, g->column,
+			g->message);
+	}
+}
+
+sov_catalog *test_catalog(void)
+{
+	sov_catalog *cat = NULL;
+	sov_diags *d = NULL;
+
+	assert_int_equal(sov_diags_new(&d), SOV_OK);
+	if (sov_catalog_load(&cat, NULL, 0, NULL, d) != SOV_OK)
+		dump(d);
+	sov_diags_free(d);
+	assert_non_null(cat);
+	return cat;
+}
+
+sov_policy *test_policy(const sov_catalog *cat, const char *xml)
+{
+	sov_policy *p = NULL;
+	sov_diags *d = NULL;
+
+	assert_int_equal(sov_diags_new(&d), SOV_OK);
+	if (sov_policy_load_memory(&p, cat, "policy.xml", xml, strlen(xml),
+		    NULL, d) != SOV_OK)
+		dump(d);
+	sov_diags_free(d);
+	assert_non_null(p);
+	return p;
+}
+
+sov_deployment *test_deployment(const sov_catalog *cat, const char *xml)
+{
+	sov_deployment *dep = NULL;
+	sov_diags *d = NULL;
+
+	assert_int_equal(sov_diags_new(&d), SOV_OK);
+	if (sov_deployment_load_memory(&dep, cat, "deployment.xml", xml,
+		    strlen(xml), NULL, d) != SOV_OK)
+		dump(d);
+	sov_diags_free(d);
+	assert_non_null(dep);
+	return dep;
+}
+
+int test_policy_fails(const sov_catalog *cat, const char *xml,
+	sov_diags *diags)
+{
+	sov_policy *p = NULL;
+	int rc = sov_policy_load_memory(&p, cat, "policy.xml", xml,
+		strlen(xml), NULL, diags);
+
+	assert_null(p);
+	assert_int_not_equal(rc, SOV_OK);
+	return rc;
+}
+
+int test_deployment_fails(const sov_catalog *cat, const char *xml,
+	sov_diags *diags)
+{
+	sov_deployment *d = NULL;
+	int rc = sov_deployment_load_memory(&d, cat, "deployment.xml", xml,
+		strlen(xml), NULL, diags);
+
+	assert_null(d);
+	assert_int_not_equal(rc, SOV_OK);
+	return rc;
+}
+
+sov_result *test_evaluate(const sov_policy *p, const sov_deployment *d,
+	const char *date)
+{
+	sov_check_options o = SOV_CHECK_OPTIONS_INIT;
+	sov_result *r = NULL;
+
+	o.as_of = date;
+	assert_int_equal(sov_evaluate(&r, &p, 1, d, &o, NULL), SOV_OK);
+	assert_non_null(r);
+	return r;
+}
+
+static int same(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+long test_find(const sov_result *r, const char *rule, const char *comp,
+	const char *data)
+{
+	size_t i;
+
+	for (i = 0; i < sov_result_count(r); i++)
+		if (same(sov_finding_str(r, i, SOV_F_RULE), rule) &&
+		    same(sov_finding_str(r, i, SOV_F_COMPONENT), comp) &&
+		    same(sov_finding_str(r, i, SOV_F_DATA), data))
+			return (long)i;
+	return -1;
+}
+
+const char *test_verdict(const sov_result *r, const char *rule,
+	const char *comp, const char *data)
+{
+	long i = test_find(r, rule, comp, data);
+
+	return i < 0 ? "not-applicable" :
+	       sov_finding_str(r, (size_t)i, SOV_F_VERDICT);
+}
+
+void test_diag_has(const sov_diags *diags, const char *text, unsigned line)
+{
+	size_t i;
+
+	for (i = 0; i < sov_diags_count(diags); i++) {
+		const sov_diag *g = sov_diags_get(diags, i);
+
+		if (strstr(g->message, text) && (!line || g->line == line))
+			return;
+	}
+	dump(diags);
+	fail_msg("no diagnostic contains \"%s\" (line %u)", text, line);
+}

@@ -1,0 +1,161 @@
+/* Unit tests for xml_load.c: safe parsing and schema validation. */
+#include "helpers.h"
+
+#include <string.h>
+
+#include "xml_load.h"
+
+typedef struct {
+	xml_schemas schemas;
+	sov_diags *diags;
+	arena *a;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = test_malloc(sizeof(*f));
+
+	assert_int_equal(xml_schemas_load(&f->schemas, NULL), SOV_OK);
+	assert_int_equal(sov_diags_new(&f->diags), SOV_OK);
+	f->a = arena_new(NULL);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+
+	arena_free(f->a);
+	xml_schemas_free(&f->schemas);
+	sov_diags_free(f->diags);
+	test_free(f);
+	return 0;
+}
+
+static int parse(fixture *f, const char *text, size_t max, doc_kind kind)
+{
+	xml_doc x;
+
+	sov_diags_clear(f->diags);
+	return xml_parse(&x, f->a, &f->schemas, "t.xml", text, strlen(text),
+		max, kind, f->diags);
+}
+
+static const char valid[] =
+	"<deployment " DEPLOY_NS " id=\"d\">\n"
+	"  <data-class id=\"personal\"/>\n"
+	"</deployment>\n";
+
+static void accepts_valid_document(void **state)
+{
+	fixture *f = *state;
+
+	assert_int_equal(parse(f, valid, 1 << 20, DOC_DEPLOYMENT), SOV_OK);
+	assert_int_equal(parse(f, valid, 1 << 20, DOC_ANY), SOV_OK);
+	assert_int_equal(sov_diags_count(f->diags), 0);
+}
+
+static void refuses_doctype_before_entities(void **state)
+{
+	fixture *f = *state;
+	static const char laughs[] =
+		"<?xml version=\"1.0\"?>\n"
+		"<!DOCTYPE lolz [\n"
+		" <!ENTITY lol \"lol\">\n"
+		" <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+		" <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
+		"]>\n<deployment " DEPLOY_NS " id=\"&lol3;\"/>\n";
+
+	assert_int_equal(parse(f, laughs, 1 << 20, DOC_ANY), SOV_EINPUT);
+	test_diag_has(f->diags, "DOCTYPE declarations are not allowed", 2);
+	assert_int_equal(sov_diags_count(f->diags), 1);
+}
+
+static void refuses_external_dtd(void **state)
+{
+	fixture *f = *state;
+	static const char ext[] =
+		"<!DOCTYPE deployment SYSTEM \"http://example.org/x.dtd\">\n"
+		"<deployment " DEPLOY_NS " id=\"d\"/>\n";
+
+	assert_int_equal(parse(f, ext, 1 << 20, DOC_ANY), SOV_EINPUT);
+	test_diag_has(f->diags, "DOCTYPE", 1);
+}
+
+static void malformed_has_position(void **state)
+{
+	fixture *f = *state;
+	const sov_diag *d;
+
+	assert_int_equal(parse(f, "<deployment " DEPLOY_NS ">\n  <a>\n"
+		"</deployment>\n", 1 << 20, DOC_ANY), SOV_EINPUT);
+	d = sov_diags_get(f->diags, 0);
+	assert_non_null(d);
+	assert_int_equal(d->line, 3);
+	assert_true(d->column > 0);
+	assert_non_null(strstr(d->message, "malformed XML"));
+	assert_string_equal(d->file, "t.xml");
+}
+
+static void size_limit(void **state)
+{
+	fixture *f = *state;
+
+	assert_int_equal(parse(f, valid, 10, DOC_ANY), SOV_ELIMIT);
+	test_diag_has(f->diags, "over the limit of 10 bytes", 0);
+}
+
+static void wrong_root_or_namespace(void **state)
+{
+	fixture *f = *state;
+
+	assert_int_equal(parse(f, valid, 1 << 20, DOC_POLICY), SOV_EINPUT);
+	test_diag_has(f->diags, "unexpected root element <deployment>", 1);
+	assert_int_equal(parse(f, "<deployment id=\"d\"/>", 1 << 20,
+		DOC_ANY), SOV_EINPUT);
+	test_diag_has(f->diags, "without a namespace", 1);
+}
+
+static void schema_errors_point_at_attribute(void **state)
+{
+	fixture *f = *state;
+	const sov_diag *d;
+
+	assert_int_equal(parse(f, "<deployment " DEPLOY_NS " id=\"d\">\n"
+		"  <data-class id=\"p\"/>\n"
+		"  <component id=\"c\" kind=\"db\" provider=\"azure\" "
+		"redundancy=\"triple\"/>\n</deployment>\n", 1 << 20,
+		DOC_DEPLOYMENT), SOV_EINPUT);
+	d = sov_diags_get(f->diags, 0);
+	assert_int_equal(d->line, 3);
+	assert_int_equal(d->column, 48);
+	assert_non_null(strstr(d->message, "'triple' is not allowed"));
+	assert_string_equal(d->expected, "one of 'none', 'zone', 'geo'");
+}
+
+static void missing_element_reports_expected(void **state)
+{
+	fixture *f = *state;
+
+	assert_int_equal(parse(f, "<deployment " DEPLOY_NS " id=\"d\">\n"
+		"</deployment>\n", 1 << 20, DOC_DEPLOYMENT), SOV_EINPUT);
+	test_diag_has(f->diags, "schema:", 1);
+	assert_non_null(sov_diags_get(f->diags, 0)->expected);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(accepts_valid_document),
+		cmocka_unit_test(refuses_doctype_before_entities),
+		cmocka_unit_test(refuses_external_dtd),
+		cmocka_unit_test(malformed_has_position),
+		cmocka_unit_test(size_limit),
+		cmocka_unit_test(wrong_root_or_namespace),
+		cmocka_unit_test(schema_errors_point_at_attribute),
+		cmocka_unit_test(missing_element_reports_expected),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
