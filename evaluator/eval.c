@@ -477,11 +477,11 @@ static const char *offender_list(evaluator *E, const finding *f)
 
 	buf_init(&b, arena_allocator(E->scratch));
 	for (i = 0; i < f->nitems; i++) {
-		buf_puts(&b, i == 0 ? "" : i + 1 == f->nitems ? " and " : ", ");
-		buf_printf(&b, "%s (%s", f->items[i].code, f->items[i].name);
+		buf_puts(&b, i == 0 ? "" : i + 1 == f->nitems ? "; and " :
+			"; ");
+		buf_printf(&b, "%s (%s)", f->items[i].code, f->items[i].name);
 		if (f->items[i].via && *f->items[i].via)
-			buf_printf(&b, ": %s", f->items[i].via);
-		buf_putc(&b, ')');
+			buf_printf(&b, ", from %s", f->items[i].via);
 	}
 	out = b.oom ? NULL : arena_strdup(E->scratch, b.data ? b.data : "");
 	buf_release(&b);
@@ -501,9 +501,8 @@ static const char *set_sentence(evaluator *E, const subject *s,
 		return arena_printf(E->scratch, "%s %s %s.", who,
 			facet_verbs[w->facet], list[0] ? list : "no "
 			"jurisdiction");
-	return arena_printf(E->scratch, "%s %s %s, which the rule does not "
-		"allow (checked against: %s).", who, facet_verbs[w->facet],
-		list, w->against);
+	return arena_printf(E->scratch, "%s %s %s. The rule allows only: "
+		"%s.", who, facet_verbs[w->facet], list, w->against);
 }
 
 static int fill_witness(evaluator *E, finding *f, const subject *s,

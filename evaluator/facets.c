@@ -59,7 +59,7 @@ static const cat_region *region_of(const catalog *cat, int provider,
 static const char *where(deriver *D, const char *what, const cat_region *r)
 {
 	if (r->city)
-		return arena_printf(D->a, "%s %s, %s", what, r->id, r->city);
+		return arena_printf(D->a, "%s %s (%s)", what, r->id, r->city);
 	return arena_printf(D->a, "%s %s", what, r->id);
 }
 
@@ -75,7 +75,7 @@ static int add_scope(deriver *D, facet_val *f, const dep_component *c,
 		const cat_region *r = &p->regions[sc->regions[i]];
 
 		rc = add_led(D, f, r->jurisdiction, arena_printf(D->a,
-			"routing scope %s %s", sc->id, verb), r->city ?
+			"routing scope %s, which %s", sc->id, verb), r->city ?
 			arena_printf(D->a, "%s (%s)", r->id, r->city) :
 			r->id);
 	}
@@ -113,8 +113,8 @@ static int derive_pair(deriver *D, const dep_component *c, facet_val *f)
 	r = region_of(D->cat, c->provider, c->region);
 	if (r->pair >= 0)
 		return add(D, f, region_of(D->cat, c->provider,
-			r->pair)->jurisdiction, where(D, "geo-redundant: "
-			"paired region", region_of(D->cat, c->provider,
+			r->pair)->jurisdiction, where(D, "the geo-redundant "
+			"copy in paired region", region_of(D->cat, c->provider,
 			r->pair)));
 	unknown(f, arena_printf(D->a, r->pair == PAIR_NONE ?
 		"region '%s' has no paired region, so where its "
@@ -135,7 +135,7 @@ static int derive_replica(deriver *D, const dep_component *c, int stores)
 	for (i = 0; i < c->nreplicas && rc == SOV_OK; i++)
 		rc = add(D, f, region_of(D->cat, c->replicas[i].provider,
 			c->replicas[i].region)->jurisdiction, where(D,
-			"replica in region", region_of(D->cat,
+			"an explicit replica in region", region_of(D->cat,
 			c->replicas[i].provider, c->replicas[i].region)));
 	if (rc != SOV_OK || !D->s->f[F_STORED].known)
 		return rc;
@@ -165,9 +165,9 @@ static int derive_backup(deriver *D, const dep_component *c, int stores)
 	for (i = 0; i < c->nbackups && rc == SOV_OK; i++)
 		rc = add(D, f, region_of(D->cat, c->backups[i].provider,
 			c->backups[i].region)->jurisdiction, where(D,
-			"backup in region", region_of(D->cat,
+			"a backup in region", region_of(D->cat,
 			c->backups[i].provider, c->backups[i].region)));
-	if (c->nbackups == 0 && c->backups_mode != LIST_NONE) {
+	if (c->nbackups == 0 && c->backups_mode == LIST_UNSET) {
 		unknown(f, arena_printf(D->a, "the backups of component '%s' "
 			"are not stated (list them, or say backups=\"none\")",
 			c->id));
@@ -210,7 +210,7 @@ static int derive_transit(deriver *D, const dep_component *c, int ci,
 			continue;
 		for (j = 0; j < fl->ntransit && rc == SOV_OK; j++)
 			rc = add(D, f, fl->transit[j], arena_printf(D->a,
-				"flow from %s to %s passes through it",
+				"the flow from %s to %s",
 				D->d->components[fl->from].id,
 				D->d->components[fl->to].id));
 	}
@@ -226,8 +226,8 @@ static int derive_access(deriver *D, const dep_component *c)
 
 	for (i = 0; i < c->naccess && rc == SOV_OK; i++)
 		rc = add(D, f, c->access[i], arena_printf(D->a,
-			"stated access origin of component %s", c->id));
-	if (c->naccess == 0 && c->access_mode != LIST_NONE) {
+			"the access origins stated for component %s", c->id));
+	if (c->naccess == 0 && c->access_mode == LIST_UNSET) {
 		unknown(f, arena_printf(D->a, "who may access component '%s' "
 			"and from where is not stated (list <access>, or say "
 			"access=\"none\")", c->id));

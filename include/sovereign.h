@@ -250,6 +250,9 @@ typedef struct sov_result sov_result;
  *
  * Findings are sorted by policy order, rule order, component, data class.
  * Not-applicable pairs are counted but not kept as findings.
+ *
+ * The result borrows from `deployment` and `policies`: free the result
+ * before either of them.
  */
 SOV_API int sov_evaluate(sov_result **out, const sov_policy *const *policies,
 	size_t npolicies, const sov_deployment *deployment,

@@ -87,7 +87,7 @@ static const char extra_catalog[] =
 #define COPY(r) "<replica region=\"" r "\"/>"
 #define DPF "<certification id=\"eu-us-dpf\"/>"
 
-/* A zone-redundant store in region r of provider p, all else stated. */
+/* A zone-redundant store in Azure region r, all else stated. */
 #define DB_AZ(r, more, kids) COMP(AZ(r) ZONE QUIET more, ST kids)
 /* A compute node in Azure region r processing personal data only. */
 #define VM_AZ(r, more, kids) COMP(AZ(r) QUIET more, PR kids)
@@ -411,19 +411,29 @@ static int group_teardown(void **state)
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-static sov_result *check(const char *body, const char *date)
+/* A finished evaluation; the result borrows from the deployment. */
+struct run {
+	sov_deployment *d;
+	sov_result *r;
+};
+
+static struct run check(const char *body, const char *date)
 {
 	char doc[8192];
 	int n = snprintf(doc, sizeof(doc), "%s%s%s", DEP_HEAD, body,
 		DEP_TAIL);
-	sov_deployment *d;
-	sov_result *r;
+	struct run x;
 
 	assert_true(n > 0 && (size_t)n < sizeof(doc));
-	d = test_deployment(fx.cat, doc);
-	r = test_evaluate(fx.pol, d, date);
-	sov_deployment_free(d);
-	return r;
+	x.d = test_deployment(fx.cat, doc);
+	x.r = test_evaluate(fx.pol, x.d, date);
+	return x;
+}
+
+static void done(struct run x)
+{
+	sov_result_free(x.r);
+	sov_deployment_free(x.d);
 }
 
 static void assert_field(const sov_result *r, long i, sov_field f,
@@ -471,22 +481,24 @@ static void check_finding(const sov_result *r, long i,
 static void run_case(void **state)
 {
 	const struct gcase *c = *state;
-	sov_result *r = check(c->body, c->date);
+	struct run x = check(c->body, c->date);
+	const sov_result *r = x.r;
 	long i = test_find(r, c->rule, "c", c->data);
 
 	assert_string_equal(test_verdict(r, c->rule, "c", c->data),
 		c->verdict);
 	if (i >= 0)
 		check_finding(r, i, c);
-	sov_result_free(r);
+	done(x);
 }
 
 static sov_decision decision_of(const char *body)
 {
-	sov_result *r = check(body, NOW);
+	struct run x = check(body, NOW);
+	const sov_result *r = x.r;
 	sov_decision dec = sov_result_decision(r);
 
-	sov_result_free(r);
+	done(x);
 	return dec;
 }
 
@@ -506,7 +518,8 @@ static void test_severities(void **state)
 		ACCESS, CONTROL };
 	static const char *const sev[] = { "error", "error", "error",
 		"warning", "warning" };
-	sov_result *r = check(DB_AZ("westeurope", "", ""), NOW);
+	struct run x = check(DB_AZ("westeurope", "", ""), NOW);
+	const sov_result *r = x.r;
 	size_t k;
 
 	(void)state;
@@ -517,18 +530,19 @@ static void test_severities(void **state)
 		assert_field(r, i, SOV_F_SEVERITY, sev[k]);
 		assert_field(r, i, SOV_F_POLICY, "eu-gdpr-transfers");
 	}
-	sov_result_free(r);
+	done(x);
 }
 
 static void test_component_without_data(void **state)
 {
-	sov_result *r = check(COMP(AZ("eastus") ZONE QUIET, ""), NOW);
+	struct run x = check(COMP(AZ("eastus") ZONE QUIET, ""), NOW);
+	const sov_result *r = x.r;
 
 	(void)state;
 	assert_int_equal(sov_result_count(r), 0);
 	assert_int_equal(sov_result_verdict_count(r, SOV_NOT_APPLICABLE), 5);
 	assert_int_equal(sov_result_decision(r), SOV_DECISION_COMPLIANT);
-	sov_result_free(r);
+	done(x);
 }
 
 static void test_decision_warnings_only(void **state)
@@ -559,7 +573,8 @@ static void test_decision_unknown_redundancy(void **state)
 /* brazilsouth geo-redundant: only the copy in Texas is a problem. */
 static void test_brazil_geo_findings(void **state)
 {
-	sov_result *r = check(COMP(AZ("brazilsouth") GEO QUIET, ST), NOW);
+	struct run x = check(COMP(AZ("brazilsouth") GEO QUIET, ST), NOW);
+	const sov_result *r = x.r;
 
 	(void)state;
 	assert_string_equal(test_verdict(r, STORED, "c", "personal"),
@@ -572,7 +587,7 @@ static void test_brazil_geo_findings(void **state)
 		"compliant");
 	assert_field(r, test_find(r, REPLICA, "c", "personal"),
 		SOV_F_AGAINST, "EEA EU-ADEQUATE");
-	sov_result_free(r);
+	done(x);
 }
 
 static const struct CMUnitTest extra_tests[] = {
