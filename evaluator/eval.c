@@ -497,10 +497,12 @@ static const char *set_sentence(evaluator *E, const subject *s,
 
 	if (!list)
 		return NULL;
+	if (!list[0])
+		return arena_printf(E->scratch, "%s has nothing on the %s "
+			"facet.", who, facet_names[w->facet]);
 	if (v == SOV_COMPLIANT || v == SOV_EXCEPTED)
 		return arena_printf(E->scratch, "%s %s %s.", who,
-			facet_verbs[w->facet], list[0] ? list : "no "
-			"jurisdiction");
+			facet_verbs[w->facet], list);
 	return arena_printf(E->scratch, "%s %s %s. The rule allows only: "
 		"%s.", who, facet_verbs[w->facet], list, w->against);
 }

@@ -33,33 +33,32 @@ typedef enum {
 typedef struct {
 	const char *longname;
 	char shortname;
-	int has_arg;
+	const char *arg;      /* name of the value, NULL for a flag */
 	opt_id id;
 	const char *commands; /* "c" check, "v" validate */
 	const char *help;
 } option;
 
 static const option options[] = {
-	{ "policy", 'p', 1, OPT_POLICY, "c",
-	  "FILE  policy set to check against (repeatable, at least one)" },
-	{ "catalog", 0, 1, OPT_CATALOG, "cv",
-	  "FILE  extra catalog file, after the built-in one (repeatable)" },
-	{ "no-builtin-catalog", 0, 0, OPT_NO_BUILTIN, "cv",
-	  "      use only the --catalog files" },
-	{ "as-of", 0, 1, OPT_AS_OF, "c",
-	  "DATE  evaluate as of DATE (YYYY-MM-DD; default: today, UTC)" },
-	{ "format", 'f', 1, OPT_FORMAT, "c",
-	  "FMT   report format: text (default) or json" },
-	{ "output", 'o', 1, OPT_OUTPUT, "c",
-	  "FILE  write the report to FILE (replaced only when complete)" },
-	{ "no-waivers", 0, 0, OPT_NO_WAIVERS, "c",
-	  "      evaluate as if the deployment had no waivers" },
-	{ "verbose", 'v', 0, OPT_VERBOSE, "c",
-	  "      text: also list compliant and excepted findings" },
-	{ "color", 0, 1, OPT_COLOR, "c",
-	  "WHEN  auto (default: on a terminal, unless NO_COLOR is set), "
-	  "always, never" },
-	{ "help", 'h', 0, OPT_HELP, "cv", "      show this help" },
+	{ "policy", 'p', "FILE", OPT_POLICY, "c",
+	  "policy set to check against (repeatable, at least one)" },
+	{ "catalog", 0, "FILE", OPT_CATALOG, "cv",
+	  "extra catalog file, read after the built-in one (repeatable)" },
+	{ "no-builtin-catalog", 0, NULL, OPT_NO_BUILTIN, "cv",
+	  "use only the --catalog files" },
+	{ "as-of", 0, "DATE", OPT_AS_OF, "c",
+	  "evaluate as of DATE, YYYY-MM-DD (default: today, UTC)" },
+	{ "format", 'f', "FMT", OPT_FORMAT, "c",
+	  "report format: text (default) or json" },
+	{ "output", 'o', "FILE", OPT_OUTPUT, "c",
+	  "write the report to FILE, replaced only when complete" },
+	{ "no-waivers", 0, NULL, OPT_NO_WAIVERS, "c",
+	  "evaluate as if the deployment had no waivers" },
+	{ "verbose", 'v', NULL, OPT_VERBOSE, "c",
+	  "text: also list compliant and excepted findings" },
+	{ "color", 0, "WHEN", OPT_COLOR, "c",
+	  "auto (on a terminal unless NO_COLOR is set), always, never" },
+	{ "help", 'h', NULL, OPT_HELP, "cv", "show this help" },
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
@@ -93,15 +92,16 @@ static void print_options(FILE *fp, char command)
 
 	for (i = 0; i < NOPTIONS; i++) {
 		const option *o = &options[i];
+		char left[48];
 
 		if (!strchr(o->commands, command))
 			continue;
-		if (o->shortname)
-			fprintf(fp, "  -%c, --%-19s %s\n", o->shortname,
-				o->longname, o->help);
-		else
-			fprintf(fp, "      --%-19s %s\n", o->longname,
-				o->help);
+		snprintf(left, sizeof(left), "%c%c%c --%s%s%s",
+			o->shortname ? '-' : ' ',
+			o->shortname ? o->shortname : ' ',
+			o->shortname ? ',' : ' ', o->longname,
+			o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(fp, "  %-28s %s\n", left, o->help);
 	}
 }
 
@@ -259,13 +259,13 @@ static int parse_args(settings *s, int argc, char **argv, char command)
 			return fprintf(stderr, "sovereign: unknown option "
 				"'%s' (see 'sovereign %s --help')\n", arg,
 				command == 'c' ? "check" : "validate"), -1;
-		if (o->has_arg && !value && i + 1 >= argc)
+		if (o->arg && !value && i + 1 >= argc)
 			return fprintf(stderr, "sovereign: option '--%s' "
 				"needs a value\n", o->longname), -1;
-		if (!o->has_arg && value)
+		if (!o->arg && value)
 			return fprintf(stderr, "sovereign: option '--%s' "
 				"takes no value\n", o->longname), -1;
-		if (o->has_arg && !value)
+		if (o->arg && !value)
 			value = argv[++i];
 		if (apply(s, o, value))
 			return -1;
