@@ -19,9 +19,13 @@ fail=0
 if [ "$code" != "$want" ]; then
   echo "exit code $code, expected $want"; fail=1
 fi
-for f in expected.txt expected.json; do
-  if [ -f "$case/$f" ] && ! diff -u "$case/$f" "$out"; then fail=1; fi
-done
+if [ -f "$case/expected.txt" ] || [ -f "$case/expected.json" ]; then
+  for f in expected.txt expected.json; do
+    if [ -f "$case/$f" ] && ! diff -u "$case/$f" "$out"; then fail=1; fi
+  done
+elif [ -s "$out" ]; then
+  echo "unexpected stdout:"; cat "$out"; fail=1
+fi
 if [ -f "$case/expected.stderr" ]; then
   diff -u "$case/expected.stderr" "$err" || fail=1
 elif [ -s "$err" ]; then
