@@ -10,6 +10,7 @@
 #include "catalog.h"
 #include "deploy.h"
 #include "diag.h"
+#include "embedded.h"
 #include "eval.h"
 #include "policy.h"
 #include "report.h"
@@ -204,6 +205,24 @@ static int validate_kind(const sov_catalog *catalog, const char *path,
 	return rc;
 }
 
+/*
+ * A shipped catalog file is already part of every catalog loaded with the
+ * built-in files, where it was checked; loading it again beside them
+ * would only report its own ids as duplicates.
+ */
+static int is_shipped_catalog(const xml_doc *x)
+{
+	size_t i;
+
+	if (x->kind != DOC_CATALOG)
+		return 0;
+	for (i = 0; i < embedded_catalog_count; i++)
+		if (embedded_catalog[i].size == x->len &&
+		    memcmp(embedded_catalog[i].data, x->text, x->len) == 0)
+			return 1;
+	return 0;
+}
+
 int sov_validate_file(const char **kind_out, const sov_catalog *catalog,
 	const char *path, const sov_options *opts, sov_diags *diags)
 {
@@ -223,7 +242,7 @@ int sov_validate_file(const char **kind_out, const sov_catalog *catalog,
 		XML_DEFAULT_MAX_INPUT, DOC_ANY, diags);
 	if (rc == SOV_OK && kind_out)
 		*kind_out = xml_roots[x.kind];
-	if (rc == SOV_OK)
+	if (rc == SOV_OK && !is_shipped_catalog(&x))
 		rc = validate_kind(catalog, path, x.kind, opts, diags);
 	arena_free(a);
 	return rc;
