@@ -231,8 +231,9 @@ static int resolve_group(const catalog *c, xml_doc *x, xmlNodePtr node,
 		if (catalog_member_ref(c, policy_groups ? groups : NULL,
 			    policy_groups ? n : 0, refs[i], &m) != 0) {
 			xml_error(x, nth_member(node, i), "ref",
-				hint ? hint : "a jurisdiction code or group id "
-				"declared in the catalog or this policy set",
+				hint ? hint : "a jurisdiction code or group "
+				"id declared in the catalog or this policy "
+				"set",
 				"unknown jurisdiction or group '%s' in group "
 				"'%s'", refs[i], g->id);
 			rc = SOV_EINPUT;
@@ -461,7 +462,8 @@ static int load_entity(loader *L, xml_doc *x, xmlNodePtr e)
 		return SOV_ENOMEM;
 	for (k = xml_first(e); k && rc == SOV_OK; k = xml_next(k)) {
 		if (xml_is(k, "certification")) {
-			rc = load_cert(x, c->arena, k, &en->certs[en->ncerts++]);
+			rc = load_cert(x, c->arena, k,
+				&en->certs[en->ncerts++]);
 			continue;
 		}
 		en->exposures[en->nexposures] =
@@ -560,7 +562,8 @@ static int load_scope(loader *L, xml_doc *x, cat_provider *p, xmlNodePtr k)
 	size_t i;
 
 	if (catalog_scope(p, xml_prop(k, "id")) >= 0)
-		return dup_error(x, k, "id", "routing scope", xml_prop(k, "id"));
+		return dup_error(x, k, "id", "routing scope",
+			xml_prop(k, "id"));
 	s->id = arena_strdup(L->c->arena, xml_prop(k, "id"));
 	s->name = arena_strdup(L->c->arena, xml_prop(k, "name"));
 	s->regions = arena_calloc(L->c->arena, p->nregions + 1, sizeof(int));
@@ -576,10 +579,10 @@ static int load_scope(loader *L, xml_doc *x, cat_provider *p, xmlNodePtr k)
 		int ri = catalog_region(p, xml_prop(r, "ref"));
 
 		if (ri < 0)
-			return xml_error(x, r, "ref", "a region of this provider",
-				       "unknown region '%s' in routing scope "
-				       "'%s'", xml_prop(r, "ref"), s->id),
-			       SOV_EINPUT;
+			return xml_error(x, r, "ref", "a region of this "
+				       "provider", "unknown region '%s' in "
+				       "routing scope '%s'",
+				       xml_prop(r, "ref"), s->id), SOV_EINPUT;
 		s->regions[s->nregions++] = ri;
 	}
 	return SOV_OK;

@@ -13,7 +13,7 @@
 
 typedef struct {
 	const char *code, *name;
-	int country;          /* index of the country of a subdivision, or -1 */
+	int country;          /* a subdivision's country index, or -1 */
 	int *subdivisions;    /* indices of subdivisions of a country */
 	size_t nsubdivisions;
 } cat_jurisdiction;

@@ -32,7 +32,8 @@ static size_t count_words(const char *s)
 	int in = 0;
 
 	for (; s && *s; s++) {
-		int space = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r';
+		int space = *s == ' ' || *s == '\t' || *s == '\n' ||
+			    *s == '\r';
 
 		n += !space && !in;
 		in = !space;
@@ -106,8 +107,8 @@ static int add_jurisdiction(dloader *L, xmlNodePtr n, const char *attr,
 
 	if (j < 0)
 		return fail(L, n, attr, hint ? hint : "a jurisdiction "
-			"declared in the catalog", "unknown jurisdiction '%s'%s",
-			code, "");
+			"declared in the catalog",
+			"unknown jurisdiction '%s'%s", code, "");
 	l->items[(*l->n)++] = j;
 	return SOV_OK;
 }

@@ -219,7 +219,8 @@ static tri eval_cond(evaluator *E, const cond *c, const subject *s)
 static const char *const facet_verbs[F_COUNT] = {
 	"is stored in", "has a replica in", "has a backup in",
 	"may be processed in", "passes through", "may be accessed from",
-	"has its keys held in", "is under the control of an operator seated in",
+	"has its keys held in",
+	"is under the control of an operator seated in",
 };
 
 static const char *subject_phrase(evaluator *E, const subject *s)
@@ -326,13 +327,14 @@ static void explain_leaf(evaluator *E, const cond *c, const subject *s,
 		if (want == T_UNKNOWN)
 			w->missing = arena_printf(E->scratch, "attribute '%s' "
 				"of component '%s' is not stated or not a %s",
-				c->name, s->comp->id, c->vkind == VAL_DURATION ?
-				"duration" : "number");
+				c->name, s->comp->id,
+				c->vkind == VAL_DURATION ? "duration" :
+				"number");
 		else
-			w->sentence = arena_printf(E->scratch, "Attribute '%s' "
-				"of component '%s' is %s; the rule compares it "
-				"with %s.", c->name, s->comp->id,
-				attr_value(s, c->name), c->value);
+			w->sentence = arena_printf(E->scratch,
+				"Attribute '%s' of component '%s' is %s; the "
+				"rule compares it with %s.", c->name,
+				s->comp->id, attr_value(s, c->name), c->value);
 		return;
 	case C_CERTIFIED:
 		w->sentence = arena_printf(E->scratch, "Component '%s' and "
@@ -519,8 +521,8 @@ static int fill_witness(evaluator *E, finding *f, const subject *s,
 		f->against = arena_strdup(a, w->against);
 	if (w->missing) {
 		f->missing = arena_strdup(a, w->missing);
-		sentence = arena_printf(E->scratch, "It cannot be decided: %s.",
-			w->missing);
+		sentence = arena_printf(E->scratch,
+			"It cannot be decided: %s.", w->missing);
 	}
 	if (w->offending && w->facet >= 0 &&
 	    fill_offending(E, f, s, w) != SOV_OK)

@@ -292,8 +292,9 @@ static int derive_control(deriver *D, const dep_component *c)
 	for (; e >= 0 && rc == SOV_OK && depth <= (int)D->cat->nentities;
 	     e = D->cat->entities[e].parent, depth++) {
 		const cat_entity *en = &D->cat->entities[e];
-		const char *why = arena_printf(D->a, "%s %s (%s), seated in %s",
-			depth ? "parent" : "operator", en->id, en->name,
+		const char *why = arena_printf(D->a,
+			"%s %s (%s), seated in %s", depth ? "parent" :
+			"operator", en->id, en->name,
 			D->cat->jur[en->seat].code);
 
 		rc = add(D, f, en->seat, why);

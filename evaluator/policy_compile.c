@@ -148,7 +148,7 @@ static int include(compiler *C, xml_doc *x, const char *real_including,
 		return include_error(C, x, n, "a path relative to the "
 			"including file", "absolute include path '%s'", href);
 	/* Named relative to the including file as the user named it, so
-	 * messages show the path the user would write; checked by real path. */
+	 * messages show a path the user knows; checked by its real path. */
 	path = arena_printf(C->tmp, "%s/%s", dir_of(C->tmp, x->name), href);
 	if (!path)
 		return SOV_ENOMEM;
@@ -158,8 +158,8 @@ static int include(compiler *C, xml_doc *x, const char *real_including,
 			"cannot resolve include '%s'", href);
 	if (!inside_root(C, real))
 		return include_error(C, x, n, "a file inside the directory of "
-			"the top policy file", "include '%s' leaves the policy "
-			"directory", href);
+			"the top policy file",
+			"include '%s' leaves the policy directory", href);
 	if (on_stack(C, real))
 		return include_error(C, x, n, "includes without cycles",
 			"include cycle: '%s' is already being included", href);
@@ -372,7 +372,9 @@ static int compile_set_test(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 static int compile_attribute(compiler *C, xml_doc *x, xmlNodePtr n,
 	cond *c)
 {
-	static const char *const ops[] = { "eq", "ne", "lt", "le", "gt", "ge" };
+	static const char *const ops[] = {
+		"eq", "ne", "lt", "le", "gt", "ge",
+	};
 	const char *op = xml_prop(n, "op");
 	size_t i;
 
@@ -602,10 +604,11 @@ static int duplicate_rule(compiler *C, size_t i, const char *id)
 
 	for (k = 0; k < i; k++)
 		if (strcmp(C->p->rules[k].id, id) == 0) {
-			xml_error(C->rules.items[i].doc, C->rules.items[i].node,
-				"id", "a rule id used once per policy set "
-				"(includes counted)", "duplicate rule id '%s' "
-				"(first defined at %s:%u)", id,
+			xml_error(C->rules.items[i].doc,
+				C->rules.items[i].node, "id", "a rule id used "
+				"once per policy set (includes counted)",
+				"duplicate rule id '%s' (first defined at "
+				"%s:%u)", id,
 				C->p->rules[k].file, C->p->rules[k].line);
 			C->errors++;
 			return 1;

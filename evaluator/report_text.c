@@ -43,8 +43,9 @@ static void header(buf *b, const result *r, const sov_report_options *o)
 		buf_printf(b, " (%s)", r->d->title);
 	buf_printf(b, " from %s\n", r->d->file);
 	for (i = 0; i < r->npols; i++)
-		buf_printf(b, "%s %s (%s)\n", i ? "    and" : "Checked against",
-			r->pols[i]->id, r->pols[i]->title);
+		buf_printf(b, "%s %s (%s)\n",
+			i ? "    and" : "Checked against", r->pols[i]->id,
+			r->pols[i]->title);
 	buf_printf(b, "as of %s.\n\n", r->as_of);
 	(void)o;
 }
@@ -131,7 +132,8 @@ static void summary(buf *b, const result *r, const sov_report_options *o)
 	size_t i;
 	char decision[32];
 
-	snprintf(decision, sizeof(decision), "%s", decision_names[r->decision]);
+	snprintf(decision, sizeof(decision), "%s",
+		decision_names[r->decision]);
 	buf_puts(b, "Decision: ");
 	paint(b, o, r->decision == SOV_DECISION_COMPLIANT ? colours[0] :
 		r->decision == SOV_DECISION_NON_COMPLIANT ? colours[1] :

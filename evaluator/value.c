@@ -25,7 +25,9 @@ static int days_from_civil(int y, int m, int d)
 
 static int days_in_month(int y, int m)
 {
-	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int dm[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+	};
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
 	return m == 2 && leap ? 29 : dm[m - 1];
@@ -82,7 +84,9 @@ static double unit_seconds(char unit, int in_time)
 {
 	if (!in_time)
 		return unit == 'W' ? 604800.0 : unit == 'D' ? 86400.0 : -1;
-	return unit == 'H' ? 3600.0 : unit == 'M' ? 60.0 : unit == 'S' ? 1 : -1;
+	if (unit == 'H')
+		return 3600.0;
+	return unit == 'M' ? 60.0 : unit == 'S' ? 1.0 : -1.0;
 }
 
 int value_duration(const char *s, double *seconds)

@@ -319,7 +319,7 @@ int xml_read_file(arena *a, const char *path, size_t max, char **data,
 		goto cleanup;
 	}
 	if (n > cap) {
-		/* The file grew or is not a regular file: refuse, not guess. */
+		/* The file grew, or is not a regular file: refuse it. */
 		diag_add(diags, SOV_SEV_ERROR, path, 0, 0, NULL,
 			"file changed size while being read");
 		rc = SOV_EIO;

@@ -43,7 +43,8 @@ extern "C" {
 #define SOV_VERSION_PATCH 0
 #define SOV_VERSION "0.1.0"
 #define SOV_VERSION_NUMBER \
-	(SOV_VERSION_MAJOR * 10000 + SOV_VERSION_MINOR * 100 + SOV_VERSION_PATCH)
+	(SOV_VERSION_MAJOR * 10000 + SOV_VERSION_MINOR * 100 + \
+	 SOV_VERSION_PATCH)
 
 /** The library's version string, e.g. "0.1.0". Never NULL. */
 SOV_API const char *sov_version(void);
@@ -57,7 +58,7 @@ enum {
 	SOV_OK = 0,          /**< success */
 	SOV_ERROR = -1,      /**< internal error */
 	SOV_ENOMEM = -2,     /**< out of memory */
-	SOV_EINPUT = -3,     /**< a document is malformed or invalid; see diags */
+	SOV_EINPUT = -3,     /**< a document is invalid; see the diags */
 	SOV_EIO = -4,        /**< a file could not be read or written */
 	SOV_ELIMIT = -5,     /**< an input exceeded a configured limit */
 	SOV_EUSAGE = -6      /**< the API was called with bad arguments */
@@ -116,7 +117,7 @@ typedef struct {
 typedef struct {
 	unsigned version;           /**< SOV_OPTIONS_VERSION */
 	size_t max_input_size;      /**< bytes per document; 0 = 16 MiB */
-	int no_builtin_catalog;     /**< catalog load: skip the shipped files */
+	int no_builtin_catalog;     /**< catalog load: skip shipped files */
 	const sov_allocator *allocator; /**< NULL = malloc/realloc/free */
 } sov_options;
 
@@ -127,7 +128,8 @@ typedef struct {
 /** Options for evaluation. Initialise with SOV_CHECK_OPTIONS_INIT. */
 typedef struct {
 	unsigned version;     /**< SOV_CHECK_OPTIONS_VERSION */
-	const char *as_of;    /**< "YYYY-MM-DD"; required: the library has no clock */
+	/** "YYYY-MM-DD"; required: the library never reads the clock */
+	const char *as_of;
 	int ignore_waivers;   /**< evaluate as if no waiver existed */
 	const sov_allocator *allocator; /**< NULL = malloc/realloc/free */
 } sov_check_options;
@@ -276,12 +278,12 @@ typedef enum {
 	SOV_F_COMPONENT,     /**< str: component id */
 	SOV_F_DATA,          /**< str: data class id, or NULL */
 	SOV_F_FACET,         /**< str: facet the verdict rests on, or NULL */
-	SOV_F_OFFENDING,     /**< str: offending jurisdictions, space-separated */
+	SOV_F_OFFENDING,     /**< str: jurisdictions, space-separated (1) */
 	SOV_F_EXPLANATION,   /**< str: why, in one sentence */
 	SOV_F_AGAINST,       /**< str: the set checked against, or NULL */
 	SOV_F_MISSING,       /**< str: the unknown fact, or NULL */
 	SOV_F_EXCEPTION,     /**< str: the `unless` that held, or NULL */
-	SOV_F_WAIVER,        /**< str: waiver note (applied or expired), or NULL */
+	SOV_F_WAIVER,        /**< str: waiver applied or expired, or NULL */
 	SOV_F_INSTRUMENT,    /**< str: first citation's instrument */
 	SOV_F_ARTICLE,       /**< str: first citation's article */
 	SOV_F_URL,           /**< str: first citation's URL, or NULL */
@@ -289,6 +291,8 @@ typedef enum {
 	SOV_F_RULE_FILE,     /**< str: file of the rule; int: its line */
 	SOV_F_COMPONENT_FILE /**< str: file of the component; int: its line */
 } sov_field;
+/* (1) For a violation, an excepted or a waived finding: the jurisdictions
+ * that break the rule. For a compliant one: those found on the facet. */
 
 /** A string field of finding i, borrowed from `result`; NULL if absent. */
 SOV_API const char *sov_finding_str(const sov_result *result, size_t i,
@@ -315,7 +319,7 @@ typedef enum {
 typedef struct {
 	unsigned version;   /**< SOV_REPORT_OPTIONS_VERSION */
 	int color;          /**< text: ANSI colours */
-	int verbose;        /**< text: also list compliant and excepted pairs */
+	int verbose;        /**< text: list compliant and excepted too */
 } sov_report_options;
 
 #define SOV_REPORT_OPTIONS_INIT { SOV_REPORT_OPTIONS_VERSION, 0, 0 }

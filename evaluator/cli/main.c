@@ -77,7 +77,8 @@ typedef struct {
 
 static const char *exit_help =
 	"Exit codes:\n"
-	"  0  compliant: no error-severity violation or indeterminate finding\n"
+	"  0  compliant: no error-severity violation or indeterminate "
+	"finding\n"
 	"  1  non-compliant: at least one unwaived error-severity violation\n"
 	"  2  indeterminate: an error-severity rule needs a fact not stated\n"
 	"  3  bad input or usage: a document is invalid, or bad arguments\n"
@@ -109,8 +110,9 @@ static void usage_main(FILE *fp)
 {
 	fprintf(fp,
 		"Usage: sovereign COMMAND [OPTIONS] ...\n\n"
-		"Checks where a cloud or AI workload's data lives, is processed "
-		"and can be\nreached from against data-residency and "
+		"Checks where a cloud or AI workload's data lives, is "
+		"processed and can be\nreached from against "
+		"data-residency and "
 		"sovereignty policy sets.\n\n"
 		"Commands:\n"
 		"  check     evaluate deployments against policy sets\n"
@@ -120,7 +122,8 @@ static void usage_main(FILE *fp)
 		"Options:\n"
 		"  -h, --help     show this help\n"
 		"      --version  show the version\n\n"
-		"Run 'sovereign COMMAND --help' for a command's options.\n\n%s",
+		"Run 'sovereign COMMAND --help' for a command's "
+		"options.\n\n%s",
 		exit_help);
 }
 

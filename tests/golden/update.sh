@@ -13,6 +13,10 @@ for dir in tests/golden/*/; do
   NO_COLOR=1 "$bin" $(cat "$dir/args") >"$dir/out.tmp" 2>"$dir/err.tmp"
   code=$?
   if [ -s "$dir/out.tmp" ]; then mv "$dir/out.tmp" "$dir/$out"; else rm -f "$dir/out.tmp"; fi
-  if [ -s "$dir/err.tmp" ]; then mv "$dir/err.tmp" "$dir/expected.stderr"; else rm -f "$dir/err.tmp"; fi
+  if [ -s "$dir/err.tmp" ]; then
+    mv "$dir/err.tmp" "$dir/expected.stderr"
+  else
+    rm -f "$dir/err.tmp" "$dir/expected.stderr"
+  fi
   if [ "$code" -ne 0 ]; then echo "$code" >"$dir/expected.exit"; else rm -f "$dir/expected.exit"; fi
 done

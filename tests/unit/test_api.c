@@ -169,8 +169,8 @@ static void out_of_memory_everywhere(void **state)
 		f.fail_at = n;
 		rc = pipeline(&f);
 		if (rc != SOV_ENOMEM)
-			fail_msg("allocation %ld of %ld: %s, not SOV_ENOMEM", n,
-				total, sov_status_str(rc));
+			fail_msg("allocation %ld of %ld: %s, not "
+				"SOV_ENOMEM", n, total, sov_status_str(rc));
 		if (f.live != 0)
 			fail_msg("allocation %ld: %ld blocks leaked", n,
 				f.live);

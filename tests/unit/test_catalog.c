@@ -9,12 +9,15 @@
 #include "catalog.h"
 #include "value.h"
 
+#define CATALOG_OPEN "<catalog xmlns=\"urn:sovereign:catalog:1\">"
+
 static int group_has(const catalog *c, const char *group, const char *code,
 	const char *date)
 {
 	arena *a = arena_new(NULL);
 	jword *s = jset_new(a, c->words);
-	int day, g = catalog_group(c, group), j = catalog_jurisdiction(c, code);
+	int day, g = catalog_group(c, group);
+	int j = catalog_jurisdiction(c, code);
 	int has;
 
 	assert_true(g >= 0 && j >= 0);
@@ -114,7 +117,7 @@ static void user_catalog_adds_private_cloud(void **state)
 
 	(void)state;
 	sov_diags_new(&d);
-	assert_int_equal(load_extra("<catalog xmlns=\"urn:sovereign:catalog:1\">"
+	assert_int_equal(load_extra(CATALOG_OPEN
 		"<entity id=\"acme\" name=\"ACME GmbH\" seat=\"DE\"/>"
 		"<provider id=\"acme-dc\" name=\"ACME colocation\" "
 		"entity=\"acme\"><region id=\"fra1\" country=\"DE\" "
@@ -134,19 +137,21 @@ static void user_catalog_errors(void **state)
 
 	(void)state;
 	sov_diags_new(&d);
-	assert_int_equal(load_extra("<catalog xmlns=\"urn:sovereign:catalog:1\">"
+	assert_int_equal(load_extra(CATALOG_OPEN
 		"\n<jurisdiction code=\"DE\" name=\"Germany\"/></catalog>", &c,
 		d), SOV_EINPUT);
 	test_diag_has(d, "duplicate jurisdiction 'DE'", 2);
 	sov_diags_clear(d);
-	assert_int_equal(load_extra("<catalog xmlns=\"urn:sovereign:catalog:1\">"
-		"\n<entity id=\"x\" name=\"X\" seat=\"EL\"/></catalog>", &c, d),
+	assert_int_equal(load_extra(CATALOG_OPEN
+		"\n<entity id=\"x\" name=\"X\" seat=\"EL\"/>"
+		"</catalog>", &c, d),
 		SOV_EINPUT);
 	test_diag_has(d, "unknown jurisdiction 'EL'", 2);
 	assert_non_null(strstr(sov_diags_get(d, 0)->expected, "GR"));
 	sov_diags_clear(d);
-	assert_int_equal(load_extra("<catalog xmlns=\"urn:sovereign:catalog:1\">"
-		"\n<group id=\"LOOP\"><member ref=\"LOOP\"/></group></catalog>",
+	assert_int_equal(load_extra(CATALOG_OPEN
+		"\n<group id=\"LOOP\"><member ref=\"LOOP\"/></group>"
+		"</catalog>",
 		&c, d), SOV_EINPUT);
 	test_diag_has(d, "contains itself", 2);
 	assert_null(c);

@@ -50,7 +50,10 @@ static void loads_components_and_flows(void **state)
 
 static void reports_dangling_references(void **state)
 {
-	static const struct { const char *xml, *text; unsigned line; } bad[] = {
+	static const struct {
+		const char *xml, *text;
+		unsigned line;
+	} bad[] = {
 		{ DEP("<component id=\"a\" kind=\"db\" provider=\"nope\"/>\n"),
 		  "unknown provider 'nope'", 3 },
 		{ DEP("<component id=\"a\" kind=\"db\" provider=\"azure\" "
@@ -66,7 +69,8 @@ static void reports_dangling_references(void **state)
 		      "<flow from=\"a\" to=\"z\" data=\"personal\"/>\n"),
 		  "flow to unknown component 'z'", 4 },
 		{ DEP("<component id=\"a\" kind=\"db\" provider=\"azure\"/>\n"
-		      "<component id=\"a\" kind=\"db\" provider=\"azure\"/>\n"),
+		      "<component id=\"a\" kind=\"db\" "
+		      "provider=\"azure\"/>\n"),
 		  "duplicate component id 'a'", 4 },
 		{ DEP("<component id=\"a\" kind=\"db\" provider=\"azure\">"
 		      "<access from=\"UK\"/></component>\n"),

@@ -187,7 +187,8 @@ static void decision_rules(void **state)
 {
 	(void)state;
 	assert_int_equal(decide("<rule id=\"w\" severity=\"warning\"><title>w"
-		"</title>" CITE "<require><within facet=\"stored\" set=\"EEA\"/>"
+		"</title>" CITE
+		"<require><within facet=\"stored\" set=\"EEA\"/>"
 		"</require></rule>", "2026-11-28"), SOV_DECISION_COMPLIANT);
 	assert_int_equal(decide(R("u", "", "<custody in=\"customer "
 		"provider\"/>"), "2026-11-28"), SOV_DECISION_INDETERMINATE);
@@ -198,10 +199,12 @@ static void decision_rules(void **state)
 static void waivers_cover_until_end_of_day(void **state)
 {
 	sov_deployment *d = test_deployment(cat,
-		"<deployment " DEPLOY_NS " id=\"w\"><data-class id=\"personal\"/>"
+		"<deployment " DEPLOY_NS " id=\"w\">"
+		"<data-class id=\"personal\"/>"
 		"<component id=\"c\" kind=\"db\" provider=\"azure\" "
 		"region=\"eastus\"><stores data=\"personal\"/></component>"
-		"<waiver rule=\"within\" component=\"c\" expires=\"2026-12-01\">"
+		"<waiver rule=\"within\" component=\"c\" "
+		"expires=\"2026-12-01\">"
 		"Migration planned.</waiver></deployment>");
 	sov_result *r = test_evaluate(pol, d, "2026-12-01");
 	sov_check_options o = SOV_CHECK_OPTIONS_INIT;

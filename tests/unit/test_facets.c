@@ -112,7 +112,8 @@ static void routing_scope_covers_every_region(void **state)
 
 	(void)state;
 	derive(&x, DEP("<component id=\"llm\" kind=\"ai-inference\" "
-		"provider=\"aws\" region=\"eu-central-1\" scope=\"bedrock-eu\">"
+		"provider=\"aws\" region=\"eu-central-1\" "
+		"scope=\"bedrock-eu\">"
 		"<processes data=\"personal\"/></component>\n"));
 	codes(&x.subs[0].f[F_PROCESSED], buf, sizeof(buf));
 	assert_non_null(strstr(buf, "GB"));
@@ -152,10 +153,12 @@ static void flows_bring_data_transit_and_mechanisms(void **state)
 
 	(void)state;
 	derive(&x, DEP("<component id=\"a\" kind=\"db\" provider=\"azure\" "
-		"region=\"westeurope\"><stores data=\"personal\"/></component>\n"
+		"region=\"westeurope\"><stores data=\"personal\"/>"
+		"</component>\n"
 		"<component id=\"b\" kind=\"compute\" provider=\"azure\" "
 		"region=\"eastus\" access=\"none\"/>\n"
-		"<flow from=\"a\" to=\"b\" data=\"personal\" mechanism=\"scc\" "
+		"<flow from=\"a\" to=\"b\" data=\"personal\" "
+		"mechanism=\"scc\" "
 		"transit=\"IE\"/>\n"));
 	assert_int_equal(x.n, 2);
 	assert_string_equal(x.subs[1].comp->id, "b");

@@ -32,10 +32,12 @@ static void compiles_rules_and_groups(void **state)
 	policy *p = test_policy(cat, "<policy-set " POLICY_NS " id=\"p\" "
 		"title=\"P\"><group id=\"NORDICS\"><member ref=\"SE\"/>"
 		"<member ref=\"NO\"/><member ref=\"EEA\"/></group>"
-		"<rule id=\"a\" severity=\"warning\" effective-from=\"2020-01-01\">"
+		"<rule id=\"a\" severity=\"warning\" "
+		"effective-from=\"2020-01-01\">"
 		"<title>T</title><citation instrument=\"I\" article=\"A\"/>"
 		"<scope data=\"personal\" component-match=\"^db-\"/>"
-		"<require><all><within facet=\"stored replica\" set=\"NORDICS\"/>"
+		"<require><all>"
+		"<within facet=\"stored replica\" set=\"NORDICS\"/>"
 		"<not><exposed law=\"US-CLOUD-ACT\"/></not></all></require>"
 		"<unless name=\"SCC\"><mechanism in=\"scc\"/></unless>"
 		"</rule></policy-set>");
@@ -55,12 +57,16 @@ static void compiles_rules_and_groups(void **state)
 
 static void reports_errors(void **state)
 {
-	static const struct { const char *xml, *text; unsigned line; } bad[] = {
+	static const struct {
+		const char *xml, *text;
+		unsigned line;
+	} bad[] = {
 		{ RULE("<require><within facet=\"stored\" set=\"EEA NOPE\"/>"
 		       "</require>\n"), "unknown group or jurisdiction 'NOPE'",
 		  5 },
 		{ RULE("<require><within facet=\"stored\" set=\"UK\"/>"
-		       "</require>\n"), "unknown group or jurisdiction 'UK'", 5 },
+		       "</require>\n"),
+		  "unknown group or jurisdiction 'UK'", 5 },
 		{ RULE("<scope component-match=\"(a\"/>\n<require><within "
 		       "facet=\"stored\" set=\"EEA\"/></require>\n"),
 		  "bad pattern '(a'", 5 },
@@ -73,7 +79,8 @@ static void reports_errors(void **state)
 		  "<include href=\"other.xml\"/></policy-set>",
 		  "needs a file", 2 },
 		{ "<policy-set " POLICY_NS " id=\"p\" title=\"P\">\n"
-		  "<group id=\"EEA\"><member ref=\"DE\"/></group></policy-set>",
+		  "<group id=\"EEA\"><member ref=\"DE\"/></group>"
+		  "</policy-set>",
 		  "duplicate group id 'EEA'", 2 },
 	};
 	sov_diags *d;
@@ -97,7 +104,8 @@ static void collects_several_errors(void **state)
 	(void)state;
 	sov_diags_new(&d);
 	test_policy_fails(cat, RULE("<require><any><within facet=\"stored\" "
-		"set=\"XX1\"/>\n<exposed law=\"NOPE\"/></any></require>\n"), d);
+		"set=\"XX1\"/>\n<exposed law=\"NOPE\"/></any>"
+		"</require>\n"), d);
 	test_diag_has(d, "'XX1'", 5);
 	test_diag_has(d, "unknown law 'NOPE'", 6);
 	sov_diags_free(d);

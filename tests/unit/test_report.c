@@ -20,7 +20,8 @@ static int setup(void **state)
 	assert_int_equal(sov_policy_load_file(&pol, cat, SOV_SOURCE_DIR
 		"/policies/regimes/eu-gdpr-transfers.xml", NULL, d), SOV_OK);
 	assert_int_equal(sov_deployment_load_file(&dep, cat, SOV_SOURCE_DIR
-		"/examples/deployments/replica-violation.xml", NULL, d), SOV_OK);
+		"/examples/deployments/replica-violation.xml", NULL, d),
+		SOV_OK);
 	sov_diags_free(d);
 	res = test_evaluate(pol, dep, "2026-11-28");
 	return 0;
@@ -79,7 +80,8 @@ static void json_carries_every_field(void **state)
 	static const char *const keys[] = {
 		"\"schema_version\":1", "\"decision\":\"non-compliant\"",
 		"\"rule\":\"gdpr-44-replica\"", "\"facet\":\"replica\"",
-		"\"jurisdiction\":\"US-TX\"", "\"against\":\"EEA EU-ADEQUATE\"",
+		"\"jurisdiction\":\"US-TX\"",
+		"\"against\":\"EEA EU-ADEQUATE\"",
 		"\"citations\":[", "\"rule_location\":{\"file\":",
 		"\"component_location\":{\"file\":", "\"explanation\":",
 		"\"as_of\":\"2026-11-28\"",
