@@ -82,7 +82,9 @@ static const char *exit_help =
 	"  1  non-compliant: at least one unwaived error-severity violation\n"
 	"  2  indeterminate: an error-severity rule needs a fact not stated\n"
 	"  3  bad input or usage: a document is invalid, or bad arguments\n"
-	"  4  internal error (out of memory, cannot write output)\n";
+	"  4  internal error (out of memory, cannot write output)\n"
+	"With several deployments: 4 or 3 if any input failed, else 1 if any\n"
+	"is non-compliant, else 2 if any is indeterminate, else 0.\n";
 
 /* ------------------------------------------------------------------ */
 /* Help                                                                */
@@ -336,6 +338,15 @@ static void print_diags(const sov_diags *diags)
 	}
 }
 
+/* Batch exit code: bad input or an internal error outranks non-compliant,
+ * which outranks indeterminate, which outranks compliant. */
+static int worse(int a, int b)
+{
+	static const int rank[] = { 0, 2, 1, 3, 4 };
+
+	return rank[b] > rank[a] ? b : a;
+}
+
 static int exit_for_status(int rc)
 {
 	if (rc == SOV_ENOMEM || rc == SOV_ERROR)
@@ -388,8 +399,8 @@ static int cmd_validate(settings *s)
 		sov_diags_clear(diags);
 		if (rc == SOV_OK)
 			printf("%s: valid %s\n", s->files[i], kind);
-		else if (exit_for_status(rc) > worst)
-			worst = exit_for_status(rc);
+		else
+			worst = worse(worst, exit_for_status(rc));
 	}
 	sov_catalog_free(cat);
 	sov_diags_free(diags);
@@ -481,10 +492,7 @@ static int run_checks(const settings *s, session *S)
 	if (many)
 		fputs("[", S->out);
 	for (i = 0; i < s->nfiles; i++) {
-		int code = check_one(s, S, s->files[i], i);
-
-		if (code > worst)
-			worst = code;
+		worst = worse(worst, check_one(s, S, s->files[i], i));
 	}
 	if (many)
 		fputs("]\n", S->out);
