@@ -31,6 +31,7 @@ typedef struct {
 typedef struct {
 	int facet;
 	const char *against, *missing, *sentence;
+	const char *rule_says;  /* how the set relates: "allows only", ... */
 	jword *offending;
 } witness;
 
@@ -234,6 +235,19 @@ static const char *subject_phrase(evaluator *E, const subject *s)
 static void explain(evaluator *E, const cond *c, const subject *s,
 	tri want, witness *w);
 
+/* What a failed set test asked for, in words; `want` is how it failed
+ * (true when it sits under a <not>). */
+static const char *set_relation(cond_kind kind, tri want)
+{
+	int negated = want == T_TRUE;
+
+	if (kind == C_WITHIN)
+		return negated ? "forbids it to be only in" : "allows only";
+	if (kind == C_OUTSIDE)
+		return negated ? "requires at least one of" : "forbids";
+	return negated ? "forbids" : "requires at least one of";
+}
+
 /* The facet of a set test that produced `want`, with its offenders. */
 static void explain_set_test(evaluator *E, const cond *c, const subject *s,
 	tri want, witness *w)
@@ -251,6 +265,7 @@ static void explain_set_test(evaluator *E, const cond *c, const subject *s,
 			continue;
 		w->facet = f;
 		w->against = c->set_text;
+		w->rule_says = set_relation(c->kind, want);
 		if (t == T_UNKNOWN) {
 			w->missing = fv->missing;
 			return;
@@ -505,8 +520,8 @@ static const char *set_sentence(evaluator *E, const subject *s,
 	if (v == SOV_COMPLIANT || v == SOV_EXCEPTED)
 		return arena_printf(E->scratch, "%s %s %s.", who,
 			facet_verbs[w->facet], list);
-	return arena_printf(E->scratch, "%s %s %s. The rule allows only: "
-		"%s.", who, facet_verbs[w->facet], list, w->against);
+	return arena_printf(E->scratch, "%s %s %s. The rule %s: %s.", who,
+		facet_verbs[w->facet], list, w->rule_says, w->against);
 }
 
 static int fill_witness(evaluator *E, finding *f, const subject *s,

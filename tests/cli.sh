@@ -52,5 +52,11 @@ check "the array holds three reports" \
 "$bin" check $P "$E/compliant.xml" "$E/indeterminate.xml" >/dev/null
 check "compliant + indeterminate exits 2" test $? -eq 2
 
+# shellcheck disable=SC2086
+"$bin" check $P -f json tests/golden/neg-schema/deployment.xml \
+  "$E/compliant.xml" 2>/dev/null >"$tmp/partial.json"
+check "a bad first input leaves the JSON array well formed" \
+  sh -c "head -c 2 '$tmp/partial.json' | grep -q '^\[{'"
+
 [ $fail -eq 0 ] && echo "cli ok"
 exit $fail

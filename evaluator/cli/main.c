@@ -413,6 +413,7 @@ typedef struct {
 	size_t npols;
 	sov_diags *diags;
 	FILE *out;
+	size_t written;     /* reports written so far, for separators */
 } session;
 
 static int load_policies(const settings *s, session *S)
@@ -444,8 +445,7 @@ static int decision_exit(sov_decision d)
 	       EXIT_INDETERMINATE;
 }
 
-static int check_one(const settings *s, session *S, const char *file,
-	size_t index)
+static int check_one(const settings *s, session *S, const char *file)
 {
 	sov_check_options co = SOV_CHECK_OPTIONS_INIT;
 	sov_report_options ro = SOV_REPORT_OPTIONS_INIT;
@@ -473,7 +473,7 @@ static int check_one(const settings *s, session *S, const char *file,
 	}
 	ro.color = s->color && !s->output;
 	ro.verbose = s->verbose;
-	if (index > 0)
+	if (S->written++ > 0)
 		fputs(s->format == SOV_FORMAT_JSON ? "," : "\n", S->out);
 	rc = sov_report_write(S->out, r, s->format, &ro);
 	code = rc == SOV_OK ? decision_exit(sov_result_decision(r)) :
@@ -492,7 +492,7 @@ static int run_checks(const settings *s, session *S)
 	if (many)
 		fputs("[", S->out);
 	for (i = 0; i < s->nfiles; i++) {
-		worst = worse(worst, check_one(s, S, s->files[i], i));
+		worst = worse(worst, check_one(s, S, s->files[i]));
 	}
 	if (many)
 		fputs("]\n", S->out);

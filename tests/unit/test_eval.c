@@ -150,6 +150,11 @@ static void findings_explain_themselves(void **state)
 	assert_string_equal(sov_finding_str(res, u, SOV_F_EXCEPTION), "SCCs");
 	assert_non_null(strstr(sov_finding_str(res, a, SOV_F_MISSING),
 		"who may access component 'db-us'"));
+	assert_non_null(strstr(sov_finding_str(res, (size_t)test_find(res,
+		"outside", "db-us", "personal"), SOV_F_EXPLANATION),
+		"The rule forbids: FIVE-EYES."));
+	assert_non_null(strstr(sov_finding_str(res, i, SOV_F_EXPLANATION),
+		"The rule allows only: EEA."));
 	assert_string_equal(sov_finding_str(res, x, SOV_F_FACET), "control");
 	assert_non_null(strstr(sov_finding_str(res, x, SOV_F_EXPLANATION),
 		"microsoft"));
