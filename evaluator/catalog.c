@@ -23,6 +23,9 @@ typedef struct {
 	const char ***group_refs;
 	xml_doc **group_docs;
 	xmlNodePtr *group_nodes;
+	/* entity parent refs, resolved once every entity is declared */
+	xml_doc **entity_docs;
+	xmlNodePtr *entity_nodes;
 	int errors;
 } loader;
 
@@ -328,24 +331,58 @@ static int code_error(xml_doc *x, xmlNodePtr n, const char *attr,
 	return SOV_EINPUT;
 }
 
+static int is_override(xmlNodePtr e)
+{
+	const char *v = xml_prop(e, "override");
+
+	return v && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
+}
+
+/*
+ * The index a top-level element takes: a new one, or, with
+ * override="true", the one of the earlier definition it replaces (zeroed).
+ * A repeated id without override, or an override of nothing, is an error:
+ * a user file must not contradict a shipped fact by accident.
+ */
+static int slot_for(xml_doc *x, xmlNodePtr e, const char *attr,
+	const char *what, int existing, size_t *count, void *table,
+	size_t size)
+{
+	const char *id = xml_prop(e, attr);
+	int over = is_override(e), k;
+
+	if (existing >= 0 && !over)
+		return xml_error(x, e, attr, "a unique id, or "
+			       "override=\"true\" to replace the earlier one",
+			       "duplicate %s '%s'", what, id), -1;
+	if (existing < 0 && over)
+		return xml_error(x, e, "override", "an id defined by an "
+			       "earlier catalog file", "override of unknown "
+			       "%s '%s'", what, id), -1;
+	k = existing >= 0 ? existing : (int)(*count)++;
+	memset((char *)table + (size_t)k * size, 0, size);
+	return k;
+}
+
 /* jurisdiction -> code name */
 static int load_jurisdiction(loader *L, xml_doc *x, xmlNodePtr e)
 {
 	catalog *c = L->c;
 	const char *code = xml_prop(e, "code");
-	cat_jurisdiction *j = &c->jur[c->njur];
+	cat_jurisdiction *j;
+	int k;
 
 	if (catalog_code_hint(code))
 		return code_error(x, e, "code", code);
-	if (catalog_jurisdiction(c, code) >= 0)
-		return dup_error(x, e, "code", "jurisdiction", code);
+	k = slot_for(x, e, "code", "jurisdiction",
+		catalog_jurisdiction(c, code), &c->njur, c->jur, sizeof(*j));
+	if (k < 0)
+		return SOV_EINPUT;
+	j = &c->jur[k];
 	j->code = arena_strdup(c->arena, code);
 	j->name = arena_strdup(c->arena, xml_prop(e, "name"));
 	j->country = -1;
-	if (!j->code || !j->name)
-		return SOV_ENOMEM;
-	c->njur++;
-	return SOV_OK;
+	return j->code && j->name ? SOV_OK : SOV_ENOMEM;
 }
 
 static int link_subdivisions(loader *L)
@@ -390,32 +427,30 @@ static int link_subdivisions(loader *L)
 static int load_group(loader *L, xml_doc *x, xmlNodePtr e)
 {
 	catalog *c = L->c;
-	size_t k = c->ngroups;
-	const char *id = xml_prop(e, "id");
-	int rc;
+	int k = slot_for(x, e, "id", "group", catalog_group(c,
+		xml_prop(e, "id")), &c->ngroups, c->groups, sizeof(cat_group));
 
-	if (catalog_group(c, id) >= 0)
-		return dup_error(x, e, "id", "group", id);
-	rc = catalog_read_group(c->arena, x, e, &c->groups[k],
-		&L->group_refs[k]);
-	if (rc != SOV_OK)
-		return rc;
+	if (k < 0)
+		return SOV_EINPUT;
 	L->group_docs[k] = x;
 	L->group_nodes[k] = e;
-	c->ngroups++;
-	return SOV_OK;
+	return catalog_read_group(c->arena, x, e, &c->groups[k],
+		&L->group_refs[k]);
 }
 
 /* law -> id jurisdiction title reach? url? */
 static int load_law(loader *L, xml_doc *x, xmlNodePtr e)
 {
 	catalog *c = L->c;
-	cat_law *law = &c->laws[c->nlaws];
 	const char *id = xml_prop(e, "id"), *reach = xml_prop(e, "reach");
 	const char *code = xml_prop(e, "jurisdiction");
+	int k = slot_for(x, e, "id", "law", catalog_law(c, id), &c->nlaws,
+		c->laws, sizeof(cat_law));
+	cat_law *law;
 
-	if (catalog_law(c, id) >= 0)
-		return dup_error(x, e, "id", "law", id);
+	if (k < 0)
+		return SOV_EINPUT;
+	law = &c->laws[k];
 	law->jurisdiction = catalog_jurisdiction(c, code);
 	if (law->jurisdiction < 0)
 		return code_error(x, e, "jurisdiction", code);
@@ -423,7 +458,6 @@ static int load_law(loader *L, xml_doc *x, xmlNodePtr e)
 	law->title = arena_strdup(c->arena, xml_prop(e, "title"));
 	law->url = arena_strdup(c->arena, xml_prop(e, "url"));
 	law->declared_only = reach && strcmp(reach, "declared") == 0;
-	c->nlaws++;
 	return law->id && law->title ? SOV_OK : SOV_ENOMEM;
 }
 
@@ -440,14 +474,19 @@ static int load_cert(xml_doc *x, arena *a, xmlNodePtr e, cat_cert *cert)
 static int load_entity(loader *L, xml_doc *x, xmlNodePtr e)
 {
 	catalog *c = L->c;
-	cat_entity *en = &c->entities[c->nentities];
 	const char *id = xml_prop(e, "id"), *seat = xml_prop(e, "seat");
+	int slot = slot_for(x, e, "id", "entity", catalog_entity(c, id),
+		&c->nentities, c->entities, sizeof(cat_entity));
+	cat_entity *en;
 	size_t n = 0;
 	xmlNodePtr k;
 	int rc = SOV_OK;
 
-	if (catalog_entity(c, id) >= 0)
-		return dup_error(x, e, "id", "entity", id);
+	if (slot < 0)
+		return SOV_EINPUT;
+	en = &c->entities[slot];
+	L->entity_docs[slot] = x;
+	L->entity_nodes[slot] = e;
 	en->id = arena_strdup(c->arena, id);
 	en->name = arena_strdup(c->arena, xml_prop(e, "name"));
 	en->seat = catalog_jurisdiction(c, seat);
@@ -474,36 +513,29 @@ static int load_entity(loader *L, xml_doc *x, xmlNodePtr e)
 			rc = SOV_EINPUT;
 		}
 	}
-	c->nentities++;
 	return rc;
 }
 
 static int resolve_entity_parents(loader *L)
 {
 	catalog *c = L->c;
-	size_t i, d, k = 0;
-	xmlNodePtr e;
+	size_t i, d;
 	int rc = SOV_OK;
 
-	for (d = 0; d < L->ndocs; d++)
-		for (e = xml_first(L->docs[d].root); e; e = xml_next(e)) {
-			const char *parent;
-			cat_entity *en;
+	for (i = 0; i < c->nentities; i++) {
+		const char *parent = xml_prop(L->entity_nodes[i], "parent");
+		cat_entity *en = &c->entities[i];
 
-			if (!xml_is(e, "entity"))
-				continue;
-			en = &c->entities[k++];
-			parent = xml_prop(e, "parent");
-			if (!parent)
-				continue;
-			en->parent = catalog_entity(c, parent);
-			if (en->parent < 0) {
-				xml_error(&L->docs[d], e, "parent",
-					"an entity declared in the catalog",
-					"unknown parent entity '%s'", parent);
-				rc = SOV_EINPUT;
-			}
+		if (!parent)
+			continue;
+		en->parent = catalog_entity(c, parent);
+		if (en->parent < 0) {
+			xml_error(L->entity_docs[i], L->entity_nodes[i],
+				"parent", "an entity declared in the catalog",
+				"unknown parent entity '%s'", parent);
+			rc = SOV_EINPUT;
 		}
+	}
 	for (i = 0; i < c->nentities && rc == SOV_OK; i++) {
 		int p = c->entities[i].parent;
 
@@ -621,14 +653,17 @@ static int link_pairs(xml_doc *x, cat_provider *p, xmlNodePtr e)
 static int load_provider(loader *L, xml_doc *x, xmlNodePtr e)
 {
 	catalog *c = L->c;
-	cat_provider *p = &c->providers[c->nproviders];
 	const char *id = xml_prop(e, "id");
+	int slot = slot_for(x, e, "id", "provider", catalog_provider(c, id),
+		&c->nproviders, c->providers, sizeof(cat_provider));
+	cat_provider *p;
 	size_t nr, ns;
 	xmlNodePtr k;
 	int rc = SOV_OK;
 
-	if (catalog_provider(c, id) >= 0)
-		return dup_error(x, e, "id", "provider", id);
+	if (slot < 0)
+		return SOV_EINPUT;
+	p = &c->providers[slot];
 	count_provider_children(e, &nr, &ns);
 	p->id = arena_strdup(c->arena, id);
 	p->name = arena_strdup(c->arena, xml_prop(e, "name"));
@@ -637,7 +672,6 @@ static int load_provider(loader *L, xml_doc *x, xmlNodePtr e)
 	p->entity = catalog_entity(c, xml_prop(e, "entity"));
 	if (!p->id || !p->regions || !p->scopes)
 		return SOV_ENOMEM;
-	c->nproviders++;
 	if (p->entity < 0)
 		return xml_error(x, e, "entity", "an entity declared in the "
 			       "catalog", "unknown entity '%s'",
@@ -679,22 +713,24 @@ static int allocate_tables(loader *L)
 {
 	catalog *c = L->c;
 	size_t ng = count_children(L, "group");
+	size_t ne = count_children(L, "entity");
 
 	c->jur = arena_calloc(c->arena, count_children(L, "jurisdiction"),
 		sizeof(cat_jurisdiction));
 	c->groups = arena_calloc(c->arena, ng, sizeof(cat_group));
 	c->laws = arena_calloc(c->arena, count_children(L, "law"),
 		sizeof(cat_law));
-	c->entities = arena_calloc(c->arena, count_children(L, "entity"),
-		sizeof(cat_entity));
+	c->entities = arena_calloc(c->arena, ne, sizeof(cat_entity));
 	c->providers = arena_calloc(c->arena, count_children(L, "provider"),
 		sizeof(cat_provider));
 	L->group_refs = arena_calloc(L->tmp, ng, sizeof(char **));
 	L->group_docs = arena_calloc(L->tmp, ng, sizeof(xml_doc *));
 	L->group_nodes = arena_calloc(L->tmp, ng, sizeof(xmlNodePtr));
+	L->entity_docs = arena_calloc(L->tmp, ne, sizeof(xml_doc *));
+	L->entity_nodes = arena_calloc(L->tmp, ne, sizeof(xmlNodePtr));
 	if (!c->jur || !c->groups || !c->laws || !c->entities ||
 	    !c->providers || !L->group_refs || !L->group_docs ||
-	    !L->group_nodes)
+	    !L->group_nodes || !L->entity_docs || !L->entity_nodes)
 		return SOV_ENOMEM;
 	return SOV_OK;
 }

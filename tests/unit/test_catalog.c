@@ -158,6 +158,37 @@ static void user_catalog_errors(void **state)
 	sov_diags_free(d);
 }
 
+static void overrides_must_be_explicit(void **state)
+{
+	sov_catalog *c = NULL;
+	sov_diags *d = NULL;
+	catalog *cc;
+	int e;
+
+	(void)state;
+	sov_diags_new(&d);
+	assert_int_equal(load_extra(CATALOG_OPEN "\n<entity id=\"google\" "
+		"name=\"Google LLC\" seat=\"IE\"/></catalog>", &c, d),
+		SOV_EINPUT);
+	test_diag_has(d, "duplicate entity 'google'", 2);
+	sov_diags_clear(d);
+	assert_int_equal(load_extra(CATALOG_OPEN "\n<entity id=\"nobody\" "
+		"name=\"N\" seat=\"IE\" override=\"true\"/></catalog>",
+		&c, d), SOV_EINPUT);
+	test_diag_has(d, "override of unknown entity 'nobody'", 2);
+	sov_diags_clear(d);
+	assert_int_equal(load_extra(CATALOG_OPEN "\n<entity id=\"google\" "
+		"name=\"Google Ireland\" seat=\"IE\" override=\"true\"/>"
+		"</catalog>", &c, d), SOV_OK);
+	cc = c;
+	e = catalog_entity(cc, "google");
+	assert_string_equal(cc->entities[e].name, "Google Ireland");
+	assert_string_equal(cc->jur[cc->entities[e].seat].code, "IE");
+	assert_int_equal(cc->entities[e].parent, -1);
+	sov_catalog_free(c);
+	sov_diags_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +197,7 @@ int main(void)
 		cmocka_unit_test(subdivisions_belong_to_country),
 		cmocka_unit_test(user_catalog_adds_private_cloud),
 		cmocka_unit_test(user_catalog_errors),
+		cmocka_unit_test(overrides_must_be_explicit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
