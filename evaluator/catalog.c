@@ -7,8 +7,12 @@
 
 #include <string.h>
 
+#include <stddef.h>
+#include <stdio.h>
+
 #include "diag.h"
 #include "embedded.h"
+#include "suggest.h"
 #include "value.h"
 
 #define MAX_GROUP_DEPTH 32
@@ -100,6 +104,66 @@ int catalog_scope(const cat_provider *p, const char *id)
 		if (strcmp(p->scopes[i].id, id) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* A region with exactly this id at another provider, or -1. */
+static int region_owner(const catalog *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->nproviders; i++)
+		if (catalog_region(&c->providers[i], id) >= 0)
+			return (int)i;
+	return -1;
+}
+
+static const char *nearest(const catalog *c, sug_kind kind, int provider,
+	const char *word)
+{
+	const cat_provider *p = provider >= 0 ? &c->providers[provider] : NULL;
+	const char *best;
+
+	switch (kind) {
+	case SUG_REF:
+		best = suggest_nearest(word, c->groups, c->ngroups,
+			sizeof(cat_group), offsetof(cat_group, id));
+		return best ? best : nearest(c, SUG_JURISDICTION, -1, word);
+	case SUG_JURISDICTION:
+		return suggest_nearest(word, c->jur, c->njur,
+			sizeof(cat_jurisdiction),
+			offsetof(cat_jurisdiction, code));
+	case SUG_PROVIDER:
+		return suggest_nearest(word, c->providers, c->nproviders,
+			sizeof(cat_provider), offsetof(cat_provider, id));
+	case SUG_ENTITY:
+		return suggest_nearest(word, c->entities, c->nentities,
+			sizeof(cat_entity), offsetof(cat_entity, id));
+	case SUG_LAW:
+		return suggest_nearest(word, c->laws, c->nlaws,
+			sizeof(cat_law), offsetof(cat_law, id));
+	case SUG_REGION:
+		return p ? suggest_nearest(word, p->regions, p->nregions,
+			sizeof(cat_region), offsetof(cat_region, id)) : NULL;
+	default:
+		return p ? suggest_nearest(word, p->scopes, p->nscopes,
+			sizeof(cat_scope), offsetof(cat_scope, id)) : NULL;
+	}
+}
+
+const char *catalog_did_you_mean(const catalog *c, sug_kind kind,
+	int provider, const char *word, char *out, size_t len)
+{
+	const char *best = nearest(c, kind, provider, word);
+	int owner = kind == SUG_REGION ? region_owner(c, word) : -1;
+
+	if (owner >= 0 && owner != provider)
+		snprintf(out, len, " (it is a region of provider '%s')",
+			c->providers[owner].id);
+	else if (best)
+		snprintf(out, len, " (did you mean '%s'?)", best);
+	else if (len)
+		out[0] = '\0';
+	return out;
 }
 
 const char *catalog_code_hint(const char *code)
@@ -230,6 +294,7 @@ static int resolve_group(const catalog *c, xml_doc *x, xmlNodePtr node,
 	for (i = 0; i < g->nmembers; i++) {
 		cat_member m;
 		const char *hint = catalog_code_hint(refs[i]);
+		char dym[160];
 
 		if (catalog_member_ref(c, policy_groups ? groups : NULL,
 			    policy_groups ? n : 0, refs[i], &m) != 0) {
@@ -238,7 +303,8 @@ static int resolve_group(const catalog *c, xml_doc *x, xmlNodePtr node,
 				"id declared in the catalog or this policy "
 				"set",
 				"unknown jurisdiction or group '%s' in group "
-				"'%s'", refs[i], g->id);
+				"'%s'%s", refs[i], g->id, catalog_did_you_mean(
+				c, SUG_REF, -1, refs[i], dym, sizeof(dym)));
 			rc = SOV_EINPUT;
 			continue;
 		}
@@ -321,13 +387,16 @@ static int dup_error(xml_doc *x, xmlNodePtr n, const char *attr,
 	return SOV_EINPUT;
 }
 
-static int code_error(xml_doc *x, xmlNodePtr n, const char *attr,
-	const char *code)
+static int code_error(const catalog *c, xml_doc *x, xmlNodePtr n,
+	const char *attr, const char *code)
 {
 	const char *hint = catalog_code_hint(code);
+	char dym[160];
 
 	xml_error(x, n, attr, hint ? hint : "a jurisdiction declared in the "
-		"catalog", "unknown jurisdiction '%s'", code);
+		"catalog", "unknown jurisdiction '%s'%s", code, hint ? "" :
+		catalog_did_you_mean(c, SUG_JURISDICTION, -1, code,
+		dym, sizeof(dym)));
 	return SOV_EINPUT;
 }
 
@@ -373,7 +442,7 @@ static int load_jurisdiction(loader *L, xml_doc *x, xmlNodePtr e)
 	int k;
 
 	if (catalog_code_hint(code))
-		return code_error(x, e, "code", code);
+		return code_error(L->c, x, e, "code", code);
 	k = slot_for(x, e, "code", "jurisdiction",
 		catalog_jurisdiction(c, code), &c->njur, c->jur, sizeof(*j));
 	if (k < 0)
@@ -453,7 +522,7 @@ static int load_law(loader *L, xml_doc *x, xmlNodePtr e)
 	law = &c->laws[k];
 	law->jurisdiction = catalog_jurisdiction(c, code);
 	if (law->jurisdiction < 0)
-		return code_error(x, e, "jurisdiction", code);
+		return code_error(L->c, x, e, "jurisdiction", code);
 	law->id = arena_strdup(c->arena, id);
 	law->title = arena_strdup(c->arena, xml_prop(e, "title"));
 	law->url = arena_strdup(c->arena, xml_prop(e, "url"));
@@ -492,7 +561,7 @@ static int load_entity(loader *L, xml_doc *x, xmlNodePtr e)
 	en->seat = catalog_jurisdiction(c, seat);
 	en->parent = -1;
 	if (en->seat < 0)
-		return code_error(x, e, "seat", seat);
+		return code_error(L->c, x, e, "seat", seat);
 	for (k = xml_first(e); k; k = xml_next(k))
 		n++;
 	en->exposures = arena_calloc(c->arena, n, sizeof(int));
@@ -580,7 +649,7 @@ static int load_region(loader *L, xml_doc *x, cat_provider *p,
 	r->restricted = restricted && (strcmp(restricted, "true") == 0 ||
 				       strcmp(restricted, "1") == 0);
 	if (r->jurisdiction < 0)
-		return code_error(x, k, "country", country);
+		return code_error(L->c, x, k, "country", country);
 	p->nregions++;
 	return r->id ? SOV_OK : SOV_ENOMEM;
 }

@@ -126,6 +126,20 @@ int catalog_member_ref(const catalog *c, const cat_group *extra,
 void catalog_expand_group(const catalog *c, const cat_group *extra,
 	const cat_group *g, int day, jword *set, int depth);
 
+typedef enum {
+	SUG_JURISDICTION, SUG_REF, SUG_PROVIDER, SUG_ENTITY, SUG_LAW,
+	SUG_REGION, SUG_SCOPE
+} sug_kind;
+
+/*
+ * Writes " (did you mean 'x'?)" for the known id nearest to `word`, or
+ * "" when none is close, into out[len]; returns out. SUG_REF looks at
+ * jurisdictions and groups; SUG_REGION and SUG_SCOPE at `provider`'s, and
+ * a region of another provider with that exact id is named as such.
+ */
+const char *catalog_did_you_mean(const catalog *c, sug_kind kind,
+	int provider, const char *word, char *out, size_t len);
+
 /* Hint for the EU's own codes: "use GR" for "EL", or NULL. */
 const char *catalog_code_hint(const char *code);
 

@@ -6,9 +6,13 @@
  */
 #include "deploy.h"
 
+#include <stddef.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "diag.h"
+#include "suggest.h"
 #include "value.h"
 
 typedef struct {
@@ -90,6 +94,27 @@ static int component_index(const deployment *d, const char *id)
 	return -1;
 }
 
+static const char *near_class(const deployment *d, const char *id,
+	char *out, size_t len)
+{
+	const char *best = suggest_nearest(id, d->classes, d->nclasses,
+		sizeof(dep_class), offsetof(dep_class, id));
+
+	snprintf(out, len, best ? " (did you mean '%s'?)" : "%s",
+		best ? best : "");
+	return out;
+}
+
+static int class_error(dloader *L, xmlNodePtr n, const char *attr,
+	const char *id)
+{
+	char dym[160];
+
+	return fail(L, n, attr, "a data class declared with <data-class>",
+		"unknown data class '%s'%s", id, near_class(L->d, id, dym,
+		sizeof(dym)));
+}
+
 /* ------------------------------------------------------------------ */
 /* Word handlers                                                       */
 
@@ -104,11 +129,14 @@ static int add_jurisdiction(dloader *L, xmlNodePtr n, const char *attr,
 	int_list *l = ctx;
 	int j = catalog_jurisdiction(L->d->cat, code);
 	const char *hint = catalog_code_hint(code);
+	char dym[160];
 
 	if (j < 0)
 		return fail(L, n, attr, hint ? hint : "a jurisdiction "
 			"declared in the catalog",
-			"unknown jurisdiction '%s'%s", code, "");
+			"unknown jurisdiction '%s'%s", code, hint ? "" :
+			catalog_did_you_mean(L->d->cat, SUG_JURISDICTION, -1,
+			code, dym, sizeof(dym)));
 	l->items[(*l->n)++] = j;
 	return SOV_OK;
 }
@@ -121,8 +149,7 @@ static int add_holding(dloader *L, xmlNodePtr n, const char *attr,
 	int k = class_index(L->d, id);
 
 	if (k < 0)
-		return fail(L, n, attr, "a data class declared with "
-			"<data-class>", "unknown data class '%s'%s", id, "");
+		return class_error(L, n, attr, id);
 	holds[k] |= bit;
 	return SOV_OK;
 }
@@ -186,6 +213,19 @@ static int read_jurisdictions(dloader *L, xmlNodePtr n, const char *attr,
 /* ------------------------------------------------------------------ */
 /* Components                                                          */
 
+static int region_error(dloader *L, xmlNodePtr n, int provider,
+	const char *rid)
+{
+	const catalog *cat = L->d->cat;
+	char msg[320], dym[160];
+
+	snprintf(msg, sizeof(msg), "unknown region '%s' of provider '%s'%s",
+		rid, cat->providers[provider].id, catalog_did_you_mean(cat,
+		SUG_REGION, provider, rid, dym, sizeof(dym)));
+	return fail(L, n, "region", "a region of the provider in the "
+		"catalog", "%s%s", msg, "");
+}
+
 static int resolve_place(dloader *L, xmlNodePtr n, int provider,
 	const char *prov_attr, dep_place *out)
 {
@@ -193,16 +233,18 @@ static int resolve_place(dloader *L, xmlNodePtr n, int provider,
 	const char *pid = prov_attr ? xml_prop(n, prov_attr) : NULL;
 	const char *rid = xml_prop(n, "region");
 
+	char dym[160];
+
 	out->provider = pid ? catalog_provider(cat, pid) : provider;
 	out->region = -1;
 	if (out->provider < 0)
 		return fail(L, n, prov_attr, "a provider declared in the "
-			"catalog", "unknown provider '%s'%s", pid, "");
+			"catalog", "unknown provider '%s'%s", pid,
+			catalog_did_you_mean(cat, SUG_PROVIDER, -1, pid, dym,
+			sizeof(dym)));
 	out->region = catalog_region(&cat->providers[out->provider], rid);
 	if (out->region < 0)
-		return fail(L, n, "region", "a region of the provider in the "
-			"catalog", "unknown region '%s' of provider '%s'", rid,
-			cat->providers[out->provider].id);
+		return region_error(L, n, out->provider, rid);
 	return SOV_OK;
 }
 
@@ -213,8 +255,23 @@ static int read_mode(const char *s)
 	return strcmp(s, "none") == 0 ? LIST_NONE : LIST_LISTED;
 }
 
+static int scope_error(dloader *L, xmlNodePtr n, int provider,
+	const char *sid)
+{
+	const catalog *cat = L->d->cat;
+	char msg[320], dym[160];
+
+	snprintf(msg, sizeof(msg), "unknown routing scope '%s' of provider "
+		"'%s'%s", sid, cat->providers[provider].id,
+		catalog_did_you_mean(cat, SUG_SCOPE, provider, sid, dym,
+		sizeof(dym)));
+	return fail(L, n, "scope", "a routing scope of the provider in the "
+		"catalog", "%s%s", msg, "");
+}
+
 static int component_attrs(dloader *L, xmlNodePtr n, dep_component *c)
 {
+	char dym[160];
 	const catalog *cat = L->d->cat;
 	const char *prov = xml_prop(n, "provider"), *op;
 	const char *region = xml_prop(n, "region"), *scope;
@@ -230,21 +287,22 @@ static int component_attrs(dloader *L, xmlNodePtr n, dep_component *c)
 	c->provider = catalog_provider(cat, prov);
 	if (c->provider < 0)
 		return fail(L, n, "provider", "a provider declared in the "
-			"catalog", "unknown provider '%s'%s", prov, "");
+			"catalog", "unknown provider '%s'%s", prov,
+			catalog_did_you_mean(cat, SUG_PROVIDER, -1, prov, dym,
+			sizeof(dym)));
 	p = &cat->providers[c->provider];
 	c->operator_entity = p->entity;
+	if (region && (c->region = catalog_region(p, region)) < 0)
+		region_error(L, n, c->provider, region);
+	scope = xml_prop(n, "scope");
+	if (scope && (c->scope = catalog_scope(p, scope)) < 0)
+		scope_error(L, n, c->provider, scope);
 	op = xml_prop(n, "operator");
 	if (op && (c->operator_entity = catalog_entity(cat, op)) < 0)
 		fail(L, n, "operator", "an entity declared in the catalog",
-			"unknown operator entity '%s'%s", op, "");
-	if (region && (c->region = catalog_region(p, region)) < 0)
-		fail(L, n, "region", "a region of the provider in the catalog",
-			"unknown region '%s' of provider '%s'", region, p->id);
-	scope = xml_prop(n, "scope");
-	if (scope && (c->scope = catalog_scope(p, scope)) < 0)
-		fail(L, n, "scope", "a routing scope of the provider in the "
-			"catalog", "unknown routing scope '%s' of provider "
-			"'%s'", scope, p->id);
+			"unknown operator entity '%s'%s", op,
+			catalog_did_you_mean(cat, SUG_ENTITY, -1, op, dym,
+			sizeof(dym)));
 	return read_strings(L, n, "mechanism", &c->mechanisms,
 		&c->nmechanisms);
 }
@@ -366,10 +424,19 @@ static int flow_endpoint(dloader *L, xmlNodePtr n, const char *attr,
 {
 	const char *id = xml_prop(n, attr);
 
+	const char *best;
+	char msg[320];
+
 	*out = component_index(L->d, id);
-	if (*out < 0)
-		return fail(L, n, attr, "a component id of this deployment",
-			"flow %s unknown component '%s'", attr, id);
+	if (*out >= 0)
+		return SOV_OK;
+	best = suggest_nearest(id, L->d->components, L->d->ncomponents,
+		sizeof(dep_component), offsetof(dep_component, id));
+	snprintf(msg, sizeof(msg), "flow %s unknown component '%s'%s%s%s",
+		attr, id, best ? " (did you mean '" : "", best ? best : "",
+		best ? "'?)" : "");
+	return fail(L, n, attr, "a component id of this deployment", "%s%s",
+		msg, "");
 	return SOV_OK;
 }
 
@@ -380,8 +447,7 @@ static int add_carried(dloader *L, xmlNodePtr n, const char *attr,
 	int k = class_index(L->d, id);
 
 	if (k < 0)
-		return fail(L, n, attr, "a data class declared with "
-			"<data-class>", "unknown data class '%s'%s", id, "");
+		return class_error(L, n, attr, id);
 	carries[k] = 1;
 	return SOV_OK;
 }

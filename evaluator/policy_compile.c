@@ -354,13 +354,15 @@ static int compile_set_test(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 		return SOV_ENOMEM;
 	for (i = 0; i < nr; i++) {
 		const char *hint = catalog_code_hint(refs[i]);
+		char dym[160];
 
 		if (catalog_member_ref(p->cat, p->groups, p->ngroups, refs[i],
 			    &c->set[c->nset]) != 0) {
 			xml_error(x, n, "set", hint ? hint : "a jurisdiction "
 				"code or a group of the catalog or this "
 				"policy set", "unknown group or jurisdiction "
-				"'%s'", refs[i]);
+				"'%s'%s", refs[i], catalog_did_you_mean(p->cat,
+				SUG_REF, -1, refs[i], dym, sizeof(dym)));
 			C->errors++;
 			continue;
 		}
@@ -408,11 +410,15 @@ static int compile_leaf(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 	int rc;
 
 	if (strcmp(name, "exposed") == 0) {
+		char dym[160];
+
 		c->kind = C_EXPOSED;
 		c->law = catalog_law(C->p->cat, xml_prop(n, "law"));
 		if (c->law < 0) {
 			xml_error(x, n, "law", "a law declared in the catalog",
-				"unknown law '%s'", xml_prop(n, "law"));
+				"unknown law '%s'%s", xml_prop(n, "law"),
+				catalog_did_you_mean(C->p->cat, SUG_LAW, -1,
+				xml_prop(n, "law"), dym, sizeof(dym)));
 			C->errors++;
 		}
 		return SOV_OK;
