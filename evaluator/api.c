@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "catalog_query.h"
 #include "deploy.h"
 #include "diag.h"
 #include "embedded.h"
@@ -104,6 +105,41 @@ int sov_catalog_load(sov_catalog **out, const char *const *paths,
 void sov_catalog_free(sov_catalog *catalog)
 {
 	catalog_free(catalog);
+}
+
+int sov_catalog_query_render(char **out, size_t *len_out,
+	const sov_catalog *catalog, const sov_catalog_query *query,
+	sov_format format, sov_diags *diags)
+{
+	buf b;
+	int rc;
+
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!catalog || !query || query->version != SOV_CATALOG_QUERY_VERSION
+	    || (format != SOV_FORMAT_TEXT && format != SOV_FORMAT_JSON))
+		return SOV_EUSAGE;
+	buf_init(&b, arena_allocator(catalog->arena));
+	rc = catalog_query(&b, catalog, query, format, diags);
+	if (rc == SOV_OK && !b.data)
+		buf_append(&b, "", 0);
+	if (rc == SOV_OK && b.oom)
+		rc = SOV_ENOMEM;
+	if (rc != SOV_OK) {
+		buf_release(&b);
+		return rc;
+	}
+	*out = b.data;
+	if (len_out)
+		*len_out = b.len;
+	return SOV_OK;
+}
+
+void sov_catalog_buffer_free(const sov_catalog *catalog, char *buf)
+{
+	if (catalog)
+		arena_mem_free(arena_allocator(catalog->arena), buf);
 }
 
 int sov_policy_load_file(sov_policy **out, const sov_catalog *catalog,

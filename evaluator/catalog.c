@@ -175,6 +175,22 @@ const char *catalog_code_hint(const char *code)
 	return NULL;
 }
 
+int catalog_entity_exposed(const catalog *c, int e, int l)
+{
+	const cat_entity *en = &c->entities[e];
+	const cat_law *law = &c->laws[l];
+	size_t i;
+
+	if (!law->declared_only && (en->seat == law->jurisdiction ||
+				    c->jur[en->seat].country ==
+				    law->jurisdiction))
+		return 1;
+	for (i = 0; i < en->nexposures; i++)
+		if (en->exposures[i] == l)
+			return 1;
+	return 0;
+}
+
 void catalog_add_jurisdiction(const catalog *c, jword *set, int j)
 {
 	size_t i;
@@ -266,6 +282,7 @@ int catalog_read_group(arena *a, xml_doc *x, xmlNodePtr node, cat_group *g,
 		cat_member *mm = &g->members[g->nmembers];
 
 		refs[g->nmembers] = xml_prop(m, "ref");
+		mm->condition = arena_strdup(a, xml_prop(m, "condition"));
 		if (read_date(x, m, "from", &mm->from) ||
 		    read_date(x, m, "until", &mm->until))
 			return SOV_EINPUT;
@@ -310,6 +327,7 @@ static int resolve_group(const catalog *c, xml_doc *x, xmlNodePtr node,
 		}
 		m.from = g->members[i].from;
 		m.until = g->members[i].until;
+		m.condition = g->members[i].condition;
 		g->members[i] = m;
 	}
 	return rc;

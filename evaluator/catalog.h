@@ -24,6 +24,7 @@ typedef struct {
 	int is_policy_group;  /* a group of the policy set, not the catalog */
 	int index;
 	int from, until;      /* DATE_NONE when open */
+	const char *condition; /* what membership depends on, or NULL */
 } cat_member;
 
 typedef struct {
@@ -107,6 +108,13 @@ int catalog_entity(const catalog *c, const char *id);
 int catalog_provider(const catalog *c, const char *id);
 int catalog_region(const cat_provider *p, const char *id);
 int catalog_scope(const cat_provider *p, const char *id);
+
+/*
+ * Is entity e itself (not its parents) exposed to law l: seated where a
+ * seat-chain law reaches (its country or a subdivision of it), or
+ * declaring the exposure?
+ */
+int catalog_entity_exposed(const catalog *c, int e, int l);
 
 /* Adds jurisdiction j and, for a country, its subdivisions. */
 void catalog_add_jurisdiction(const catalog *c, jword *set, int j);

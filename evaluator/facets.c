@@ -253,30 +253,16 @@ static int derive_keys(deriver *D, const dep_component *c)
 	return rc;
 }
 
-static int law_reaches(const catalog *cat, const cat_law *law, int seat)
-{
-	if (law->declared_only)
-		return 0;
-	return seat == law->jurisdiction ||
-	       cat->jur[seat].country == law->jurisdiction;
-}
-
-static int note_exposures(deriver *D, const cat_entity *e, const char *why)
+static void note_exposures(deriver *D, int e, const char *why)
 {
 	size_t i;
 
 	for (i = 0; i < D->cat->nlaws; i++)
-		if (!D->s->laws[i] && law_reaches(D->cat, &D->cat->laws[i],
-			    e->seat)) {
+		if (!D->s->laws[i] &&
+		    catalog_entity_exposed(D->cat, e, (int)i)) {
 			D->s->laws[i] = 1;
 			D->s->law_why[i] = why;
 		}
-	for (i = 0; i < e->nexposures; i++)
-		if (!D->s->laws[e->exposures[i]]) {
-			D->s->laws[e->exposures[i]] = 1;
-			D->s->law_why[e->exposures[i]] = why;
-		}
-	return SOV_OK;
 }
 
 /* control: the operator's seat and its parents' seats, and their laws. */
@@ -299,7 +285,7 @@ static int derive_control(deriver *D, const dep_component *c)
 
 		rc = add(D, f, en->seat, why);
 		if (rc == SOV_OK)
-			rc = note_exposures(D, en, why);
+			note_exposures(D, e, why);
 	}
 	return rc;
 }

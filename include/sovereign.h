@@ -103,6 +103,13 @@ SOV_API void sov_diags_free(sov_diags *diags);
 /* ------------------------------------------------------------------ */
 /* Options                                                             */
 
+/** Report formats. */
+typedef enum {
+	SOV_FORMAT_TEXT = 0,
+	SOV_FORMAT_JSON = 1
+} sov_format;
+
+
 /** Optional allocator; all memory of one handle goes through it. */
 typedef struct {
 	void *(*malloc_fn)(size_t size, void *ud);
@@ -156,6 +163,50 @@ typedef struct sov_catalog sov_catalog;
 SOV_API int sov_catalog_load(sov_catalog **out, const char *const *paths,
 	size_t npaths, const sov_options *opts, sov_diags *diags);
 SOV_API void sov_catalog_free(sov_catalog *catalog);
+
+/** What sov_catalog_query_render() reports. */
+typedef enum {
+	SOV_QUERY_PROVIDERS = 0, /**< every provider, its operator and laws */
+	SOV_QUERY_REGIONS = 1,   /**< regions, filtered by provider and set */
+	SOV_QUERY_RESOLVE = 2,   /**< one "provider:region" or scope */
+	SOV_QUERY_GROUP = 3      /**< a group's members on a date */
+} sov_query_kind;
+
+#define SOV_CATALOG_QUERY_VERSION 1
+
+/** A catalog query. Initialise with SOV_CATALOG_QUERY_INIT. */
+typedef struct {
+	unsigned version;       /**< SOV_CATALOG_QUERY_VERSION */
+	sov_query_kind kind;
+	const char *provider;   /**< REGIONS: only this provider, or NULL */
+	const char *in;         /**< REGIONS: only regions in this group or
+				     jurisdiction, or NULL */
+	const char *subject;    /**< RESOLVE: "azure:brazilsouth";
+				     GROUP: a group id */
+	const char *as_of;      /**< "YYYY-MM-DD": required by GROUP, and by
+				     REGIONS when `in` is set */
+} sov_catalog_query;
+
+#define SOV_CATALOG_QUERY_INIT \
+	{ SOV_CATALOG_QUERY_VERSION, SOV_QUERY_PROVIDERS, NULL, NULL, NULL, \
+	  NULL }
+
+/**
+ * Answers a catalog query as a report in `format` (text or JSON), in a
+ * NUL-terminated buffer allocated with the catalog's allocator; free it
+ * with sov_catalog_buffer_free().
+ *
+ * @return SOV_OK; SOV_EINPUT when the query names an unknown provider,
+ *         region, scope or group (diags says which, with suggestions);
+ *         SOV_EUSAGE; SOV_ENOMEM
+ *
+ * Thread-safe: the catalog is only read.
+ */
+SOV_API int sov_catalog_query_render(char **out, size_t *len_out,
+	const sov_catalog *catalog, const sov_catalog_query *query,
+	sov_format format, sov_diags *diags);
+/** Frees a buffer returned by sov_catalog_query_render(). */
+SOV_API void sov_catalog_buffer_free(const sov_catalog *catalog, char *buf);
 
 /* ------------------------------------------------------------------ */
 /* Policies                                                            */
@@ -308,11 +359,6 @@ SOV_API const char *sov_decision_str(sov_decision d);
 
 /* ------------------------------------------------------------------ */
 /* Reports                                                             */
-
-typedef enum {
-	SOV_FORMAT_TEXT = 0,
-	SOV_FORMAT_JSON = 1
-} sov_format;
 
 #define SOV_REPORT_OPTIONS_VERSION 1
 

@@ -26,8 +26,8 @@ enum {
 
 typedef enum {
 	OPT_POLICY, OPT_CATALOG, OPT_AS_OF, OPT_FORMAT, OPT_OUTPUT,
-	OPT_NO_WAIVERS, OPT_VERBOSE, OPT_COLOR, OPT_NO_BUILTIN, OPT_HELP,
-	OPT_COUNT
+	OPT_NO_WAIVERS, OPT_VERBOSE, OPT_COLOR, OPT_NO_BUILTIN, OPT_PROVIDER,
+	OPT_IN, OPT_HELP, OPT_COUNT
 } opt_id;
 
 typedef struct {
@@ -35,21 +35,25 @@ typedef struct {
 	char shortname;
 	const char *arg;      /* name of the value, NULL for a flag */
 	opt_id id;
-	const char *commands; /* "c" check, "v" validate */
+	const char *commands; /* "c" check, "v" validate, "g" catalog */
 	const char *help;
 } option;
 
 static const option options[] = {
 	{ "policy", 'p', "FILE", OPT_POLICY, "c",
 	  "policy set to check against (repeatable, at least one)" },
-	{ "catalog", 0, "FILE", OPT_CATALOG, "cv",
+	{ "catalog", 0, "FILE", OPT_CATALOG, "cvg",
 	  "extra catalog file, read after the built-in one (repeatable)" },
-	{ "no-builtin-catalog", 0, NULL, OPT_NO_BUILTIN, "cv",
+	{ "no-builtin-catalog", 0, NULL, OPT_NO_BUILTIN, "cvg",
 	  "use only the --catalog files" },
-	{ "as-of", 0, "DATE", OPT_AS_OF, "c",
+	{ "as-of", 0, "DATE", OPT_AS_OF, "cg",
 	  "evaluate as of DATE, YYYY-MM-DD (default: today, UTC)" },
-	{ "format", 'f', "FMT", OPT_FORMAT, "c",
+	{ "format", 'f', "FMT", OPT_FORMAT, "cg",
 	  "report format: text (default) or json" },
+	{ "provider", 0, "ID", OPT_PROVIDER, "g",
+	  "regions: only this provider's" },
+	{ "in", 0, "SET", OPT_IN, "g",
+	  "regions: only those in this group or jurisdiction" },
 	{ "output", 'o', "FILE", OPT_OUTPUT, "c",
 	  "write the report to FILE, replaced only when complete" },
 	{ "no-waivers", 0, NULL, OPT_NO_WAIVERS, "c",
@@ -58,7 +62,7 @@ static const option options[] = {
 	  "text: also list compliant and excepted findings" },
 	{ "color", 0, "WHEN", OPT_COLOR, "c",
 	  "auto (on a terminal unless NO_COLOR is set), always, never" },
-	{ "help", 'h', NULL, OPT_HELP, "cv", "show this help" },
+	{ "help", 'h', NULL, OPT_HELP, "cvg", "show this help" },
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
@@ -69,7 +73,7 @@ typedef struct {
 	size_t ncatalogs;
 	const char *files[MAX_FILES];
 	size_t nfiles;
-	const char *as_of, *output;
+	const char *as_of, *output, *provider, *in;
 	char today[11];
 	sov_format format;
 	int no_waivers, verbose, color, no_builtin, help;
@@ -120,6 +124,7 @@ static void usage_main(FILE *fp)
 		"  check     evaluate deployments against policy sets\n"
 		"  validate  check documents against their schemas and the "
 		"catalog\n"
+		"  catalog   list and query providers, regions and groups\n"
 		"  help      show help for a command\n\n"
 		"Options:\n"
 		"  -h, --help     show this help\n"
@@ -142,6 +147,27 @@ static void usage_check(FILE *fp)
 	fprintf(fp, "\n%s", exit_help);
 }
 
+static void usage_catalog(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: sovereign catalog providers [OPTIONS]\n"
+		"       sovereign catalog regions [--provider ID] [--in SET] "
+		"[OPTIONS]\n"
+		"       sovereign catalog resolve PROVIDER:REGION|PROVIDER:SCOPE"
+		" [OPTIONS]\n"
+		"       sovereign catalog group GROUP [--as-of DATE] "
+		"[OPTIONS]\n\n"
+		"Answers questions about the catalog: the built-in one plus "
+		"any --catalog\nfiles. 'resolve' shows a region's country, "
+		"city, pair and the pair's\ncountry, the routing scopes it "
+		"belongs to and its operator's control chain,\nor a routing "
+		"scope's regions. 'group' lists members on a date.\n\n"
+		"Options:\n");
+	print_options(fp, 'g');
+	fprintf(fp, "\nExit codes: 0 answered, 3 unknown id or bad usage, "
+		"4 internal error.\n");
+}
+
 static void usage_validate(FILE *fp)
 {
 	fprintf(fp,
@@ -158,6 +184,12 @@ static void usage_validate(FILE *fp)
 
 /* ------------------------------------------------------------------ */
 /* Arguments                                                           */
+
+static const char *command_name(char letter)
+{
+	return letter == 'c' ? "check" : letter == 'v' ? "validate" :
+	       "catalog";
+}
 
 static const option *find_option(const char *arg, char command)
 {
@@ -224,6 +256,8 @@ static int apply(settings *s, const option *o, const char *v)
 	case OPT_VERBOSE: s->verbose = 1; return 0;
 	case OPT_COLOR: return set_color(s, v);
 	case OPT_NO_BUILTIN: s->no_builtin = 1; return 0;
+	case OPT_PROVIDER: s->provider = v; return 0;
+	case OPT_IN: s->in = v; return 0;
 	default: s->help = 1; return 0;
 	}
 }
@@ -263,7 +297,7 @@ static int parse_args(settings *s, int argc, char **argv, char command)
 		if (!o)
 			return fprintf(stderr, "sovereign: unknown option "
 				"'%s' (see 'sovereign %s --help')\n", arg,
-				command == 'c' ? "check" : "validate"), -1;
+				command_name(command)), -1;
 		if (o->arg && !value && i + 1 >= argc)
 			return fprintf(stderr, "sovereign: option '--%s' "
 				"needs a value\n", o->longname), -1;
@@ -576,6 +610,71 @@ static int cmd_check(settings *s)
 	return code;
 }
 
+static const struct {
+	const char *name;
+	sov_query_kind kind;
+	int wants_subject;
+} catalog_verbs[] = {
+	{ "providers", SOV_QUERY_PROVIDERS, 0 },
+	{ "regions", SOV_QUERY_REGIONS, 0 },
+	{ "resolve", SOV_QUERY_RESOLVE, 1 },
+	{ "group", SOV_QUERY_GROUP, 1 },
+};
+
+/* Turns the words after `catalog` into a query; -1 on bad usage. */
+static int catalog_usage(const settings *s, sov_catalog_query *q)
+{
+	size_t i, n = sizeof(catalog_verbs) / sizeof(catalog_verbs[0]);
+
+	for (i = 0; s->nfiles && i < n; i++)
+		if (strcmp(s->files[0], catalog_verbs[i].name) == 0)
+			break;
+	if (!s->nfiles || i == n)
+		return fprintf(stderr, "sovereign catalog: expected providers, "
+			"regions, resolve or group (see 'sovereign catalog "
+			"--help')\n"), -1;
+	if (s->nfiles != 1u + (size_t)catalog_verbs[i].wants_subject)
+		return fprintf(stderr, "sovereign catalog %s: %s\n",
+			catalog_verbs[i].name, catalog_verbs[i].wants_subject ?
+			"expected exactly one PROVIDER:ID or GROUP" :
+			"takes no argument"), -1;
+	q->kind = catalog_verbs[i].kind;
+	q->subject = s->nfiles > 1 ? s->files[1] : NULL;
+	q->provider = s->provider;
+	q->in = s->in;
+	q->as_of = s->as_of;
+	return 0;
+}
+
+static int cmd_catalog(settings *s)
+{
+	sov_catalog_query q = SOV_CATALOG_QUERY_INIT;
+	sov_catalog *cat = NULL;
+	sov_diags *diags = NULL;
+	char *text = NULL;
+	int rc, code = EXIT_COMPLIANT;
+
+	if (catalog_usage(s, &q))
+		return EXIT_BAD_INPUT;
+	if (sov_diags_new(&diags) != SOV_OK)
+		return EXIT_INTERNAL;
+	if (load_catalog(s, &cat, diags) != SOV_OK) {
+		sov_diags_free(diags);
+		return EXIT_BAD_INPUT;
+	}
+	rc = sov_catalog_query_render(&text, NULL, cat, &q, s->format,
+		diags);
+	print_diags(diags);
+	if (rc == SOV_OK && (fputs(text, stdout) < 0 || fflush(stdout)))
+		code = EXIT_INTERNAL;
+	else if (rc != SOV_OK)
+		code = exit_for_status(rc);
+	sov_catalog_buffer_free(cat, text);
+	sov_catalog_free(cat);
+	sov_diags_free(diags);
+	return code;
+}
+
 int main(int argc, char **argv)
 {
 	settings s;
@@ -596,23 +695,29 @@ int main(int argc, char **argv)
 
 		if (strcmp(topic, "check") == 0)
 			usage_check(stdout);
+		else if (strcmp(topic, "catalog") == 0)
+			usage_catalog(stdout);
 		else if (strcmp(topic, "validate") == 0)
 			usage_validate(stdout);
 		else
 			usage_main(stdout);
 		return EXIT_COMPLIANT;
 	}
-	if (strcmp(cmd, "check") != 0 && strcmp(cmd, "validate") != 0) {
+	if (strcmp(cmd, "check") != 0 && strcmp(cmd, "validate") != 0 &&
+	    strcmp(cmd, "catalog") != 0) {
 		fprintf(stderr, "sovereign: unknown command '%s' (see "
 			"'sovereign --help')\n", cmd);
 		return EXIT_BAD_INPUT;
 	}
-	letter = cmd[0];
+	letter = strcmp(cmd, "catalog") == 0 ? 'g' : cmd[0];
 	if (parse_args(&s, argc - 2, argv + 2, letter))
 		return EXIT_BAD_INPUT;
 	if (s.help) {
-		(letter == 'c' ? usage_check : usage_validate)(stdout);
+		(letter == 'c' ? usage_check : letter == 'v' ?
+		 usage_validate : usage_catalog)(stdout);
 		return EXIT_COMPLIANT;
 	}
+	if (letter == 'g')
+		return cmd_catalog(&s);
 	return letter == 'c' ? cmd_check(&s) : cmd_validate(&s);
 }
