@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "embedded.h"
 #include "eval.h"
+#include "placement.h"
 #include "policy.h"
 #include "report.h"
 #include "value.h"
@@ -468,4 +469,186 @@ int sov_report_write(FILE *fp, const sov_result *result, sov_format format,
 		rc = SOV_EIO;
 	buf_release(&b);
 	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Placement                                                           */
+
+/* "a database holding 'personal', 'payment' (redundancy geo)" */
+static const char *question(arena *a, const sov_where_options *o)
+{
+	buf b;
+	size_t i;
+	const char *out;
+
+	buf_init(&b, arena_allocator(a));
+	buf_printf(&b, "a component (kind %s)", o->kind ? o->kind :
+		"database");
+	for (i = 0; i < o->ndata; i++)
+		buf_printf(&b, "%s'%s'", i ? ", " : o->process_only ?
+			" processing " : " holding ", o->data[i]);
+	buf_printf(&b, " with redundancy %s%s%s", o->redundancy ?
+		o->redundancy : "none", o->scope ? " through routing scope " :
+		"", o->scope ? o->scope : "");
+	out = arena_strdup(a, b.data ? b.data : "");
+	buf_release(&b);
+	return out;
+}
+
+static const char *policy_ids(arena *a, const sov_policy *const *pols,
+	size_t n)
+{
+	buf b;
+	size_t i;
+	const char *out;
+
+	buf_init(&b, arena_allocator(a));
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? " and " : "", pols[i]->id);
+	out = arena_strdup(a, b.data ? b.data : "");
+	buf_release(&b);
+	return out;
+}
+
+static int where_args_ok(const sov_policy *const *policies, size_t n,
+	const sov_where_options *opts)
+{
+	size_t i;
+
+	if (!policies || !n || !opts ||
+	    opts->version != SOV_WHERE_OPTIONS_VERSION ||
+	    (opts->ndata && !opts->data) || (opts->naccess && !opts->access))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!policies[i] || policies[i]->cat != policies[0]->cat)
+			return 0;
+	return 1;
+}
+
+int sov_where(sov_placement **out, const sov_policy *const *policies,
+	size_t npolicies, const sov_where_options *opts, sov_diags *diags)
+{
+	placement_subject subj;
+	sov_deployment *tmpl = NULL;
+	int day, rc;
+
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!where_args_ok(policies, npolicies, opts))
+		return SOV_EUSAGE;
+	if (value_date(opts->as_of, &day) != 0)
+		return diag_add(diags, SOV_SEV_ERROR, "", 0, 0, "YYYY-MM-DD",
+			       "bad as-of date '%s'", opts->as_of ?
+			       opts->as_of : "(none)"), SOV_EUSAGE;
+	memset(&subj, 0, sizeof(subj));
+	rc = placement_template(&tmpl, policies[0]->cat, opts, &subj.provider,
+		&subj.scope, diags);
+	subj.d = tmpl;
+	subj.scopes = opts->scopes;
+	if (rc == SOV_OK)
+		rc = placement_run(out, policies, npolicies, &subj, day,
+			opts->allocator);
+	if (rc == SOV_OK) {
+		(*out)->question = question((*out)->arena, opts);
+		(*out)->policies = policy_ids((*out)->arena, policies,
+			npolicies);
+		if (arena_failed((*out)->arena)) {
+			placement_free(*out);
+			*out = NULL;
+			rc = SOV_ENOMEM;
+		}
+	}
+	deploy_free(tmpl);
+	return rc;
+}
+
+size_t sov_placement_count(const sov_placement *placement)
+{
+	return placement ? placement->n : 0;
+}
+
+size_t sov_placement_allowed(const sov_placement *placement)
+{
+	return placement ? placement->allowed : 0;
+}
+
+static const char *candidate_field(const placement *p, const candidate *c,
+	sov_candidate_field field)
+{
+	const cat_provider *pr = &p->cat->providers[c->provider];
+	const cat_region *r = c->region >= 0 ? &pr->regions[c->region] : NULL;
+	const cat_region *pair = r && r->pair >= 0 ? &pr->regions[r->pair] :
+		NULL;
+
+	switch (field) {
+	case SOV_C_PROVIDER: return pr->id;
+	case SOV_C_REGION: return r ? r->id : pr->scopes[c->scope].id;
+	case SOV_C_CITY: return r ? r->city : NULL;
+	case SOV_C_JURISDICTION:
+		return r ? p->cat->jur[r->jurisdiction].code : NULL;
+	case SOV_C_PAIR: return pair ? pair->id : NULL;
+	case SOV_C_PAIR_JURISDICTION:
+		return pair ? p->cat->jur[pair->jurisdiction].code : NULL;
+	case SOV_C_STATUS: return c->allowed ? "allowed" : "ruled-out";
+	case SOV_C_RULE: return c->r ? c->r->id : NULL;
+	case SOV_C_REASON: return c->reason;
+	}
+	return NULL;
+}
+
+const char *sov_candidate_str(const sov_placement *placement, size_t i,
+	sov_candidate_field field)
+{
+	if (!placement || i >= placement->n)
+		return NULL;
+	return candidate_field(placement, &placement->c[i], field);
+}
+
+size_t sov_placement_conflict_count(const sov_placement *placement)
+{
+	return placement ? placement->nconflict : 0;
+}
+
+const char *sov_placement_conflict(const sov_placement *placement, size_t i)
+{
+	if (!placement || i >= placement->nconflict)
+		return NULL;
+	return placement->conflict[i];
+}
+
+int sov_placement_render(char **out, size_t *len_out,
+	const sov_placement *placement, sov_format format, int explain)
+{
+	buf b;
+
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!placement || (format != SOV_FORMAT_TEXT &&
+			   format != SOV_FORMAT_JSON))
+		return SOV_EUSAGE;
+	buf_init(&b, arena_allocator(placement->arena));
+	placement_render(&b, placement, format, explain);
+	if (!b.data)
+		buf_append(&b, "", 0);
+	if (b.oom) {
+		buf_release(&b);
+		return SOV_ENOMEM;
+	}
+	*out = b.data;
+	if (len_out)
+		*len_out = b.len;
+	return SOV_OK;
+}
+
+void sov_placement_buffer_free(const sov_placement *placement, char *buf)
+{
+	if (placement)
+		arena_mem_free(arena_allocator(placement->arena), buf);
+}
+
+void sov_placement_free(sov_placement *placement)
+{
+	placement_free(placement);
 }

@@ -389,7 +389,8 @@ static void resolve_region_text(query *Q, const cat_provider *p, int ri)
 			place_name(Q, pr->jurisdiction));
 	} else {
 		buf_printf(b, "  pair:      %s\n", r->pair == PAIR_NONE ?
-			"none (no geo-redundancy pair)" : "not in the catalog");
+			"none (no geo-redundancy pair)" :
+			"not in the catalog");
 	}
 	buf_printf(b, "  scopes:    %s\n", *scopes_of(Q, p, ri) ?
 		scopes_of(Q, p, ri) : "none");
@@ -442,7 +443,8 @@ static int resolve_scope(query *Q, const cat_provider *p, int si)
 
 		row[0] = arena_printf(Q->a, "  %s", r->id);
 		row[1] = r->city;
-		row[2] = arena_printf(Q->a, "%s (%s)", code(Q, r->jurisdiction),
+		row[2] = arena_printf(Q->a, "%s (%s)",
+			code(Q, r->jurisdiction),
 			place_name(Q, r->jurisdiction));
 		rc = table_row(&t, row);
 	}

@@ -358,6 +358,94 @@ SOV_API const char *sov_verdict_str(sov_verdict v);
 SOV_API const char *sov_decision_str(sov_decision d);
 
 /* ------------------------------------------------------------------ */
+/* Placement                                                           */
+
+#define SOV_WHERE_OPTIONS_VERSION 1
+
+/**
+ * A placement question: where could a component of this kind, holding
+ * these data classes, go under every given policy? Initialise with
+ * SOV_WHERE_OPTIONS_INIT.
+ */
+typedef struct {
+	unsigned version;           /**< SOV_WHERE_OPTIONS_VERSION */
+	const char *as_of;          /**< "YYYY-MM-DD"; required */
+	const char *provider;       /**< only this provider; NULL: all */
+	const char *const *data;    /**< data classes the component stores */
+	size_t ndata;
+	int process_only;           /**< the data is processed, not stored */
+	const char *kind;           /**< component kind; NULL: "database" */
+	const char *redundancy;     /**< "none" (default), "zone" or "geo" */
+	const char *scope;          /**< route through this scope, or NULL */
+	int scopes;                 /**< candidates are routing scopes */
+	const char *const *access;  /**< access origins (codes); none: NULL */
+	size_t naccess;
+	const char *key_custody;    /**< "customer", "provider", "third-party"
+					 or NULL (keys not stated) */
+	const char *key_location;   /**< a jurisdiction code, or NULL: the
+					 candidate region's country */
+	const sov_allocator *allocator; /**< NULL = malloc/realloc/free */
+} sov_where_options;
+
+#define SOV_WHERE_OPTIONS_INIT \
+	{ SOV_WHERE_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, NULL, NULL, \
+	  NULL, 0, NULL, 0, NULL, NULL, NULL }
+
+typedef struct sov_placement sov_placement;
+
+/**
+ * Evaluates every candidate region (or routing scope) of the chosen
+ * providers as a one-component deployment against `policies`. A candidate
+ * is allowed when no error-severity rule finds a violation or an unknown
+ * fact. When none is allowed, the placement names a minimal set of rules
+ * that together rule out every candidate (the conflict).
+ *
+ * @return SOV_OK, SOV_EINPUT (unknown provider, scope or data; see
+ *         diags), SOV_EUSAGE or SOV_ENOMEM
+ *
+ * The placement borrows from `policies`: free it first.
+ */
+SOV_API int sov_where(sov_placement **out, const sov_policy *const *policies,
+	size_t npolicies, const sov_where_options *opts, sov_diags *diags);
+
+/** Number of candidates evaluated. */
+SOV_API size_t sov_placement_count(const sov_placement *placement);
+/** Number of allowed candidates. */
+SOV_API size_t sov_placement_allowed(const sov_placement *placement);
+
+/** Fields of a candidate, for sov_candidate_str(). */
+typedef enum {
+	SOV_C_PROVIDER,      /**< provider id */
+	SOV_C_REGION,        /**< region id, or the scope id for scopes */
+	SOV_C_CITY,          /**< city, or NULL */
+	SOV_C_JURISDICTION,  /**< the region's jurisdiction code */
+	SOV_C_PAIR,          /**< paired region id, or NULL */
+	SOV_C_PAIR_JURISDICTION, /**< the pair's jurisdiction, or NULL */
+	SOV_C_STATUS,        /**< "allowed" or "ruled-out" */
+	SOV_C_RULE,          /**< the first rule ruling it out, or NULL */
+	SOV_C_REASON         /**< why that rule rules it out, or NULL */
+} sov_candidate_field;
+
+/** A field of candidate i, borrowed from the placement; NULL if absent. */
+SOV_API const char *sov_candidate_str(const sov_placement *placement,
+	size_t i, sov_candidate_field field);
+/** Number of rules in the conflict (0 when something is allowed). */
+SOV_API size_t sov_placement_conflict_count(const sov_placement *placement);
+/** The i-th conflicting rule as "policy-id:rule-id", borrowed. */
+SOV_API const char *sov_placement_conflict(const sov_placement *placement,
+	size_t i);
+/**
+ * Renders the placement (text: allowed candidates grouped by country,
+ * plus ruled-out ones with their first rule when `explain`; or JSON).
+ * Free the buffer with sov_placement_buffer_free().
+ */
+SOV_API int sov_placement_render(char **out, size_t *len_out,
+	const sov_placement *placement, sov_format format, int explain);
+SOV_API void sov_placement_buffer_free(const sov_placement *placement,
+	char *buf);
+SOV_API void sov_placement_free(sov_placement *placement);
+
+/* ------------------------------------------------------------------ */
 /* Reports                                                             */
 
 #define SOV_REPORT_OPTIONS_VERSION 1

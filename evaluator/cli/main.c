@@ -19,7 +19,8 @@ enum {
 	EXIT_NON_COMPLIANT = 1,
 	EXIT_INDETERMINATE = 2,
 	EXIT_BAD_INPUT = 3,
-	EXIT_INTERNAL = 4
+	EXIT_INTERNAL = 4,
+	EXIT_NO_PLACEMENT = 5
 };
 
 #define MAX_FILES 4096
@@ -27,7 +28,9 @@ enum {
 typedef enum {
 	OPT_POLICY, OPT_CATALOG, OPT_AS_OF, OPT_FORMAT, OPT_OUTPUT,
 	OPT_NO_WAIVERS, OPT_VERBOSE, OPT_COLOR, OPT_NO_BUILTIN, OPT_PROVIDER,
-	OPT_IN, OPT_HELP, OPT_COUNT
+	OPT_IN, OPT_DATA, OPT_KIND, OPT_REDUNDANCY, OPT_SCOPE, OPT_SCOPES,
+	OPT_PROCESS_ONLY, OPT_ACCESS, OPT_KEY_CUSTODY, OPT_KEY_LOCATION,
+	OPT_EXPLAIN, OPT_HELP, OPT_COUNT
 } opt_id;
 
 typedef struct {
@@ -35,23 +38,44 @@ typedef struct {
 	char shortname;
 	const char *arg;      /* name of the value, NULL for a flag */
 	opt_id id;
-	const char *commands; /* "c" check, "v" validate, "g" catalog */
+	/* "c" check, "v" validate, "g" catalog, "w" where */
+	const char *commands;
 	const char *help;
 } option;
 
 static const option options[] = {
-	{ "policy", 'p', "FILE", OPT_POLICY, "c",
+	{ "policy", 'p', "FILE", OPT_POLICY, "cw",
 	  "policy set to check against (repeatable, at least one)" },
-	{ "catalog", 0, "FILE", OPT_CATALOG, "cvg",
+	{ "catalog", 0, "FILE", OPT_CATALOG, "cvgw",
 	  "extra catalog file, read after the built-in one (repeatable)" },
-	{ "no-builtin-catalog", 0, NULL, OPT_NO_BUILTIN, "cvg",
+	{ "no-builtin-catalog", 0, NULL, OPT_NO_BUILTIN, "cvgw",
 	  "use only the --catalog files" },
-	{ "as-of", 0, "DATE", OPT_AS_OF, "cg",
+	{ "as-of", 0, "DATE", OPT_AS_OF, "cgw",
 	  "evaluate as of DATE, YYYY-MM-DD (default: today, UTC)" },
-	{ "format", 'f', "FMT", OPT_FORMAT, "cg",
+	{ "format", 'f', "FMT", OPT_FORMAT, "cgw",
 	  "report format: text (default) or json" },
-	{ "provider", 0, "ID", OPT_PROVIDER, "g",
-	  "regions: only this provider's" },
+	{ "provider", 0, "ID", OPT_PROVIDER, "gw",
+	  "only this provider's regions (default: every provider)" },
+	{ "data", 'd', "CLASS", OPT_DATA, "w",
+	  "a data class the component holds (repeatable)" },
+	{ "kind", 0, "KIND", OPT_KIND, "w",
+	  "component kind (default: database)" },
+	{ "redundancy", 0, "R", OPT_REDUNDANCY, "w",
+	  "none (default), zone or geo" },
+	{ "scope", 0, "ID", OPT_SCOPE, "w",
+	  "the component routes through this scope of --provider" },
+	{ "scopes", 0, NULL, OPT_SCOPES, "w",
+	  "candidates are routing scopes instead of regions" },
+	{ "process-only", 0, NULL, OPT_PROCESS_ONLY, "w",
+	  "the data is processed there, not stored" },
+	{ "access", 0, "CODE", OPT_ACCESS, "w",
+	  "an access origin (repeatable; default: no access)" },
+	{ "key-custody", 0, "WHO", OPT_KEY_CUSTODY, "w",
+	  "customer, provider or third-party (default: not stated)" },
+	{ "key-location", 0, "CODE", OPT_KEY_LOCATION, "w",
+	  "where keys are held (default: the candidate's country)" },
+	{ "explain", 0, NULL, OPT_EXPLAIN, "w",
+	  "also list ruled-out candidates with the rule against each" },
 	{ "in", 0, "SET", OPT_IN, "g",
 	  "regions: only those in this group or jurisdiction" },
 	{ "output", 'o', "FILE", OPT_OUTPUT, "c",
@@ -62,7 +86,7 @@ static const option options[] = {
 	  "text: also list compliant and excepted findings" },
 	{ "color", 0, "WHEN", OPT_COLOR, "c",
 	  "auto (on a terminal unless NO_COLOR is set), always, never" },
-	{ "help", 'h', NULL, OPT_HELP, "cvg", "show this help" },
+	{ "help", 'h', NULL, OPT_HELP, "cvgw", "show this help" },
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
@@ -74,6 +98,10 @@ typedef struct {
 	const char *files[MAX_FILES];
 	size_t nfiles;
 	const char *as_of, *output, *provider, *in;
+	const char *data[64], *access[64];
+	size_t ndata, naccess;
+	const char *kind, *redundancy, *scope, *key_custody, *key_location;
+	int scopes, process_only, explain;
 	char today[11];
 	sov_format format;
 	int no_waivers, verbose, color, no_builtin, help;
@@ -124,6 +152,7 @@ static void usage_main(FILE *fp)
 		"  check     evaluate deployments against policy sets\n"
 		"  validate  check documents against their schemas and the "
 		"catalog\n"
+		"  where     find the regions where a component may go\n"
 		"  catalog   list and query providers, regions and groups\n"
 		"  help      show help for a command\n\n"
 		"Options:\n"
@@ -153,8 +182,8 @@ static void usage_catalog(FILE *fp)
 		"Usage: sovereign catalog providers [OPTIONS]\n"
 		"       sovereign catalog regions [--provider ID] [--in SET] "
 		"[OPTIONS]\n"
-		"       sovereign catalog resolve PROVIDER:REGION|PROVIDER:SCOPE"
-		" [OPTIONS]\n"
+		"       sovereign catalog resolve "
+		"PROVIDER:REGION|PROVIDER:SCOPE [OPTIONS]\n"
 		"       sovereign catalog group GROUP [--as-of DATE] "
 		"[OPTIONS]\n\n"
 		"Answers questions about the catalog: the built-in one plus "
@@ -166,6 +195,25 @@ static void usage_catalog(FILE *fp)
 	print_options(fp, 'g');
 	fprintf(fp, "\nExit codes: 0 answered, 3 unknown id or bad usage, "
 		"4 internal error.\n");
+}
+
+static void usage_where(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: sovereign where -p POLICY [-p POLICY ...] [--provider "
+		"ID] [-d CLASS ...]\n"
+		"                       [--kind KIND] [--redundancy R] "
+		"[--scope ID] [OPTIONS]\n\n"
+		"Lists the regions (or, with --scopes, the routing scopes) "
+		"where a component\nof that kind, holding those data classes, "
+		"gets no error-severity violation\nand no error-severity "
+		"unknown fact under every policy: pairs, scopes and\nthe "
+		"provider's control facts included. Allowed regions are "
+		"grouped by country.\nWhen none is allowed, a minimal set of "
+		"conflicting rules is named.\n\nOptions:\n");
+	print_options(fp, 'w');
+	fprintf(fp, "\nExit codes: 0 a placement exists, 5 no placement "
+		"exists, 3 bad input or usage,\n4 internal error.\n");
 }
 
 static void usage_validate(FILE *fp)
@@ -188,7 +236,7 @@ static void usage_validate(FILE *fp)
 static const char *command_name(char letter)
 {
 	return letter == 'c' ? "check" : letter == 'v' ? "validate" :
-	       "catalog";
+	       letter == 'w' ? "where" : "catalog";
 }
 
 static const option *find_option(const char *arg, char command)
@@ -257,6 +305,17 @@ static int apply(settings *s, const option *o, const char *v)
 	case OPT_COLOR: return set_color(s, v);
 	case OPT_NO_BUILTIN: s->no_builtin = 1; return 0;
 	case OPT_PROVIDER: s->provider = v; return 0;
+	case OPT_DATA: return push(s->data, &s->ndata, 64, v, "data classes");
+	case OPT_ACCESS: return push(s->access, &s->naccess, 64, v,
+				     "access origins");
+	case OPT_KIND: s->kind = v; return 0;
+	case OPT_REDUNDANCY: s->redundancy = v; return 0;
+	case OPT_SCOPE: s->scope = v; return 0;
+	case OPT_SCOPES: s->scopes = 1; return 0;
+	case OPT_PROCESS_ONLY: s->process_only = 1; return 0;
+	case OPT_KEY_CUSTODY: s->key_custody = v; return 0;
+	case OPT_KEY_LOCATION: s->key_location = v; return 0;
+	case OPT_EXPLAIN: s->explain = 1; return 0;
 	case OPT_IN: s->in = v; return 0;
 	default: s->help = 1; return 0;
 	}
@@ -630,9 +689,9 @@ static int catalog_usage(const settings *s, sov_catalog_query *q)
 		if (strcmp(s->files[0], catalog_verbs[i].name) == 0)
 			break;
 	if (!s->nfiles || i == n)
-		return fprintf(stderr, "sovereign catalog: expected providers, "
-			"regions, resolve or group (see 'sovereign catalog "
-			"--help')\n"), -1;
+		return fprintf(stderr, "sovereign catalog: expected "
+			"providers, regions, resolve or group (see "
+			"'sovereign catalog --help')\n"), -1;
 	if (s->nfiles != 1u + (size_t)catalog_verbs[i].wants_subject)
 		return fprintf(stderr, "sovereign catalog %s: %s\n",
 			catalog_verbs[i].name, catalog_verbs[i].wants_subject ?
@@ -675,6 +734,79 @@ static int cmd_catalog(settings *s)
 	return code;
 }
 
+static void where_options(const settings *s, sov_where_options *o)
+{
+	o->as_of = s->as_of;
+	o->provider = s->provider;
+	o->data = s->data;
+	o->ndata = s->ndata;
+	o->process_only = s->process_only;
+	o->kind = s->kind;
+	o->redundancy = s->redundancy;
+	o->scope = s->scope;
+	o->scopes = s->scopes;
+	o->access = s->access;
+	o->naccess = s->naccess;
+	o->key_custody = s->key_custody;
+	o->key_location = s->key_location;
+}
+
+static int run_where(const settings *s, session *S)
+{
+	sov_where_options o = SOV_WHERE_OPTIONS_INIT;
+	sov_placement *p = NULL;
+	char *text = NULL;
+	int rc, code;
+
+	where_options(s, &o);
+	rc = sov_where(&p, (const sov_policy *const *)S->pols, S->npols, &o,
+		S->diags);
+	print_diags(S->diags);
+	if (rc != SOV_OK)
+		return exit_for_status(rc);
+	rc = sov_placement_render(&text, NULL, p, s->format, s->explain);
+	if (rc != SOV_OK || fputs(text, stdout) < 0 || fflush(stdout))
+		code = EXIT_INTERNAL;
+	else
+		code = sov_placement_allowed(p) ? EXIT_COMPLIANT :
+		       EXIT_NO_PLACEMENT;
+	sov_placement_buffer_free(p, text);
+	sov_placement_free(p);
+	return code;
+}
+
+static int cmd_where(settings *s)
+{
+	session S;
+	int code;
+	size_t i;
+
+	memset(&S, 0, sizeof(S));
+	if (s->npolicies == 0) {
+		fprintf(stderr, "sovereign where: no policy given (use -p "
+			"FILE)\n");
+		return EXIT_BAD_INPUT;
+	}
+	if (s->nfiles) {
+		fprintf(stderr, "sovereign where: unexpected argument '%s'\n",
+			s->files[0]);
+		return EXIT_BAD_INPUT;
+	}
+	if (sov_diags_new(&S.diags) != SOV_OK)
+		return EXIT_INTERNAL;
+	code = load_catalog(s, &S.cat, S.diags) == SOV_OK ? 0 :
+	       EXIT_BAD_INPUT;
+	if (!code)
+		code = load_policies(s, &S);
+	if (!code)
+		code = run_where(s, &S);
+	for (i = 0; i < S.npols; i++)
+		sov_policy_free(S.pols[i]);
+	sov_catalog_free(S.cat);
+	sov_diags_free(S.diags);
+	return code;
+}
+
 int main(int argc, char **argv)
 {
 	settings s;
@@ -697,6 +829,8 @@ int main(int argc, char **argv)
 			usage_check(stdout);
 		else if (strcmp(topic, "catalog") == 0)
 			usage_catalog(stdout);
+		else if (strcmp(topic, "where") == 0)
+			usage_where(stdout);
 		else if (strcmp(topic, "validate") == 0)
 			usage_validate(stdout);
 		else
@@ -704,7 +838,7 @@ int main(int argc, char **argv)
 		return EXIT_COMPLIANT;
 	}
 	if (strcmp(cmd, "check") != 0 && strcmp(cmd, "validate") != 0 &&
-	    strcmp(cmd, "catalog") != 0) {
+	    strcmp(cmd, "catalog") != 0 && strcmp(cmd, "where") != 0) {
 		fprintf(stderr, "sovereign: unknown command '%s' (see "
 			"'sovereign --help')\n", cmd);
 		return EXIT_BAD_INPUT;
@@ -714,10 +848,13 @@ int main(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	if (s.help) {
 		(letter == 'c' ? usage_check : letter == 'v' ?
-		 usage_validate : usage_catalog)(stdout);
+		 usage_validate : letter == 'w' ? usage_where :
+		 usage_catalog)(stdout);
 		return EXIT_COMPLIANT;
 	}
 	if (letter == 'g')
 		return cmd_catalog(&s);
+	if (letter == 'w')
+		return cmd_where(&s);
 	return letter == 'c' ? cmd_check(&s) : cmd_validate(&s);
 }

@@ -1,0 +1,545 @@
+/*
+ * placement.c - stage 5b: placement. Input: policies and a component to
+ * place (a template). Output: every candidate region or routing scope with
+ * its verdict, and, when nothing is allowed, a minimal set of rules that
+ * together rule out every candidate. It reuses facet derivation and
+ * evaluation unchanged: a candidate is just the template moved there.
+ */
+#include "placement.h"
+
+#include <string.h>
+
+#include "diag.h"
+#include "eval.h"
+#include "value.h"
+
+/* Rules that rule one candidate out, for the conflict search. */
+typedef struct {
+	const policy **pols;
+	const rule **rules;
+	size_t n;
+} blockers;
+
+typedef struct {
+	arena *a;              /* the placement's */
+	arena *scratch;
+	placement *p;
+	const placement_subject *subj;
+	const policy *const *pols;
+	size_t npols;
+	int day;
+	const sov_allocator *al;
+	deployment work;       /* the subject's deployment, moved around */
+	blockers *blocked;     /* per candidate */
+} placer;
+
+/* ------------------------------------------------------------------ */
+/* Candidates                                                          */
+
+static size_t count_candidates(const placer *P)
+{
+	const catalog *c = P->subj->d->cat;
+	size_t i, n = 0;
+
+	for (i = 0; i < c->nproviders; i++) {
+		if (P->subj->provider >= 0 && (int)i != P->subj->provider)
+			continue;
+		n += P->subj->scopes ? c->providers[i].nscopes :
+		     c->providers[i].nregions;
+	}
+	return n;
+}
+
+/* Moves the subject component to the candidate's place. */
+static void move_to(placer *P, const candidate *cand)
+{
+	const dep_component *orig = &P->subj->d->components[P->subj->comp];
+	dep_component *c = &P->work.components[P->subj->comp];
+	const catalog *cat = P->subj->d->cat;
+	int default_operator = orig->operator_entity ==
+		cat->providers[orig->provider].entity;
+
+	c->provider = cand->provider;
+	c->region = cand->region;
+	c->scope = cand->scope >= 0 ? cand->scope : P->subj->scope;
+	if (default_operator)
+		c->operator_entity = cat->providers[cand->provider].entity;
+	if (orig->nkey_locations == 0 && orig->custody != CUSTODY_UNSET &&
+	    cand->region >= 0) {
+		/* Keys stated without a place are kept in the region. */
+		c->key_locations[0] = cat->providers[cand->provider].regions[
+			cand->region].jurisdiction;
+		c->nkey_locations = 1;
+	}
+}
+
+static int note_blocker(placer *P, blockers *b, const finding *f,
+	size_t max)
+{
+	if (!b->rules) {
+		b->rules = arena_calloc(P->scratch, max, sizeof(rule *));
+		b->pols = arena_calloc(P->scratch, max, sizeof(policy *));
+		if (!b->rules || !b->pols)
+			return SOV_ENOMEM;
+	}
+	b->pols[b->n] = f->pol;
+	b->rules[b->n++] = f->r;
+	return SOV_OK;
+}
+
+static int blocks(const finding *f, const dep_component *comp)
+{
+	return f->comp == comp && f->r->severity == SEV_ERROR &&
+	       (f->verdict == SOV_VIOLATION ||
+		f->verdict == SOV_INDETERMINATE);
+}
+
+/* One line: the facet and the offending places, the missing fact, or the
+ * finding's own sentence for tests that are not about places. */
+static const char *short_reason(arena *a, const finding *f)
+{
+	if (f->missing)
+		return arena_printf(a, "unknown: %s", f->missing);
+	if (f->facet && f->against && f->offending && *f->offending)
+		return arena_printf(a, "%s in %s; checked against %s",
+			f->facet, f->offending, f->against);
+	return arena_strdup(a, f->explanation);
+}
+
+/* Reads the result: the first blocking finding explains the verdict. */
+static int judge(placer *P, candidate *cand, blockers *b, const result *r)
+{
+	const dep_component *comp = &P->work.components[P->subj->comp];
+	size_t i;
+	int rc = SOV_OK;
+
+	cand->allowed = 1;
+	for (i = 0; i < r->n && rc == SOV_OK; i++) {
+		const finding *f = &r->f[i];
+
+		if (!blocks(f, comp))
+			continue;
+		if (cand->allowed) {
+			cand->allowed = 0;
+			cand->pol = f->pol;
+			cand->r = f->r;
+			cand->reason = short_reason(P->a, f);
+		}
+		rc = note_blocker(P, b, f, r->n);
+	}
+	return rc;
+}
+
+static int try_candidate(placer *P, candidate *cand, blockers *b)
+{
+	result *r = NULL;
+	int rc;
+
+	move_to(P, cand);
+	rc = eval_run(&r, P->pols, P->npols, &P->work, P->day, 1, P->al);
+	if (rc == SOV_OK)
+		rc = judge(P, cand, b, r);
+	eval_free(r);
+	P->p->allowed += rc == SOV_OK && cand->allowed;
+	return rc;
+}
+
+static int run_provider(placer *P, int pi)
+{
+	const cat_provider *prov = &P->subj->d->cat->providers[pi];
+	size_t k, n = P->subj->scopes ? prov->nscopes : prov->nregions;
+	int rc = SOV_OK;
+
+	for (k = 0; k < n && rc == SOV_OK; k++) {
+		candidate *cand = &P->p->c[P->p->n];
+
+		cand->provider = pi;
+		cand->region = P->subj->scopes ? -1 : (int)k;
+		cand->scope = P->subj->scopes ? (int)k : -1;
+		rc = try_candidate(P, cand, &P->blocked[P->p->n]);
+		P->p->n++;
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Conflicts                                                           */
+
+static int same_rule(const blockers *b, size_t i, const policy *pol,
+	const rule *r)
+{
+	return b->pols[i] == pol && b->rules[i] == r;
+}
+
+static int rule_blocks(const blockers *b, const policy *pol, const rule *r)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (same_rule(b, i, pol, r))
+			return 1;
+	return 0;
+}
+
+typedef struct {
+	const policy **pols;
+	const rule **rules;
+	size_t n;
+} rule_set;
+
+static int covered(const placer *P, const rule_set *s, size_t cand)
+{
+	size_t k;
+
+	for (k = 0; k < s->n; k++)
+		if (rule_blocks(&P->blocked[cand], s->pols[k], s->rules[k]))
+			return 1;
+	return 0;
+}
+
+/* The blocker of some candidate that rules out most uncovered ones. */
+static void best_rule(const placer *P, const rule_set *s,
+	const policy **bp, const rule **br)
+{
+	size_t i, j, k, best = 0;
+
+	*bp = NULL;
+	*br = NULL;
+	for (i = 0; i < P->p->n; i++)
+		for (j = 0; j < P->blocked[i].n; j++) {
+			size_t hits = 0;
+
+			for (k = 0; k < P->p->n; k++)
+				hits += !covered(P, s, k) &&
+					rule_blocks(&P->blocked[k],
+						P->blocked[i].pols[j],
+						P->blocked[i].rules[j]);
+			if (hits > best) {
+				best = hits;
+				*bp = P->blocked[i].pols[j];
+				*br = P->blocked[i].rules[j];
+			}
+		}
+}
+
+static int all_covered(const placer *P, const rule_set *s)
+{
+	size_t i;
+
+	for (i = 0; i < P->p->n; i++)
+		if (!covered(P, s, i))
+			return 0;
+	return 1;
+}
+
+/* Drops rules the others make redundant, so the set is minimal. */
+static void prune(const placer *P, rule_set *s)
+{
+	size_t k = s->n;
+
+	while (k-- > 0) {
+		const policy *pol = s->pols[k];
+		const rule *r = s->rules[k];
+
+		s->pols[k] = s->pols[s->n - 1];
+		s->rules[k] = s->rules[s->n - 1];
+		s->n--;
+		if (all_covered(P, s))
+			continue;
+		s->pols[s->n] = s->pols[k];
+		s->rules[s->n] = s->rules[k];
+		s->pols[k] = pol;
+		s->rules[k] = r;
+		s->n++;
+	}
+}
+
+/* Greedy cover of all candidates by blocking rules, then pruned. */
+static int find_conflict(placer *P)
+{
+	size_t max = 0, i;
+	rule_set s;
+
+	for (i = 0; i < P->p->n; i++)
+		max += P->blocked[i].n;
+	s.n = 0;
+	s.pols = arena_calloc(P->scratch, max + 1, sizeof(policy *));
+	s.rules = arena_calloc(P->scratch, max + 1, sizeof(rule *));
+	if (!s.pols || !s.rules)
+		return SOV_ENOMEM;
+	while (!all_covered(P, &s)) {
+		best_rule(P, &s, &s.pols[s.n], &s.rules[s.n]);
+		if (!s.rules[s.n])
+			return SOV_OK;   /* a candidate no rule blocks */
+		s.n++;
+	}
+	prune(P, &s);
+	P->p->conflict = arena_calloc(P->a, s.n + 1, sizeof(char *));
+	P->p->conflict_pols = arena_calloc(P->a, s.n + 1, sizeof(policy *));
+	P->p->conflict_rules = arena_calloc(P->a, s.n + 1, sizeof(rule *));
+	if (!P->p->conflict || !P->p->conflict_pols || !P->p->conflict_rules)
+		return SOV_ENOMEM;
+	memcpy(P->p->conflict_pols, s.pols, s.n * sizeof(policy *));
+	memcpy(P->p->conflict_rules, s.rules, s.n * sizeof(rule *));
+	for (i = 0; i < s.n; i++)
+		P->p->conflict[i] = arena_printf(P->a, "%s:%s", s.pols[i]->id,
+			s.rules[i]->id);
+	P->p->nconflict = s.n;
+	return SOV_OK;
+}
+
+/* ------------------------------------------------------------------ */
+
+static int prepare(placer *P)
+{
+	const deployment *d = P->subj->d;
+	dep_component *comps;
+	size_t n = count_candidates(P);
+	dep_component *c;
+
+	P->p->c = arena_calloc(P->a, n + 1, sizeof(candidate));
+	P->blocked = arena_calloc(P->scratch, n + 1, sizeof(blockers));
+	comps = arena_calloc(P->scratch, d->ncomponents, sizeof(*comps));
+	if (!P->p->c || !P->blocked || !comps)
+		return SOV_ENOMEM;
+	memcpy(comps, d->components, d->ncomponents * sizeof(*comps));
+	P->work = *d;
+	P->work.components = comps;
+	c = &comps[P->subj->comp];
+	if (c->nkey_locations == 0) {
+		c->key_locations = arena_calloc(P->scratch, 1, sizeof(int));
+		if (!c->key_locations)
+			return SOV_ENOMEM;
+	}
+	return SOV_OK;
+}
+
+int placement_run(placement **out, const policy *const *pols, size_t npols,
+	const placement_subject *subj, int day, const sov_allocator *al)
+{
+	placer P;
+	arena *a = arena_new(al);
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	memset(&P, 0, sizeof(P));
+	P.a = a;
+	P.scratch = arena_new(al);
+	P.p = a ? arena_alloc(a, sizeof(placement)) : NULL;
+	P.subj = subj;
+	P.pols = pols;
+	P.npols = npols;
+	P.day = day;
+	P.al = al;
+	rc = P.scratch && P.p ? prepare(&P) : SOV_ENOMEM;
+	if (rc == SOV_OK) {
+		P.p->arena = a;
+		P.p->cat = subj->d->cat;
+		P.p->scopes = subj->scopes;
+		value_date_str(day, P.p->as_of);
+	}
+	for (i = 0; rc == SOV_OK && i < subj->d->cat->nproviders; i++)
+		if (subj->provider < 0 || (int)i == subj->provider)
+			rc = run_provider(&P, (int)i);
+	if (rc == SOV_OK && P.p->allowed == 0 && P.p->n > 0)
+		rc = find_conflict(&P);
+	if (rc == SOV_OK && (arena_failed(a) || arena_failed(P.scratch)))
+		rc = SOV_ENOMEM;
+	if (rc == SOV_OK) {
+		*out = P.p;
+		a = NULL; /* now owned by *out */
+	}
+	arena_free(P.scratch);
+	arena_free(a);
+	return rc;
+}
+
+void placement_free(placement *p)
+{
+	if (p)
+		arena_free(p->arena);
+}
+
+/* ------------------------------------------------------------------ */
+/* The template of a `where` question                                  */
+
+static int template_classes(deployment *d, const sov_where_options *o)
+{
+	size_t i;
+
+	d->classes = arena_calloc(d->arena, o->ndata + 1, sizeof(dep_class));
+	if (!d->classes)
+		return SOV_ENOMEM;
+	for (i = 0; i < o->ndata; i++) {
+		if (!o->data[i] || !*o->data[i])
+			return SOV_EUSAGE;
+		d->classes[d->nclasses++].id = arena_strdup(d->arena,
+			o->data[i]);
+	}
+	return SOV_OK;
+}
+
+static int template_access(deployment *d, dep_component *c,
+	const sov_where_options *o, sov_diags *diags)
+{
+	size_t i;
+
+	c->access_mode = o->naccess ? LIST_LISTED : LIST_NONE;
+	c->access = arena_calloc(d->arena, o->naccess + 1, sizeof(int));
+	if (!c->access)
+		return SOV_ENOMEM;
+	for (i = 0; i < o->naccess; i++) {
+		int j = catalog_jurisdiction(d->cat, o->access[i]);
+
+		if (j < 0)
+			return diag_add(diags, SOV_SEV_ERROR, "", 0, 0,
+				       "a jurisdiction code of the catalog",
+				       "unknown access origin '%s'",
+				       o->access[i]), SOV_EINPUT;
+		c->access[c->naccess++] = j;
+	}
+	return SOV_OK;
+}
+
+static int template_keys(deployment *d, dep_component *c,
+	const sov_where_options *o, sov_diags *diags)
+{
+	static const char *const names[] = {
+		"customer", "provider", "third-party",
+	};
+	int k;
+
+	c->custody = CUSTODY_UNSET;
+	if (!o->key_custody)
+		return SOV_OK;
+	for (k = 0; k < 3; k++)
+		if (strcmp(o->key_custody, names[k]) == 0)
+			c->custody = k;
+	if (c->custody == CUSTODY_UNSET)
+		return diag_add(diags, SOV_SEV_ERROR, "", 0, 0,
+			       "customer, provider or third-party",
+			       "unknown key custody '%s'", o->key_custody),
+		       SOV_EUSAGE;
+	c->key_locations = arena_calloc(d->arena, 1, sizeof(int));
+	if (!c->key_locations)
+		return SOV_ENOMEM;
+	if (!o->key_location)
+		return SOV_OK;  /* follows the candidate region */
+	c->key_locations[0] = catalog_jurisdiction(d->cat, o->key_location);
+	c->nkey_locations = 1;
+	if (c->key_locations[0] < 0)
+		return diag_add(diags, SOV_SEV_ERROR, "", 0, 0,
+			       "a jurisdiction code of the catalog",
+			       "unknown key location '%s'", o->key_location),
+		       SOV_EINPUT;
+	return SOV_OK;
+}
+
+static int template_redundancy(dep_component *c, const char *r,
+	sov_diags *diags)
+{
+	if (!r || strcmp(r, "none") == 0)
+		c->redundancy = RED_NONE;
+	else if (strcmp(r, "zone") == 0)
+		c->redundancy = RED_ZONE;
+	else if (strcmp(r, "geo") == 0)
+		c->redundancy = RED_GEO;
+	else
+		return diag_add(diags, SOV_SEV_ERROR, "", 0, 0,
+			       "none, zone or geo", "unknown redundancy '%s'",
+			       r), SOV_EUSAGE;
+	return SOV_OK;
+}
+
+static int template_component(deployment *d, const sov_where_options *o,
+	sov_diags *diags)
+{
+	dep_component *c = arena_calloc(d->arena, 1, sizeof(*c));
+	size_t k;
+	int rc;
+
+	if (!c)
+		return SOV_ENOMEM;
+	d->components = c;
+	d->ncomponents = 1;
+	c->id = "candidate";
+	c->kind = arena_strdup(d->arena, o->kind ? o->kind : "database");
+	c->provider = 0;
+	c->region = c->scope = -1;
+	c->operator_entity = d->cat->providers[0].entity;
+	c->backups_mode = LIST_NONE;
+	c->holds = arena_calloc(d->arena, d->nclasses + 1, 1);
+	if (!c->kind || !c->holds)
+		return SOV_ENOMEM;
+	for (k = 0; k < d->nclasses; k++)
+		c->holds[k] = o->process_only ? HOLD_PROCESSES : HOLD_STORES;
+	rc = template_redundancy(c, o->redundancy, diags);
+	if (rc == SOV_OK)
+		rc = template_access(d, c, o, diags);
+	if (rc == SOV_OK)
+		rc = template_keys(d, c, o, diags);
+	return rc;
+}
+
+static int find_provider_and_scope(const catalog *cat,
+	const sov_where_options *o, int *provider, int *scope,
+	sov_diags *diags)
+{
+	char dym[160];
+
+	*provider = *scope = -1;
+	if (o->provider && (*provider = catalog_provider(cat,
+			o->provider)) < 0)
+		return diag_add(diags, SOV_SEV_ERROR, "", 0, 0, NULL,
+			       "unknown provider '%s'%s", o->provider,
+			       catalog_did_you_mean(cat, SUG_PROVIDER, -1,
+			       o->provider, dym, sizeof(dym))), SOV_EINPUT;
+	if (!o->scope)
+		return SOV_OK;
+	if (*provider < 0)
+		return diag_add(diags, SOV_SEV_ERROR, "", 0, 0,
+			       "a provider with the scope",
+			       "a routing scope needs a provider"),
+		       SOV_EUSAGE;
+	*scope = catalog_scope(&cat->providers[*provider], o->scope);
+	if (*scope < 0)
+		return diag_add(diags, SOV_SEV_ERROR, "", 0, 0, NULL,
+			       "unknown routing scope '%s' of provider "
+			       "'%s'%s", o->scope, o->provider,
+			       catalog_did_you_mean(cat, SUG_SCOPE, *provider,
+			       o->scope, dym, sizeof(dym))), SOV_EINPUT;
+	return SOV_OK;
+}
+
+int placement_template(deployment **out, const catalog *cat,
+	const sov_where_options *o, int *provider, int *scope,
+	sov_diags *diags)
+{
+	arena *a = arena_new(o->allocator);
+	deployment *d = a ? arena_alloc(a, sizeof(*d)) : NULL;
+	int rc = d ? SOV_OK : SOV_ENOMEM;
+
+	*out = NULL;
+	if (rc == SOV_OK && cat->nproviders == 0)
+		rc = SOV_EUSAGE;
+	if (rc == SOV_OK) {
+		d->arena = a;
+		d->cat = cat;
+		d->id = "where";
+		d->file = "<where>";
+		rc = find_provider_and_scope(cat, o, provider, scope, diags);
+	}
+	if (rc == SOV_OK)
+		rc = template_classes(d, o);
+	if (rc == SOV_OK)
+		rc = template_component(d, o, diags);
+	if (rc == SOV_OK && arena_failed(a))
+		rc = SOV_ENOMEM;
+	if (rc == SOV_OK) {
+		*out = d;
+		a = NULL; /* now owned by *out */
+	}
+	arena_free(a);
+	return rc;
+}
