@@ -292,7 +292,7 @@ int sov_evaluate(sov_result **out, const sov_policy *const *policies,
 	const sov_check_options *opts, sov_diags *diags)
 {
 	size_t i;
-	int day;
+	int day, rc;
 
 	if (!out)
 		return SOV_EUSAGE;
@@ -309,8 +309,16 @@ int sov_evaluate(sov_result **out, const sov_policy *const *policies,
 			"(none)");
 		return SOV_EUSAGE;
 	}
-	return eval_run(out, policies, npolicies, deployment, day,
+	rc = eval_run(out, policies, npolicies, deployment, day,
 		opts->ignore_waivers, opts->allocator);
+	if (rc == SOV_OK && opts->suggest)
+		rc = placement_suggest(*out, policies, npolicies, day,
+			opts->allocator);
+	if (rc != SOV_OK) {
+		eval_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 sov_decision sov_result_decision(const sov_result *result)
@@ -345,6 +353,28 @@ const char *sov_decision_str(sov_decision d)
 {
 	return (int)d >= 0 && (int)d <= SOV_DECISION_INDETERMINATE ?
 	       decision_names[d] : "unknown";
+}
+
+/* "westeurope northeurope" from the finding's alternatives, kept in the
+ * result's arena so the pointer lives as long as the result. */
+static const char *alternatives_text(const sov_result *result,
+	const finding *f)
+{
+	const cat_provider *p = &result->d->cat->providers[f->comp->provider];
+	buf b;
+	size_t i;
+	const char *out;
+
+	if (!f->nalternatives)
+		return NULL;
+	buf_init(&b, arena_allocator(result->arena));
+	for (i = 0; i < f->nalternatives; i++)
+		buf_printf(&b, "%s%s", i ? " " : "", f->alternatives_are_scopes ?
+			p->scopes[f->alternatives[i]].id :
+			p->regions[f->alternatives[i]].id);
+	out = b.oom ? NULL : arena_strdup(result->arena, b.data);
+	buf_release(&b);
+	return out;
 }
 
 static const char *first_cite(const finding *f, int which)
@@ -384,6 +414,8 @@ const char *sov_finding_str(const sov_result *result, size_t i,
 	case SOV_F_REMEDIATION: return f->r->remediation;
 	case SOV_F_RULE_FILE: return f->r->file;
 	case SOV_F_COMPONENT_FILE: return result->d->file;
+	case SOV_F_FIX: return f->fix;
+	case SOV_F_ALTERNATIVES: return alternatives_text(result, f);
 	}
 	return NULL;
 }

@@ -22,6 +22,10 @@ typedef struct {
 	const char *exception, *waiver;
 	off_item *items;
 	size_t nitems;
+	const char *fix;          /* --suggest: a change that fixes it */
+	const int *alternatives;  /* --suggest: regions, nearest first */
+	size_t nalternatives;
+	int alternatives_are_scopes; /* ... or routing scopes */
 } finding;
 
 struct sov_result {

@@ -60,7 +60,9 @@ static void move_to(placer *P, const candidate *cand)
 		cat->providers[orig->provider].entity;
 
 	c->provider = cand->provider;
-	c->region = cand->region;
+	/* A scope candidate keeps the component's own region, if any. */
+	c->region = cand->region >= 0 || cand->provider != orig->provider ?
+		cand->region : orig->region;
 	c->scope = cand->scope >= 0 ? cand->scope : P->subj->scope;
 	if (default_operator)
 		c->operator_entity = cat->providers[cand->provider].entity;
@@ -541,5 +543,261 @@ int placement_template(deployment **out, const catalog *cat,
 		a = NULL; /* now owned by *out */
 	}
 	arena_free(a);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Suggestions for `check --suggest`                                   */
+
+typedef struct {
+	arena *a;                 /* the result's: suggestions live there */
+	arena *scratch;
+	result *res;
+	const policy *const *pols;
+	size_t npols;
+	int day;
+	const sov_allocator *al;
+	jword **groups;           /* every catalog group, expanded on `day` */
+	size_t *sizes;
+} suggester;
+
+static int country_of(const catalog *c, int j)
+{
+	return c->jur[j].country >= 0 ? c->jur[j].country : j;
+}
+
+static int expand_groups(suggester *S)
+{
+	const catalog *c = S->res->d->cat;
+	size_t i;
+	long j;
+
+	S->groups = arena_calloc(S->scratch, c->ngroups + 1, sizeof(jword *));
+	S->sizes = arena_calloc(S->scratch, c->ngroups + 1, sizeof(size_t));
+	if (!S->groups || !S->sizes)
+		return SOV_ENOMEM;
+	for (i = 0; i < c->ngroups; i++) {
+		S->groups[i] = jset_new(S->scratch, c->words);
+		if (!S->groups[i])
+			return SOV_ENOMEM;
+		catalog_expand_group(c, NULL, &c->groups[i], S->day,
+			S->groups[i], 0);
+		for (j = jset_next(S->groups[i], c->words, 0); j >= 0;
+		     j = jset_next(S->groups[i], c->words, (size_t)j + 1))
+			S->sizes[i]++;
+	}
+	return SOV_OK;
+}
+
+/* 0 for the same country, else the size of the smallest group holding
+ * both, else a number larger than any group. */
+static size_t distance(const suggester *S, int from, int to)
+{
+	const catalog *c = S->res->d->cat;
+	size_t i, best = (size_t)-1;
+
+	from = country_of(c, from);
+	to = country_of(c, to);
+	if (from == to)
+		return 0;
+	for (i = 0; i < c->ngroups; i++)
+		if (S->sizes[i] < best &&
+		    jset_has(S->groups[i], (size_t)from) &&
+		    jset_has(S->groups[i], (size_t)to))
+			best = S->sizes[i];
+	return best;
+}
+
+#define MAX_ALTERNATIVES 3
+
+/* The nearest allowed candidates, as region indices. */
+static int rank(suggester *S, const placement *p, int from, int *out,
+	size_t *n)
+{
+	size_t i, k, dist[MAX_ALTERNATIVES];
+
+	*n = 0;
+	for (i = 0; i < p->n; i++) {
+		const candidate *c = &p->c[i];
+		size_t d, pos;
+
+		if (!c->allowed)
+			continue;
+		/* Scopes span countries: they keep catalog order. */
+		d = c->region < 0 || from < 0 ? 0 : distance(S, from,
+			S->res->d->cat->providers[c->provider].regions[
+			c->region].jurisdiction);
+		for (pos = *n; pos > 0 && dist[pos - 1] > d; pos--)
+			;
+		if (pos >= MAX_ALTERNATIVES)
+			continue;
+		for (k = *n < MAX_ALTERNATIVES ? *n : MAX_ALTERNATIVES - 1;
+		     k > pos; k--) {
+			out[k] = out[k - 1];
+			dist[k] = dist[k - 1];
+		}
+		out[pos] = c->region >= 0 ? c->region : c->scope;
+		dist[pos] = d;
+		if (*n < MAX_ALTERNATIVES)
+			(*n)++;
+	}
+	return SOV_OK;
+}
+
+/* Would the component pass every error rule if changed to `variant`? */
+static int variant_passes(suggester *S, int ci, const dep_component *variant,
+	int *passes)
+{
+	const deployment *d = S->res->d;
+	deployment work = *d;
+	dep_component *comps = arena_calloc(S->scratch, d->ncomponents,
+		sizeof(*comps));
+	result *r = NULL;
+	size_t i;
+	int rc;
+
+	if (!comps)
+		return SOV_ENOMEM;
+	memcpy(comps, d->components, d->ncomponents * sizeof(*comps));
+	comps[ci] = *variant;
+	work.components = comps;
+	rc = eval_run(&r, S->pols, S->npols, &work, S->day, 1, S->al);
+	*passes = rc == SOV_OK;
+	for (i = 0; rc == SOV_OK && i < r->n; i++)
+		if (blocks(&r->f[i], &comps[ci]))
+			*passes = 0;
+	eval_free(r);
+	return rc;
+}
+
+static const char *pair_fix(suggester *S, const dep_component *c)
+{
+	const catalog *cat = S->res->d->cat;
+	const cat_provider *p = &cat->providers[c->provider];
+	const cat_region *r = &p->regions[c->region];
+	const cat_jurisdiction *j;
+
+	if (r->pair < 0)
+		return arena_printf(S->a, "use zone-redundant storage instead "
+			"of geo-redundant: region %s has no paired region",
+			r->id);
+	j = &cat->jur[p->regions[r->pair].jurisdiction];
+	return arena_printf(S->a, "use zone-redundant storage instead of "
+		"geo-redundant: the pair %s is in %s (%s%s%s)",
+		p->regions[r->pair].id, j->code, j->name,
+		j->country >= 0 ? ", " : "",
+		j->country >= 0 ? cat->jur[j->country].name : "");
+}
+
+/* A change other than the region that makes the component pass. */
+static int find_fix(suggester *S, int ci, const char **fix)
+{
+	const dep_component *c = &S->res->d->components[ci];
+	dep_component v = *c;
+	int passes = 0, rc = SOV_OK;
+
+	*fix = NULL;
+	if (c->redundancy == RED_GEO && c->region >= 0) {
+		v.redundancy = RED_ZONE;
+		rc = variant_passes(S, ci, &v, &passes);
+		if (rc == SOV_OK && passes)
+			*fix = pair_fix(S, c);
+		v = *c;
+	}
+	if (rc == SOV_OK && !*fix && c->scope >= 0 && c->region >= 0) {
+		v.scope = -1;
+		rc = variant_passes(S, ci, &v, &passes);
+		if (rc == SOV_OK && passes)
+			*fix = arena_printf(S->a, "use a regional deployment "
+				"in %s instead of routing scope %s",
+				S->res->d->cat->providers[c->provider].regions[
+				c->region].id, S->res->d->cat->providers[
+				c->provider].scopes[c->scope].id);
+	}
+	return rc;
+}
+
+static int violating(const result *res, const dep_component *c)
+{
+	size_t i;
+
+	for (i = 0; i < res->n; i++)
+		if (res->f[i].comp == c && res->f[i].verdict == SOV_VIOLATION &&
+		    res->f[i].r->severity == SEV_ERROR)
+			return 1;
+	return 0;
+}
+
+static void attach(result *res, const dep_component *c, const char *fix,
+	const int *alts, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < res->n; i++) {
+		finding *f = &res->f[i];
+
+		if (f->comp != c || f->verdict != SOV_VIOLATION ||
+		    f->r->severity != SEV_ERROR)
+			continue;
+		f->fix = fix;
+		f->alternatives = alts;
+		f->nalternatives = n;
+		f->alternatives_are_scopes = c->scope >= 0;
+	}
+}
+
+static int suggest_component(suggester *S, int ci)
+{
+	const dep_component *c = &S->res->d->components[ci];
+	placement_subject subj;
+	placement *p = NULL;
+	const char *fix = NULL;
+	int *alts = arena_calloc(S->a, MAX_ALTERNATIVES, sizeof(int));
+	size_t n = 0;
+	int from, rc;
+
+	if (!alts)
+		return SOV_ENOMEM;
+	subj.d = S->res->d;
+	subj.comp = ci;
+	subj.provider = c->provider;
+	/* A component routed through a scope looks for another scope. */
+	subj.scope = -1;
+	subj.scopes = c->scope >= 0;
+	rc = placement_run(&p, S->pols, S->npols, &subj, S->day, S->al);
+	from = c->region >= 0 ? S->res->d->cat->providers[c->provider].regions[
+		c->region].jurisdiction : -1;
+	if (rc == SOV_OK)
+		rc = rank(S, p, from, alts, &n);
+	placement_free(p);
+	if (rc == SOV_OK)
+		rc = find_fix(S, ci, &fix);
+	if (rc == SOV_OK)
+		attach(S->res, c, fix, alts, n);
+	return rc;
+}
+
+int placement_suggest(result *res, const policy *const *pols, size_t npols,
+	int day, const sov_allocator *al)
+{
+	suggester S;
+	size_t i;
+	int rc;
+
+	memset(&S, 0, sizeof(S));
+	S.a = res->arena;
+	S.scratch = arena_new(al);
+	S.res = res;
+	S.pols = pols;
+	S.npols = npols;
+	S.day = day;
+	S.al = al;
+	rc = S.scratch ? expand_groups(&S) : SOV_ENOMEM;
+	for (i = 0; rc == SOV_OK && i < res->d->ncomponents; i++)
+		if (violating(res, &res->d->components[i]))
+			rc = suggest_component(&S, (int)i);
+	if (rc == SOV_OK && (arena_failed(S.a) || arena_failed(S.scratch)))
+		rc = SOV_ENOMEM;
+	arena_free(S.scratch);
 	return rc;
 }

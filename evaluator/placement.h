@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "deploy.h"
+#include "eval.h"
 #include "policy.h"
 
 typedef struct {
@@ -61,5 +62,15 @@ int placement_template(deployment **out, const catalog *cat,
 
 void placement_render(buf *b, const placement *p, sov_format format,
 	int explain);
+
+/*
+ * For each component with an unwaived error violation in `res`: the
+ * nearest allowed regions of its provider (same country, then the
+ * smallest group holding both countries, then the rest) and a change
+ * other than the region that fixes it (zone instead of geo redundancy, a
+ * regional deployment instead of a routing scope). Fills the findings.
+ */
+int placement_suggest(result *res, const policy *const *pols, size_t npols,
+	int day, const sov_allocator *al);
 
 #endif

@@ -60,6 +60,44 @@ static void cites(buf *b, const rule *r)
 	buf_putc(b, ']');
 }
 
+static void alternative_scope(buf *b, const cat_provider *p,
+	const finding *f, size_t i)
+{
+	buf_puts(b, i ? ",{\"provider\":" : "{\"provider\":");
+	buf_json_str(b, p->id);
+	str_field(b, "scope", p->scopes[f->alternatives[i]].id);
+	buf_putc(b, '}');
+}
+
+/* Present only with --suggest, so that other reports keep their shape. */
+static void suggestions(buf *b, const result *r, const finding *f)
+{
+	const catalog *c = r->d->cat;
+	const cat_provider *p = &c->providers[f->comp->provider];
+	size_t i;
+
+	str_field(b, "fix", f->fix);
+	key(b, "alternatives", 0);
+	buf_putc(b, '[');
+	for (i = 0; i < f->nalternatives; i++) {
+		const cat_region *reg;
+
+		if (f->alternatives_are_scopes) {
+			alternative_scope(b, p, f, i);
+			continue;
+		}
+		reg = &p->regions[f->alternatives[i]];
+
+		buf_puts(b, i ? ",{\"provider\":" : "{\"provider\":");
+		buf_json_str(b, p->id);
+		str_field(b, "region", reg->id);
+		str_field(b, "city", reg->city);
+		str_field(b, "jurisdiction", c->jur[reg->jurisdiction].code);
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+}
+
 static void finding_json(buf *b, const result *r, const finding *f)
 {
 	buf_puts(b, "{\"policy\":");
@@ -79,6 +117,8 @@ static void finding_json(buf *b, const result *r, const finding *f)
 	str_field(b, "waiver", f->waiver);
 	cites(b, f->r);
 	str_field(b, "remediation", f->r->remediation);
+	if (f->fix || f->nalternatives)
+		suggestions(b, r, f);
 	location(b, "rule_location", f->r->file, f->r->line);
 	location(b, "component_location", r->d->file, f->comp->line);
 	buf_putc(b, '}');

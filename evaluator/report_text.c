@@ -90,6 +90,42 @@ static void subject_line(buf *b, const finding *f, const result *r)
 	buf_putc(b, '\n');
 }
 
+static void alternative_scope(buf *b, const cat_provider *p,
+	const finding *f, size_t i)
+{
+	buf_printf(b, "  %s %s:%s (routing scope)\n", i ? "        " :
+		"Or use: ", p->id, p->scopes[f->alternatives[i]].id);
+}
+
+/* --suggest: a change that fixes it, and the nearest compliant regions. */
+static void suggestions(buf *b, const result *r, const finding *f)
+{
+	const catalog *c = r->d->cat;
+	const cat_provider *p = &c->providers[f->comp->provider];
+	size_t i;
+
+	if (f->fix)
+		buf_printf(b, "  Change:  %s\n", f->fix);
+	for (i = 0; i < f->nalternatives; i++) {
+		const cat_region *reg;
+
+		if (f->alternatives_are_scopes) {
+			alternative_scope(b, p, f, i);
+			continue;
+		}
+		reg = &p->regions[f->alternatives[i]];
+
+		buf_printf(b, "  %s %s:%s", i ? "        " : "Or move:",
+			p->id, reg->id);
+		if (reg->city)
+			buf_printf(b, " (%s, %s)", reg->city,
+				c->jur[reg->jurisdiction].code);
+		else
+			buf_printf(b, " (%s)", c->jur[reg->jurisdiction].code);
+		buf_putc(b, '\n');
+	}
+}
+
 static void finding_text(buf *b, const result *r, const finding *f,
 	const sov_report_options *o)
 {
@@ -113,6 +149,7 @@ static void finding_text(buf *b, const result *r, const finding *f,
 	if (ru->remediation && (f->verdict == SOV_VIOLATION ||
 				f->verdict == SOV_INDETERMINATE))
 		buf_printf(b, "  Fix:     %s\n", ru->remediation);
+	suggestions(b, r, f);
 	buf_putc(b, '\n');
 }
 

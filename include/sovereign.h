@@ -139,9 +139,11 @@ typedef struct {
 	const char *as_of;
 	int ignore_waivers;   /**< evaluate as if no waiver existed */
 	const sov_allocator *allocator; /**< NULL = malloc/realloc/free */
+	int suggest;          /**< find alternatives for violating components */
 } sov_check_options;
 
-#define SOV_CHECK_OPTIONS_INIT { SOV_CHECK_OPTIONS_VERSION, NULL, 0, NULL }
+#define SOV_CHECK_OPTIONS_INIT \
+	{ SOV_CHECK_OPTIONS_VERSION, NULL, 0, NULL, 0 }
 
 /* ------------------------------------------------------------------ */
 /* Catalog                                                             */
@@ -340,7 +342,10 @@ typedef enum {
 	SOV_F_URL,           /**< str: first citation's URL, or NULL */
 	SOV_F_REMEDIATION,   /**< str: remediation text, or NULL */
 	SOV_F_RULE_FILE,     /**< str: file of the rule; int: its line */
-	SOV_F_COMPONENT_FILE /**< str: file of the component; int: its line */
+	SOV_F_COMPONENT_FILE, /**< str: file of the component; int: line */
+	SOV_F_FIX,           /**< str: a change that fixes it (--suggest) */
+	SOV_F_ALTERNATIVES   /**< str: compliant regions of the same provider,
+				  nearest first, space-separated (--suggest) */
 } sov_field;
 /* (1) For a violation, an excepted or a waived finding: the jurisdictions
  * that break the rule. For a compliant one: those found on the facet. */

@@ -30,7 +30,7 @@ typedef enum {
 	OPT_NO_WAIVERS, OPT_VERBOSE, OPT_COLOR, OPT_NO_BUILTIN, OPT_PROVIDER,
 	OPT_IN, OPT_DATA, OPT_KIND, OPT_REDUNDANCY, OPT_SCOPE, OPT_SCOPES,
 	OPT_PROCESS_ONLY, OPT_ACCESS, OPT_KEY_CUSTODY, OPT_KEY_LOCATION,
-	OPT_EXPLAIN, OPT_HELP, OPT_COUNT
+	OPT_EXPLAIN, OPT_SUGGEST, OPT_HELP, OPT_COUNT
 } opt_id;
 
 typedef struct {
@@ -80,6 +80,8 @@ static const option options[] = {
 	  "regions: only those in this group or jurisdiction" },
 	{ "output", 'o', "FILE", OPT_OUTPUT, "c",
 	  "write the report to FILE, replaced only when complete" },
+	{ "suggest", 0, NULL, OPT_SUGGEST, "c",
+	  "beside each violation, compliant alternatives and fixes" },
 	{ "no-waivers", 0, NULL, OPT_NO_WAIVERS, "c",
 	  "evaluate as if the deployment had no waivers" },
 	{ "verbose", 'v', NULL, OPT_VERBOSE, "c",
@@ -101,7 +103,7 @@ typedef struct {
 	const char *data[64], *access[64];
 	size_t ndata, naccess;
 	const char *kind, *redundancy, *scope, *key_custody, *key_location;
-	int scopes, process_only, explain;
+	int scopes, process_only, explain, suggest;
 	char today[11];
 	sov_format format;
 	int no_waivers, verbose, color, no_builtin, help;
@@ -316,6 +318,7 @@ static int apply(settings *s, const option *o, const char *v)
 	case OPT_KEY_CUSTODY: s->key_custody = v; return 0;
 	case OPT_KEY_LOCATION: s->key_location = v; return 0;
 	case OPT_EXPLAIN: s->explain = 1; return 0;
+	case OPT_SUGGEST: s->suggest = 1; return 0;
 	case OPT_IN: s->in = v; return 0;
 	default: s->help = 1; return 0;
 	}
@@ -556,6 +559,7 @@ static int check_one(const settings *s, session *S, const char *file)
 	}
 	co.as_of = s->as_of;
 	co.ignore_waivers = s->no_waivers;
+	co.suggest = s->suggest;
 	rc = sov_evaluate(&r, (const sov_policy *const *)S->pols, S->npols,
 		d, &co, S->diags);
 	print_diags(S->diags);
