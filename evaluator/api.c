@@ -369,7 +369,8 @@ static const char *alternatives_text(const sov_result *result,
 		return NULL;
 	buf_init(&b, arena_allocator(result->arena));
 	for (i = 0; i < f->nalternatives; i++)
-		buf_printf(&b, "%s%s", i ? " " : "", f->alternatives_are_scopes ?
+		buf_printf(&b, "%s%s", i ? " " : "",
+			f->alternatives_are_scopes ?
 			p->scopes[f->alternatives[i]].id :
 			p->regions[f->alternatives[i]].id);
 	out = b.oom ? NULL : arena_strdup(result->arena, b.data);

@@ -722,7 +722,8 @@ static int violating(const result *res, const dep_component *c)
 	size_t i;
 
 	for (i = 0; i < res->n; i++)
-		if (res->f[i].comp == c && res->f[i].verdict == SOV_VIOLATION &&
+		if (res->f[i].comp == c &&
+		    res->f[i].verdict == SOV_VIOLATION &&
 		    res->f[i].r->severity == SEV_ERROR)
 			return 1;
 	return 0;

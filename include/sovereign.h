@@ -139,7 +139,7 @@ typedef struct {
 	const char *as_of;
 	int ignore_waivers;   /**< evaluate as if no waiver existed */
 	const sov_allocator *allocator; /**< NULL = malloc/realloc/free */
-	int suggest;          /**< find alternatives for violating components */
+	int suggest;          /**< find alternatives beside violations */
 } sov_check_options;
 
 #define SOV_CHECK_OPTIONS_INIT \
