@@ -16,6 +16,7 @@
 #include "placement.h"
 #include "policy.h"
 #include "report.h"
+#include "testrun.h"
 #include "value.h"
 
 const char *sov_version(void)
@@ -223,6 +224,8 @@ static int validate_kind(const sov_catalog *catalog, const char *path,
 {
 	int rc;
 
+	if (kind == DOC_TESTS)
+		return SOV_OK;  /* its cases are checked by running them */
 	if (kind == DOC_POLICY) {
 		sov_policy *p;
 
@@ -684,4 +687,78 @@ void sov_placement_buffer_free(const sov_placement *placement, char *buf)
 void sov_placement_free(sov_placement *placement)
 {
 	placement_free(placement);
+}
+
+/* ------------------------------------------------------------------ */
+/* Policy tests                                                        */
+
+int sov_tests_new(sov_tests **out, const sov_options *opts)
+{
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (bad_options(opts))
+		return SOV_EUSAGE;
+	return testrun_new(out, opts);
+}
+
+int sov_tests_run_file(sov_tests *tests, const char *path, int *ran_out,
+	sov_diags *diags)
+{
+	int ran = 0, rc;
+
+	if (!tests || !path)
+		return SOV_EUSAGE;
+	rc = testrun_file(tests, path, &ran, diags);
+	if (ran_out)
+		*ran_out = ran;
+	return rc;
+}
+
+size_t sov_tests_cases(const sov_tests *tests)
+{
+	return tests ? testrun_cases(tests) : 0;
+}
+
+size_t sov_tests_failed(const sov_tests *tests)
+{
+	return tests ? testrun_failed(tests) : 0;
+}
+
+size_t sov_tests_uncovered(const sov_tests *tests)
+{
+	return tests ? testrun_uncovered(tests) : 0;
+}
+
+int sov_tests_render(char **out, size_t *len_out, const sov_tests *tests,
+	int coverage)
+{
+	buf b;
+
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!tests)
+		return SOV_EUSAGE;
+	buf_init(&b, NULL);
+	testrun_render(&b, tests, coverage);
+	if (b.oom) {
+		buf_release(&b);
+		return SOV_ENOMEM;
+	}
+	*out = b.data;
+	if (len_out)
+		*len_out = b.len;
+	return SOV_OK;
+}
+
+void sov_tests_buffer_free(const sov_tests *tests, char *buf)
+{
+	(void)tests;
+	arena_mem_free(NULL, buf);
+}
+
+void sov_tests_free(sov_tests *tests)
+{
+	testrun_free(tests);
 }

@@ -91,6 +91,10 @@ typedef struct sov_deployment deployment;
 int deploy_load(deployment **out, const catalog *cat, const char *name,
 	const char *data, size_t len, const sov_options *opts,
 	sov_diags *diags);
+/* Validates and builds the <deployment> element `node` of a document
+ * already parsed (a test file); errors go to x's diagnostics. */
+int deploy_from_element(deployment **out, const catalog *cat, xml_doc *x,
+	xmlNodePtr node, const sov_options *opts);
 void deploy_free(deployment *d);
 
 #endif

@@ -19,6 +19,7 @@ typedef struct {
 	arena *tmp;
 	deployment *d;
 	xml_doc *x;
+	xmlNodePtr root;      /* the <deployment> element */
 	int errors;
 } dloader;
 
@@ -530,7 +531,7 @@ static size_t count_kind(xmlNodePtr root, const char *name)
 static int build(dloader *L)
 {
 	deployment *d = L->d;
-	xmlNodePtr root = L->x->root, e;
+	xmlNodePtr root = L->root, e;
 	int rc = SOV_OK;
 
 	d->classes = arena_calloc(d->arena, count_kind(root, "data-class") + 1,
@@ -570,15 +571,11 @@ static void mark_inflows(deployment *d)
 					HOLD_INFLOW;
 }
 
-int deploy_load(deployment **out, const catalog *cat, const char *name,
-	const char *data, size_t len, const sov_options *opts,
-	sov_diags *diags)
+/* Builds a deployment from a validated <deployment> element of `x`. */
+static int from_element(deployment **out, const catalog *cat, xml_doc *x,
+	xmlNodePtr root, const sov_allocator *al)
 {
-	const sov_allocator *al = opts ? opts->allocator : NULL;
-	size_t max = opts && opts->max_input_size ? opts->max_input_size :
-		     XML_DEFAULT_MAX_INPUT;
 	dloader L;
-	xml_doc x;
 	arena *a = arena_new(al);
 	int rc;
 
@@ -586,36 +583,66 @@ int deploy_load(deployment **out, const catalog *cat, const char *name,
 	memset(&L, 0, sizeof(L));
 	L.tmp = arena_new(al);
 	L.d = a ? arena_alloc(a, sizeof(deployment)) : NULL;
-	L.x = &x;
+	L.x = x;
+	L.root = root;
 	rc = L.tmp && L.d ? SOV_OK : SOV_ENOMEM;
-	if (rc != SOV_OK)
-		goto cleanup;
-	L.d->arena = a;
-	L.d->cat = cat;
-	if (data)
-		rc = xml_parse(&x, L.tmp, &cat->schemas, name, data, len, max,
-			DOC_DEPLOYMENT, diags);
-	else
-		rc = xml_parse_file(&x, L.tmp, &cat->schemas, name, max,
-			DOC_DEPLOYMENT, diags);
-	if (rc != SOV_OK)
-		goto cleanup;
-	L.d->id = arena_strdup(a, xml_prop(x.root, "id"));
-	L.d->title = arena_strdup(a, xml_prop(x.root, "title"));
-	L.d->file = arena_strdup(a, name);
-	rc = build(&L);
+	if (rc == SOV_OK) {
+		L.d->arena = a;
+		L.d->cat = cat;
+		L.d->id = arena_strdup(a, xml_prop(root, "id"));
+		L.d->title = arena_strdup(a, xml_prop(root, "title"));
+		L.d->file = arena_strdup(a, x->name);
+		rc = build(&L);
+	}
 	if (rc == SOV_OK && L.errors)
 		rc = SOV_EINPUT;
-	if (rc != SOV_ENOMEM && (arena_failed(a) || arena_failed(L.tmp)))
+	if (rc != SOV_ENOMEM && (!a || arena_failed(a) || !L.tmp ||
+				 arena_failed(L.tmp)))
 		rc = SOV_ENOMEM;
 	if (rc == SOV_OK) {
 		mark_inflows(L.d);
 		*out = L.d;
 		a = NULL; /* now owned by *out */
 	}
-cleanup:
 	arena_free(L.tmp);
 	arena_free(a);
+	return rc;
+}
+
+int deploy_from_element(deployment **out, const catalog *cat, xml_doc *x,
+	xmlNodePtr node, const sov_options *opts)
+{
+	int rc = xml_validate_element(x, &cat->schemas, node, DOC_DEPLOYMENT);
+
+	*out = NULL;
+	if (rc != SOV_OK)
+		return rc;
+	return from_element(out, cat, x, node, opts ? opts->allocator : NULL);
+}
+
+int deploy_load(deployment **out, const catalog *cat, const char *name,
+	const char *data, size_t len, const sov_options *opts,
+	sov_diags *diags)
+{
+	const sov_allocator *al = opts ? opts->allocator : NULL;
+	size_t max = opts && opts->max_input_size ? opts->max_input_size :
+		     XML_DEFAULT_MAX_INPUT;
+	arena *tmp = arena_new(al);
+	xml_doc x;
+	int rc;
+
+	*out = NULL;
+	if (!tmp)
+		return SOV_ENOMEM;
+	if (data)
+		rc = xml_parse(&x, tmp, &cat->schemas, name, data, len, max,
+			DOC_DEPLOYMENT, diags);
+	else
+		rc = xml_parse_file(&x, tmp, &cat->schemas, name, max,
+			DOC_DEPLOYMENT, diags);
+	if (rc == SOV_OK)
+		rc = from_element(out, cat, &x, x.root, al);
+	arena_free(tmp);
 	return rc;
 }
 

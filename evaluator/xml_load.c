@@ -24,12 +24,13 @@ const char *const xml_namespaces[DOC_KINDS] = {
 	"urn:sovereign:catalog:1",
 	"urn:sovereign:policy:1",
 	"urn:sovereign:deployment:1",
+	"urn:sovereign:tests:1",
 };
 const char *const xml_roots[DOC_KINDS] = {
-	"catalog", "policy-set", "deployment",
+	"catalog", "policy-set", "deployment", "policy-tests",
 };
 static const char *const schema_files[DOC_KINDS] = {
-	"catalog.xsd", "policy.xsd", "deployment.xsd",
+	"catalog.xsd", "policy.xsd", "deployment.xsd", "tests.xsd",
 };
 
 /* Per-parse state reachable from libxml2's callbacks. */
@@ -435,8 +436,9 @@ static int check_root(xml_doc *x, doc_kind expect)
 	if (x->kind != DOC_ANY && (expect == DOC_ANY || x->kind == expect))
 		return SOV_OK;
 	if (expect == DOC_ANY)
-		snprintf(want, sizeof(want), "<catalog>, <policy-set> or "
-			"<deployment> in its urn:sovereign:*:1 namespace");
+		snprintf(want, sizeof(want), "<catalog>, <policy-set>, "
+			"<deployment> or <policy-tests> in its "
+			"urn:sovereign:*:1 namespace");
 	else
 		snprintf(want, sizeof(want), "<%s xmlns=\"%s\">",
 			xml_roots[expect], xml_namespaces[expect]);
@@ -549,6 +551,67 @@ static int validate(xml_doc *x, const xml_schemas *schemas)
 	if (!x->errors)
 		xml_error(x, x->root, NULL, NULL, "schema validation failed");
 	return rc < 0 ? SOV_ERROR : SOV_EINPUT;
+}
+
+int xml_validate_element(xml_doc *x, const xml_schemas *schemas,
+	xmlNodePtr node, doc_kind kind)
+{
+	xmlSchemaValidCtxtPtr vc;
+	int before = x->errors, rc;
+
+	vc = xmlSchemaNewValidCtxt(schemas->schema[kind]);
+	if (!vc)
+		return SOV_ENOMEM;
+	xmlSchemaSetValidStructuredErrors(vc, schema_error, x);
+	rc = xmlSchemaValidateOneElement(vc, node);
+	xmlSchemaFreeValidCtxt(vc);
+	if (rc == 0)
+		return SOV_OK;
+	if (x->errors == before)
+		xml_error(x, node, NULL, NULL, "schema validation failed");
+	return rc < 0 ? SOV_ERROR : SOV_EINPUT;
+}
+
+/* Skips the prolog, comments and processing instructions. */
+static const char *first_element(const char *p, const char *end)
+{
+	while (p < end) {
+		const char *lt = memchr(p, '<', (size_t)(end - p));
+
+		if (!lt || lt + 1 >= end)
+			return NULL;
+		if (lt[1] != '?' && lt[1] != '!')
+			return lt + 1;
+		p = lt + 2;
+		if (lt[1] == '!' && end - lt > 4 &&
+		    memcmp(lt, "<!--", 4) == 0) {
+			const char *close = strstr(lt + 4, "-->");
+
+			if (!close)
+				return NULL;
+			p = close + 3;
+		}
+	}
+	return NULL;
+}
+
+doc_kind xml_sniff_kind(const char *data, size_t len)
+{
+	const char *end = data + len, *name = first_element(data, end);
+	int k;
+
+	if (!name)
+		return DOC_ANY;
+	for (k = 0; k < DOC_KINDS; k++) {
+		size_t n = strlen(xml_roots[k]);
+
+		if ((size_t)(end - name) > n &&
+		    memcmp(name, xml_roots[k], n) == 0 &&
+		    is_name_end(name[n]) &&
+		    strstr(name, xml_namespaces[k]) != NULL)
+			return (doc_kind)k;
+	}
+	return DOC_ANY;
 }
 
 int xml_parse(xml_doc *out, arena *a, const xml_schemas *schemas,

@@ -16,7 +16,8 @@ typedef enum {
 	DOC_CATALOG = 0,
 	DOC_POLICY = 1,
 	DOC_DEPLOYMENT = 2,
-	DOC_KINDS = 3,
+	DOC_TESTS = 3,
+	DOC_KINDS = 4,
 	DOC_ANY = -1
 } doc_kind;
 
@@ -58,6 +59,17 @@ int xml_parse(xml_doc *out, arena *a, const xml_schemas *schemas,
 /* Reads and parses a file: xml_read_file + xml_parse. */
 int xml_parse_file(xml_doc *out, arena *a, const xml_schemas *schemas,
 	const char *path, size_t max, doc_kind expect, sov_diags *diags);
+
+/*
+ * Validates the element `node` of `x` (e.g. a deployment inside a test
+ * file) against the schema of `kind`; errors are reported in `x`.
+ */
+int xml_validate_element(xml_doc *x, const xml_schemas *schemas,
+	xmlNodePtr node, doc_kind kind);
+
+/* The kind of document `data` holds, from its root element's name and
+ * namespace, without parsing it all; DOC_ANY when not one of ours. */
+doc_kind xml_sniff_kind(const char *data, size_t len);
 
 /* The attribute's text, borrowed from the tree; NULL when absent. */
 const char *xml_prop(xmlNodePtr node, const char *name);

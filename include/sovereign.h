@@ -451,6 +451,41 @@ SOV_API void sov_placement_buffer_free(const sov_placement *placement,
 SOV_API void sov_placement_free(sov_placement *placement);
 
 /* ------------------------------------------------------------------ */
+/* Policy tests                                                        */
+
+typedef struct sov_tests sov_tests;
+
+/** Creates an empty test run. @return SOV_OK or SOV_ENOMEM */
+SOV_API int sov_tests_new(sov_tests **out, const sov_options *opts);
+/**
+ * Runs the policy test file at `path` (root <policy-tests>, namespace
+ * urn:sovereign:tests:1): loads its policy and catalogs, evaluates each
+ * case and compares the findings with the expected ones. A file of
+ * another kind is skipped: *ran_out is 0 then.
+ * @return SOV_OK (even when cases fail; see sov_tests_failed()),
+ *         SOV_EINPUT or SOV_EIO when the file or what it names cannot
+ *         be loaded (see diags), SOV_ENOMEM
+ */
+SOV_API int sov_tests_run_file(sov_tests *tests, const char *path,
+	int *ran_out, sov_diags *diags);
+/** Cases run so far. */
+SOV_API size_t sov_tests_cases(const sov_tests *tests);
+/** Cases that failed so far. */
+SOV_API size_t sov_tests_failed(const sov_tests *tests);
+/** Rules of the tested policies lacking a passing case where they hold
+ *  or one where they break. */
+SOV_API size_t sov_tests_uncovered(const sov_tests *tests);
+/**
+ * The run as text: one line per case, the mismatches under each failed
+ * one, the coverage when `coverage`, and a closing "N passed, N failed"
+ * line. Free with sov_tests_buffer_free().
+ */
+SOV_API int sov_tests_render(char **out, size_t *len_out,
+	const sov_tests *tests, int coverage);
+SOV_API void sov_tests_buffer_free(const sov_tests *tests, char *buf);
+SOV_API void sov_tests_free(sov_tests *tests);
+
+/* ------------------------------------------------------------------ */
 /* Reports                                                             */
 
 #define SOV_REPORT_OPTIONS_VERSION 1

@@ -4,10 +4,12 @@
  * as-of date, and turns decisions into exit codes.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,7 +32,7 @@ typedef enum {
 	OPT_NO_WAIVERS, OPT_VERBOSE, OPT_COLOR, OPT_NO_BUILTIN, OPT_PROVIDER,
 	OPT_IN, OPT_DATA, OPT_KIND, OPT_REDUNDANCY, OPT_SCOPE, OPT_SCOPES,
 	OPT_PROCESS_ONLY, OPT_ACCESS, OPT_KEY_CUSTODY, OPT_KEY_LOCATION,
-	OPT_EXPLAIN, OPT_SUGGEST, OPT_HELP, OPT_COUNT
+	OPT_EXPLAIN, OPT_SUGGEST, OPT_COVERAGE, OPT_HELP, OPT_COUNT
 } opt_id;
 
 typedef struct {
@@ -38,7 +40,7 @@ typedef struct {
 	char shortname;
 	const char *arg;      /* name of the value, NULL for a flag */
 	opt_id id;
-	/* "c" check, "v" validate, "g" catalog, "w" where */
+	/* "c" check, "v" validate, "g" catalog, "w" where, "t" test */
 	const char *commands;
 	const char *help;
 } option;
@@ -88,7 +90,9 @@ static const option options[] = {
 	  "text: also list compliant and excepted findings" },
 	{ "color", 0, "WHEN", OPT_COLOR, "c",
 	  "auto (on a terminal unless NO_COLOR is set), always, never" },
-	{ "help", 'h', NULL, OPT_HELP, "cvgw", "show this help" },
+	{ "coverage", 0, NULL, OPT_COVERAGE, "t",
+	  "list rules lacking a passing case both ways; fail if any" },
+	{ "help", 'h', NULL, OPT_HELP, "cvgwt", "show this help" },
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
@@ -103,7 +107,7 @@ typedef struct {
 	const char *data[64], *access[64];
 	size_t ndata, naccess;
 	const char *kind, *redundancy, *scope, *key_custody, *key_location;
-	int scopes, process_only, explain, suggest;
+	int scopes, process_only, explain, suggest, coverage;
 	char today[11];
 	sov_format format;
 	int no_waivers, verbose, color, no_builtin, help;
@@ -155,6 +159,7 @@ static void usage_main(FILE *fp)
 		"  validate  check documents against their schemas and the "
 		"catalog\n"
 		"  where     find the regions where a component may go\n"
+		"  test      run policy test cases\n"
 		"  catalog   list and query providers, regions and groups\n"
 		"  help      show help for a command\n\n"
 		"Options:\n"
@@ -218,6 +223,23 @@ static void usage_where(FILE *fp)
 		"exists, 3 bad input or usage,\n4 internal error.\n");
 }
 
+static void usage_test(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: sovereign test [--coverage] PATH...\n\n"
+		"Runs the policy test files (root <policy-tests>) in each "
+		"PATH, a file or a\ndirectory searched recursively for *.xml; "
+		"other documents are skipped. Each\ncase evaluates a "
+		"deployment "
+		"against the policy under test and compares the\nfindings "
+		"with the expected ones.\n\nOptions:\n");
+	print_options(fp, 't');
+	fprintf(fp, "\nExit codes: 0 every case passed (and, with "
+		"--coverage, every rule is covered\nboth ways), 1 a case "
+		"failed or a rule is not covered, 3 a test file or what\nit "
+		"names cannot be loaded, 4 internal error.\n");
+}
+
 static void usage_validate(FILE *fp)
 {
 	fprintf(fp,
@@ -238,7 +260,7 @@ static void usage_validate(FILE *fp)
 static const char *command_name(char letter)
 {
 	return letter == 'c' ? "check" : letter == 'v' ? "validate" :
-	       letter == 'w' ? "where" : "catalog";
+	       letter == 'w' ? "where" : letter == 't' ? "test" : "catalog";
 }
 
 static const option *find_option(const char *arg, char command)
@@ -319,6 +341,7 @@ static int apply(settings *s, const option *o, const char *v)
 	case OPT_KEY_LOCATION: s->key_location = v; return 0;
 	case OPT_EXPLAIN: s->explain = 1; return 0;
 	case OPT_SUGGEST: s->suggest = 1; return 0;
+	case OPT_COVERAGE: s->coverage = 1; return 0;
 	case OPT_IN: s->in = v; return 0;
 	default: s->help = 1; return 0;
 	}
@@ -811,6 +834,129 @@ static int cmd_where(settings *s)
 	return code;
 }
 
+/* ------------------------------------------------------------------ */
+/* sovereign test                                                      */
+
+typedef struct {
+	sov_tests *tests;
+	sov_diags *diags;
+	int worst;
+} test_run;
+
+static int is_xml(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 4 && strcmp(name + n - 4, ".xml") == 0;
+}
+
+static void test_path(test_run *T, const char *path, int top);
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Runs a directory's *.xml files and subdirectories in name order, so
+ * that output is the same on every machine. */
+static void test_dir(test_run *T, const char *path)
+{
+	DIR *dir = opendir(path);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+
+	if (!dir) {
+		fprintf(stderr, "%s: cannot open: %s\n", path,
+			strerror(errno));
+		T->worst = worse(T->worst, EXIT_BAD_INPUT);
+		return;
+	}
+	while ((e = readdir(dir)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			char **p = realloc(names, (cap = cap ? cap * 2 : 64) *
+				sizeof(char *));
+
+			if (!p)
+				break;
+			names = p;
+		}
+		names[n] = malloc(strlen(path) + strlen(e->d_name) + 2);
+		if (!names[n])
+			break;
+		sprintf(names[n++], "%s%s%s", path,
+			path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
+	}
+	closedir(dir);
+	qsort(names, n, sizeof(char *), by_name);
+	for (i = 0; i < n; i++) {
+		test_path(T, names[i], 0);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void test_path(test_run *T, const char *path, int top)
+{
+	struct stat st;
+	int ran = 0, rc;
+
+	if (stat(path, &st) != 0) {
+		fprintf(stderr, "%s: cannot open: %s\n", path,
+			strerror(errno));
+		T->worst = worse(T->worst, EXIT_BAD_INPUT);
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		test_dir(T, path);
+		return;
+	}
+	if (!top && !is_xml(path))
+		return;
+	rc = sov_tests_run_file(T->tests, path, &ran, T->diags);
+	print_diags(T->diags);
+	sov_diags_clear(T->diags);
+	if (rc != SOV_OK)
+		T->worst = worse(T->worst, exit_for_status(rc));
+	else if (top && !ran)
+		fprintf(stderr, "%s: not a policy test file (root "
+			"<policy-tests>)\n", path);
+}
+
+static int cmd_test(settings *s)
+{
+	test_run T;
+	char *text = NULL;
+	size_t i;
+	sov_options opts = SOV_OPTIONS_INIT;
+
+	memset(&T, 0, sizeof(T));
+	if (s->nfiles == 0) {
+		fprintf(stderr, "sovereign test: no path given\n");
+		return EXIT_BAD_INPUT;
+	}
+	if (sov_tests_new(&T.tests, &opts) != SOV_OK ||
+	    sov_diags_new(&T.diags) != SOV_OK) {
+		sov_tests_free(T.tests);
+		return EXIT_INTERNAL;
+	}
+	for (i = 0; i < s->nfiles; i++)
+		test_path(&T, s->files[i], 1);
+	if (sov_tests_render(&text, NULL, T.tests, s->coverage) != SOV_OK)
+		T.worst = worse(T.worst, EXIT_INTERNAL);
+	else
+		fputs(text, stdout);
+	if (sov_tests_failed(T.tests) ||
+	    (s->coverage && sov_tests_uncovered(T.tests)))
+		T.worst = worse(T.worst, EXIT_NON_COMPLIANT);
+	sov_tests_buffer_free(T.tests, text);
+	sov_tests_free(T.tests);
+	sov_diags_free(T.diags);
+	return T.worst;
+}
+
 int main(int argc, char **argv)
 {
 	settings s;
@@ -835,6 +981,8 @@ int main(int argc, char **argv)
 			usage_catalog(stdout);
 		else if (strcmp(topic, "where") == 0)
 			usage_where(stdout);
+		else if (strcmp(topic, "test") == 0)
+			usage_test(stdout);
 		else if (strcmp(topic, "validate") == 0)
 			usage_validate(stdout);
 		else
@@ -842,7 +990,8 @@ int main(int argc, char **argv)
 		return EXIT_COMPLIANT;
 	}
 	if (strcmp(cmd, "check") != 0 && strcmp(cmd, "validate") != 0 &&
-	    strcmp(cmd, "catalog") != 0 && strcmp(cmd, "where") != 0) {
+	    strcmp(cmd, "catalog") != 0 && strcmp(cmd, "where") != 0 &&
+	    strcmp(cmd, "test") != 0) {
 		fprintf(stderr, "sovereign: unknown command '%s' (see "
 			"'sovereign --help')\n", cmd);
 		return EXIT_BAD_INPUT;
@@ -853,12 +1002,14 @@ int main(int argc, char **argv)
 	if (s.help) {
 		(letter == 'c' ? usage_check : letter == 'v' ?
 		 usage_validate : letter == 'w' ? usage_where :
-		 usage_catalog)(stdout);
+		 letter == 't' ? usage_test : usage_catalog)(stdout);
 		return EXIT_COMPLIANT;
 	}
 	if (letter == 'g')
 		return cmd_catalog(&s);
 	if (letter == 'w')
 		return cmd_where(&s);
+	if (letter == 't')
+		return cmd_test(&s);
 	return letter == 'c' ? cmd_check(&s) : cmd_validate(&s);
 }
