@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "embedded.h"
 #include "eval.h"
+#include "lint.h"
 #include "placement.h"
 #include "policy.h"
 #include "report.h"
@@ -761,4 +762,28 @@ void sov_tests_buffer_free(const sov_tests *tests, char *buf)
 void sov_tests_free(sov_tests *tests)
 {
 	testrun_free(tests);
+}
+
+/* ------------------------------------------------------------------ */
+/* Lint                                                                */
+
+int sov_lint_file(size_t *warnings_out, const sov_catalog *catalog,
+	const char *path, const char *as_of, sov_diags *diags)
+{
+	sov_policy *p = NULL;
+	size_t n;
+	int day, rc;
+
+	if (warnings_out)
+		*warnings_out = 0;
+	if (!catalog || !path || value_date(as_of, &day) != 0)
+		return SOV_EUSAGE;
+	rc = policy_compile(&p, catalog, path, NULL, 0, NULL, diags);
+	if (rc != SOV_OK)
+		return rc;
+	n = lint_policy(p, day, diags);
+	if (warnings_out)
+		*warnings_out = n;
+	policy_free(p);
+	return SOV_OK;
 }

@@ -69,6 +69,7 @@ typedef struct {
 	size_t ncites;
 	id_list data, kinds, providers, tags;
 	pattern *component_match, *data_match;
+	const char *component_match_src, *data_match_src;
 	cond *require;
 	exception *unless;
 	size_t nunless;

@@ -534,6 +534,9 @@ static int compile_scope(compiler *C, xml_doc *x, xmlNodePtr n, rule *r)
 			&r->component_match);
 	if (rc == SOV_OK)
 		rc = compile_pattern(C, x, n, "data-match", &r->data_match);
+	r->component_match_src = arena_strdup(a, xml_prop(n,
+		"component-match"));
+	r->data_match_src = arena_strdup(a, xml_prop(n, "data-match"));
 	return rc;
 }
 

@@ -11,6 +11,9 @@
  * `base`, whose id is the `const char *` at byte `offset`; NULL when none
  * is close (edit distance above a third of the word's length, at least 2).
  */
+/* Edit distance between two ids, case-insensitive. */
+size_t suggest_distance(const char *a, const char *b);
+
 const char *suggest_nearest(const char *word, const void *base, size_t n,
 	size_t size, size_t offset);
 

@@ -450,6 +450,20 @@ SOV_API void sov_placement_buffer_free(const sov_placement *placement,
 	char *buf);
 SOV_API void sov_placement_free(sov_placement *placement);
 
+/**
+ * Compiles the policy set at `path` and adds to `diags` warnings about
+ * what compiles but looks wrong: unused groups, rules that can never
+ * apply, duplicate rules, dates in the past, slow patterns, scope terms
+ * one typo from the common vocabulary; and notes (citations without a
+ * URL, rules without remediation). Errors are those of compilation.
+ *
+ * @param warnings_out  receives the number of warnings; may be NULL
+ * @param as_of         "YYYY-MM-DD", the date expiry is judged against
+ * @return SOV_OK when the policy compiles, else as sov_policy_load_file()
+ */
+SOV_API int sov_lint_file(size_t *warnings_out, const sov_catalog *catalog,
+	const char *path, const char *as_of, sov_diags *diags);
+
 /* ------------------------------------------------------------------ */
 /* Policy tests                                                        */
 

@@ -40,7 +40,8 @@ typedef struct {
 	char shortname;
 	const char *arg;      /* name of the value, NULL for a flag */
 	opt_id id;
-	/* "c" check, "v" validate, "g" catalog, "w" where, "t" test */
+	/* "c" check, "v" validate, "g" catalog, "w" where, "t" test,
+	 * "l" lint */
 	const char *commands;
 	const char *help;
 } option;
@@ -48,11 +49,11 @@ typedef struct {
 static const option options[] = {
 	{ "policy", 'p', "FILE", OPT_POLICY, "cw",
 	  "policy set to check against (repeatable, at least one)" },
-	{ "catalog", 0, "FILE", OPT_CATALOG, "cvgw",
+	{ "catalog", 0, "FILE", OPT_CATALOG, "cvgwl",
 	  "extra catalog file, read after the built-in one (repeatable)" },
-	{ "no-builtin-catalog", 0, NULL, OPT_NO_BUILTIN, "cvgw",
+	{ "no-builtin-catalog", 0, NULL, OPT_NO_BUILTIN, "cvgwl",
 	  "use only the --catalog files" },
-	{ "as-of", 0, "DATE", OPT_AS_OF, "cgw",
+	{ "as-of", 0, "DATE", OPT_AS_OF, "cgwl",
 	  "evaluate as of DATE, YYYY-MM-DD (default: today, UTC)" },
 	{ "format", 'f', "FMT", OPT_FORMAT, "cgw",
 	  "report format: text (default) or json" },
@@ -92,7 +93,7 @@ static const option options[] = {
 	  "auto (on a terminal unless NO_COLOR is set), always, never" },
 	{ "coverage", 0, NULL, OPT_COVERAGE, "t",
 	  "list rules lacking a passing case both ways; fail if any" },
-	{ "help", 'h', NULL, OPT_HELP, "cvgwt", "show this help" },
+	{ "help", 'h', NULL, OPT_HELP, "cvgwtl", "show this help" },
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
@@ -160,6 +161,8 @@ static void usage_main(FILE *fp)
 		"catalog\n"
 		"  where     find the regions where a component may go\n"
 		"  test      run policy test cases\n"
+		"  lint      find what compiles in a policy set but looks "
+		"wrong\n"
 		"  catalog   list and query providers, regions and groups\n"
 		"  help      show help for a command\n\n"
 		"Options:\n"
@@ -240,6 +243,22 @@ static void usage_test(FILE *fp)
 		"names cannot be loaded, 4 internal error.\n");
 }
 
+static void usage_lint(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: sovereign lint [OPTIONS] POLICY...\n\n"
+		"Compiles each policy set and reports, with "
+		"file:line:column, what compiles but\nlooks wrong: unused "
+		"groups, rules that can never apply, duplicate rules,\n"
+		"expired effective dates, patterns prone to slow "
+		"backtracking, scope terms one\ntypo away from the common "
+		"vocabulary; and notes: citations without a URL,\nrules "
+		"without remediation.\n\nOptions:\n");
+	print_options(fp, 'l');
+	fprintf(fp, "\nExit codes: 0 clean (notes allowed), 1 warnings, "
+		"3 a policy does not compile,\n4 internal error.\n");
+}
+
 static void usage_validate(FILE *fp)
 {
 	fprintf(fp,
@@ -260,7 +279,8 @@ static void usage_validate(FILE *fp)
 static const char *command_name(char letter)
 {
 	return letter == 'c' ? "check" : letter == 'v' ? "validate" :
-	       letter == 'w' ? "where" : letter == 't' ? "test" : "catalog";
+	       letter == 'w' ? "where" : letter == 't' ? "test" :
+	       letter == 'l' ? "lint" : "catalog";
 }
 
 static const option *find_option(const char *arg, char command)
@@ -957,6 +977,53 @@ static int cmd_test(settings *s)
 	return T.worst;
 }
 
+static void count_diags(const sov_diags *d, size_t counts[3])
+{
+	size_t i;
+
+	for (i = 0; i < sov_diags_count(d); i++)
+		counts[sov_diags_get(d, i)->severity]++;
+}
+
+static int cmd_lint(settings *s)
+{
+	sov_catalog *cat = NULL;
+	sov_diags *diags = NULL;
+	size_t i, counts[3] = { 0, 0, 0 };
+	int worst = EXIT_COMPLIANT;
+
+	if (s->nfiles == 0) {
+		fprintf(stderr, "sovereign lint: no policy given\n");
+		return EXIT_BAD_INPUT;
+	}
+	if (sov_diags_new(&diags) != SOV_OK)
+		return EXIT_INTERNAL;
+	if (load_catalog(s, &cat, diags) != SOV_OK) {
+		sov_diags_free(diags);
+		return EXIT_BAD_INPUT;
+	}
+	for (i = 0; i < s->nfiles; i++) {
+		size_t warnings = 0;
+		int rc = sov_lint_file(&warnings, cat, s->files[i], s->as_of,
+			diags);
+
+		print_diags(diags);
+		count_diags(diags, counts);
+		sov_diags_clear(diags);
+		if (rc != SOV_OK)
+			worst = worse(worst, exit_for_status(rc));
+		else if (warnings)
+			worst = worse(worst, EXIT_NON_COMPLIANT);
+	}
+	fprintf(stderr, "%zu error%s, %zu warning%s, %zu note%s\n",
+		counts[0], counts[0] == 1 ? "" : "s", counts[1],
+		counts[1] == 1 ? "" : "s", counts[2], counts[2] == 1 ? "" :
+		"s");
+	sov_catalog_free(cat);
+	sov_diags_free(diags);
+	return worst;
+}
+
 int main(int argc, char **argv)
 {
 	settings s;
@@ -983,6 +1050,8 @@ int main(int argc, char **argv)
 			usage_where(stdout);
 		else if (strcmp(topic, "test") == 0)
 			usage_test(stdout);
+		else if (strcmp(topic, "lint") == 0)
+			usage_lint(stdout);
 		else if (strcmp(topic, "validate") == 0)
 			usage_validate(stdout);
 		else
@@ -991,7 +1060,7 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "check") != 0 && strcmp(cmd, "validate") != 0 &&
 	    strcmp(cmd, "catalog") != 0 && strcmp(cmd, "where") != 0 &&
-	    strcmp(cmd, "test") != 0) {
+	    strcmp(cmd, "test") != 0 && strcmp(cmd, "lint") != 0) {
 		fprintf(stderr, "sovereign: unknown command '%s' (see "
 			"'sovereign --help')\n", cmd);
 		return EXIT_BAD_INPUT;
@@ -1002,7 +1071,8 @@ int main(int argc, char **argv)
 	if (s.help) {
 		(letter == 'c' ? usage_check : letter == 'v' ?
 		 usage_validate : letter == 'w' ? usage_where :
-		 letter == 't' ? usage_test : usage_catalog)(stdout);
+		 letter == 't' ? usage_test : letter == 'l' ? usage_lint :
+		 usage_catalog)(stdout);
 		return EXIT_COMPLIANT;
 	}
 	if (letter == 'g')
@@ -1011,5 +1081,7 @@ int main(int argc, char **argv)
 		return cmd_where(&s);
 	if (letter == 't')
 		return cmd_test(&s);
+	if (letter == 'l')
+		return cmd_lint(&s);
 	return letter == 'c' ? cmd_check(&s) : cmd_validate(&s);
 }
