@@ -527,7 +527,7 @@ static const char *question(arena *a, const sov_where_options *o)
 	buf_printf(&b, " with redundancy %s%s%s", o->redundancy ?
 		o->redundancy : "none", o->scope ? " through routing scope " :
 		"", o->scope ? o->scope : "");
-	out = arena_strdup(a, b.data ? b.data : "");
+	out = b.oom ? NULL : arena_strdup(a, b.data ? b.data : "");
 	buf_release(&b);
 	return out;
 }
@@ -542,7 +542,7 @@ static const char *policy_ids(arena *a, const sov_policy *const *pols,
 	buf_init(&b, arena_allocator(a));
 	for (i = 0; i < n; i++)
 		buf_printf(&b, "%s%s", i ? " and " : "", pols[i]->id);
-	out = arena_strdup(a, b.data ? b.data : "");
+	out = b.oom ? NULL : arena_strdup(a, b.data ? b.data : "");
 	buf_release(&b);
 	return out;
 }
@@ -590,7 +590,8 @@ int sov_where(sov_placement **out, const sov_policy *const *policies,
 		(*out)->question = question((*out)->arena, opts);
 		(*out)->policies = policy_ids((*out)->arena, policies,
 			npolicies);
-		if (arena_failed((*out)->arena)) {
+		if (!(*out)->question || !(*out)->policies ||
+		    arena_failed((*out)->arena)) {
 			placement_free(*out);
 			*out = NULL;
 			rc = SOV_ENOMEM;

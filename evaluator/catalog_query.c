@@ -139,6 +139,8 @@ static const char *exposures(const query *Q, int e)
 			first = 0;
 		}
 	}
+	if (b.oom)
+		Q->b->oom = 1;  /* the report is incomplete: fail it */
 	out = arena_strdup(Q->a, b.data ? b.data : "");
 	buf_release(&b);
 	return out;
@@ -158,6 +160,8 @@ static const char *chain(const query *Q, int e)
 		buf_printf(&b, "%s%s (%s, %s)", depth ? ", owned by " : "",
 			c->entities[e].id, c->entities[e].name,
 			code(Q, c->entities[e].seat));
+	if (b.oom)
+		Q->b->oom = 1;  /* the report is incomplete: fail it */
 	out = arena_strdup(Q->a, b.data ? b.data : "");
 	buf_release(&b);
 	return out;
@@ -365,6 +369,8 @@ static const char *scopes_of(const query *Q, const cat_provider *p, int ri)
 			if (p->scopes[i].regions[k] == ri)
 				buf_printf(&b, "%s%s", b.len ? ", " : "",
 					p->scopes[i].id);
+	if (b.oom)
+		Q->b->oom = 1;  /* the report is incomplete: fail it */
 	out = arena_strdup(Q->a, b.data ? b.data : "");
 	buf_release(&b);
 	return out;

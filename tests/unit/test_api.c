@@ -127,10 +127,18 @@ static int pipeline(failing *f)
 	sov_policy *p = NULL;
 	sov_deployment *d = NULL;
 	sov_result *r = NULL;
+	sov_placement *pl = NULL;
+	sov_where_options wo = SOV_WHERE_OPTIONS_INIT;
+	const char *classes[] = { "personal" };
 	char *text = NULL;
 	int rc;
 
 	al.ud = f;
+	wo.allocator = &al;
+	wo.as_of = "2026-11-28";
+	wo.provider = "scaleway";
+	wo.data = classes;
+	wo.ndata = 1;
 	o.allocator = &al;
 	co.allocator = &al;
 	co.as_of = "2026-11-28";
@@ -144,6 +152,10 @@ static int pipeline(failing *f)
 			NULL);
 	if (rc == SOV_OK)
 		rc = sov_report_render(&text, NULL, r, SOV_FORMAT_JSON, NULL);
+	if (rc == SOV_OK)
+		rc = sov_where(&pl, (const sov_policy *const *)&p, 1, &wo,
+			NULL);
+	sov_placement_free(pl);
 	sov_buffer_free(r, text);
 	sov_result_free(r);
 	sov_deployment_free(d);
