@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "embedded.h"
+#include "include.h"
 #include "suggest.h"
 #include "value.h"
 
@@ -21,7 +22,7 @@ typedef struct {
 	arena *tmp;
 	catalog *c;
 	xml_doc *docs;
-	size_t ndocs;
+	size_t ndocs, cap;
 	sov_diags *diags;
 	/* group member refs, kept until every group is declared */
 	const char ***group_refs;
@@ -866,32 +867,109 @@ static int build(loader *L)
 	return rc;
 }
 
-static int parse_sources(loader *L, const char *const *paths, size_t npaths,
-	int builtin)
+static xml_doc *next_doc(loader *L)
 {
-	catalog *c = L->c;
-	size_t i, n = (builtin ? embedded_catalog_count : 0) + npaths;
-	int rc = SOV_OK, r;
+	if (L->ndocs == L->cap) {
+		size_t cap = L->cap ? L->cap * 2 : 16;
+		xml_doc *d = arena_calloc(L->tmp, cap, sizeof(xml_doc));
 
-	L->docs = arena_calloc(L->tmp, n, sizeof(xml_doc));
-	if (!L->docs)
+		if (!d)
+			return NULL;
+		if (L->ndocs)
+			memcpy(d, L->docs, L->ndocs * sizeof(xml_doc));
+		L->docs = d;
+		L->cap = cap;
+	}
+	return &L->docs[L->ndocs++];
+}
+
+static int parse_user_file(loader *L, include_state *inc, const char *path,
+	const char *real);
+
+/* A user file's <include> elements, read after it, depth first. */
+static int parse_includes(loader *L, include_state *inc, size_t di,
+	const char *real)
+{
+	xmlNodePtr e;
+	int rc = include_enter(inc, real);
+
+	for (e = xml_first(L->docs[di].root); e && rc != SOV_ENOMEM;
+	     e = xml_next(e)) {
+		char *path, *child;
+		int r;
+
+		if (!xml_is(e, "include"))
+			continue;
+		/* L->docs may move while children are added: index it. */
+		r = include_resolve(inc, &L->docs[di], e, real, &path, &child);
+		if (r == SOV_OK && path)
+			r = parse_user_file(L, inc, path, child);
+		if (r != SOV_OK)
+			rc = r;
+	}
+	include_leave(inc);
+	return rc;
+}
+
+static int parse_user_file(loader *L, include_state *inc, const char *path,
+	const char *real)
+{
+	xml_doc *x = next_doc(L);
+	size_t di = L->ndocs - 1;
+	int rc;
+
+	if (!x)
 		return SOV_ENOMEM;
-	for (i = 0; builtin && i < embedded_catalog_count; i++) {
+	rc = xml_parse_file(x, L->tmp, &L->c->schemas, path,
+		L->c->max_input, DOC_CATALOG, L->diags);
+	if (rc != SOV_OK)
+		return rc;
+	return parse_includes(L, inc, di, real);
+}
+
+static int parse_builtin(loader *L)
+{
+	size_t i;
+	int rc = SOV_OK;
+
+	for (i = 0; i < embedded_catalog_count; i++) {
 		const embedded_file *f = &embedded_catalog[i];
 		char *name = arena_printf(L->tmp, "<builtin>/catalog/%s",
 			f->name);
+		xml_doc *x = next_doc(L);
+		int r;
 
-		if (!name)
+		if (!name || !x)
 			return SOV_ENOMEM;
-		r = xml_parse(&L->docs[L->ndocs++], L->tmp, &c->schemas, name,
-			(const char *)f->data, f->size, c->max_input,
+		r = xml_parse(x, L->tmp, &L->c->schemas, name,
+			(const char *)f->data, f->size, L->c->max_input,
 			DOC_CATALOG, L->diags);
 		if (r != SOV_OK)
 			rc = r;
 	}
-	for (i = 0; i < npaths; i++) {
-		r = xml_parse_file(&L->docs[L->ndocs++], L->tmp, &c->schemas,
-			paths[i], c->max_input, DOC_CATALOG, L->diags);
+	return rc;
+}
+
+static int parse_sources(loader *L, const char *const *paths, size_t npaths,
+	int builtin)
+{
+	size_t i;
+	int rc = builtin ? parse_builtin(L) : SOV_OK, r;
+
+	for (i = 0; i < npaths && rc != SOV_ENOMEM; i++) {
+		include_state inc;
+		char *real;
+
+		r = include_begin(&inc, L->tmp, paths[i], &real);
+		if (r == SOV_ENOMEM && real == NULL) {
+			/* A missing file: let the reader report it. */
+			inc.root_dir = NULL;
+			r = SOV_OK;
+		}
+		if (r == SOV_OK)
+			r = parse_user_file(L, &inc, paths[i], real);
+		if (r == SOV_OK && inc.errors)
+			r = SOV_EINPUT;
 		if (r != SOV_OK)
 			rc = r;
 	}

@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "diag.h"
+#include "include.h"
 #include "value.h"
 
-#define MAX_INCLUDE_DEPTH 16
 
 const char *const facet_names[F_COUNT] = {
 	"stored", "replica", "backup", "processed", "transit", "accessed",
@@ -40,11 +40,7 @@ typedef struct {
 	policy *p;
 	sov_diags *diags;
 	size_t max_input;
-	char *root_dir;            /* confinement for includes */
-	const char *stack[MAX_INCLUDE_DEPTH + 1];
-	size_t depth;
-	const char **loaded;       /* real paths already loaded */
-	size_t nloaded;
+	include_state inc;
 	item_vec groups, rules;
 	cond **slots;
 	size_t nslots, slotcap;
@@ -74,100 +70,17 @@ static int vec_push(arena *a, item_vec *v, xml_doc *doc, xmlNodePtr node)
 
 static int gather(compiler *C, xml_doc *x, const char *real);
 
-static char *dir_of(arena *a, const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		return arena_strdup(a, ".");
-	if (slash == path)
-		return arena_strdup(a, "/");
-	return arena_strndup(a, path, (size_t)(slash - path));
-}
-
-static int inside_root(const compiler *C, const char *real)
-{
-	size_t n = strlen(C->root_dir);
-
-	if (strcmp(C->root_dir, "/") == 0)
-		return 1;
-	return strncmp(real, C->root_dir, n) == 0 && real[n] == '/';
-}
-
-static int already_loaded(const compiler *C, const char *real)
-{
-	size_t i;
-
-	for (i = 0; i < C->nloaded; i++)
-		if (strcmp(C->loaded[i], real) == 0)
-			return 1;
-	return 0;
-}
-
-static int on_stack(const compiler *C, const char *real)
-{
-	size_t i;
-
-	for (i = 0; i < C->depth; i++)
-		if (strcmp(C->stack[i], real) == 0)
-			return 1;
-	return 0;
-}
-
-static char *real_path(arena *a, const char *path)
-{
-	char buf[PATH_MAX];
-
-	return realpath(path, buf) ? arena_strdup(a, buf) : NULL;
-}
-
-static int include_error(compiler *C, xml_doc *x, xmlNodePtr n,
-	const char *expected, const char *fmt, const char *arg)
-{
-	xml_error(x, n, "href", expected, fmt, arg);
-	C->errors++;
-	return SOV_EINPUT;
-}
-
 /* include -> href, relative to the including file */
 static int include(compiler *C, xml_doc *x, const char *real_including,
 	xmlNodePtr n)
 {
-	const char *href = xml_prop(n, "href");
 	char *path, *real;
 	xml_doc *child;
-	int rc;
+	int rc = include_resolve(&C->inc, x, n, real_including, &path,
+		&real);
 
-	if (strstr(href, "://") || strncmp(href, "file:", 5) == 0)
-		return include_error(C, x, n, "a relative file path",
-			"include of a URL is not allowed: '%s'", href);
-	if (!real_including)
-		return include_error(C, x, n, "a policy loaded from a file",
-			"include '%s' needs a file to be relative to", href);
-	if (href[0] == '/')
-		return include_error(C, x, n, "a path relative to the "
-			"including file", "absolute include path '%s'", href);
-	/* Named relative to the including file as the user named it, so
-	 * messages show a path the user knows; checked by its real path. */
-	path = arena_printf(C->tmp, "%s/%s", dir_of(C->tmp, x->name), href);
-	if (!path)
-		return SOV_ENOMEM;
-	real = real_path(C->tmp, path);
-	if (!real)
-		return include_error(C, x, n, "an existing policy file",
-			"cannot resolve include '%s'", href);
-	if (!inside_root(C, real))
-		return include_error(C, x, n, "a file inside the directory of "
-			"the top policy file",
-			"include '%s' leaves the policy directory", href);
-	if (on_stack(C, real))
-		return include_error(C, x, n, "includes without cycles",
-			"include cycle: '%s' is already being included", href);
-	if (C->depth >= MAX_INCLUDE_DEPTH)
-		return include_error(C, x, n, "at most 16 levels of include",
-			"include '%s' is nested too deeply", href);
-	if (already_loaded(C, real))
-		return SOV_OK;
+	if (rc != SOV_OK || !path)
+		return rc;
 	child = arena_alloc(C->tmp, sizeof(*child));
 	if (!child)
 		return SOV_ENOMEM;
@@ -178,29 +91,12 @@ static int include(compiler *C, xml_doc *x, const char *real_including,
 	return gather(C, child, real);
 }
 
-static int note_loaded(compiler *C, const char *real)
-{
-	const char **p;
-
-	if (!real)
-		return SOV_OK;
-	p = arena_calloc(C->tmp, C->nloaded + 1, sizeof(char *));
-	if (!p)
-		return SOV_ENOMEM;
-	if (C->nloaded)
-		memcpy(p, C->loaded, C->nloaded * sizeof(char *));
-	p[C->nloaded++] = real;
-	C->loaded = p;
-	return SOV_OK;
-}
-
 /* Collects groups and rules in document order, includes in place. */
 static int gather(compiler *C, xml_doc *x, const char *real)
 {
 	xmlNodePtr e;
-	int rc = note_loaded(C, real);
+	int rc = include_enter(&C->inc, real);
 
-	C->stack[C->depth++] = real;
 	for (e = xml_first(x->root); e && rc != SOV_ENOMEM; e = xml_next(e)) {
 		int r = SOV_OK;
 
@@ -213,7 +109,7 @@ static int gather(compiler *C, xml_doc *x, const char *real)
 		if (r != SOV_OK)
 			rc = r;
 	}
-	C->depth--;
+	include_leave(&C->inc);
 	return rc;
 }
 
@@ -690,12 +586,10 @@ static int load_top(compiler *C, const char *name, const char *data,
 	C->p->id = arena_strdup(C->p->arena, xml_prop(x->root, "id"));
 	C->p->title = arena_strdup(C->p->arena, xml_prop(x->root, "title"));
 	C->p->file = arena_strdup(C->p->arena, name);
-	if (!data) {
-		real = real_path(C->tmp, name);
-		C->root_dir = real ? dir_of(C->tmp, real) : NULL;
-		if (!real || !C->root_dir)
-			return SOV_ENOMEM;
-	}
+	if (!data && include_begin(&C->inc, C->tmp, name, &real) != SOV_OK)
+		return SOV_ENOMEM;
+	if (data)
+		C->inc.a = C->tmp;
 	return gather(C, x, real);
 }
 
@@ -725,7 +619,7 @@ int policy_compile(policy **out, const catalog *cat, const char *name,
 		rc = compile_groups(&C);
 	if (rc == SOV_OK)
 		rc = compile_rules(&C);
-	if (rc == SOV_OK && C.errors)
+	if (rc == SOV_OK && (C.errors || C.inc.errors))
 		rc = SOV_EINPUT;
 	if (rc != SOV_ENOMEM && (arena_failed(a) || arena_failed(C.tmp)))
 		rc = SOV_ENOMEM;
