@@ -450,12 +450,20 @@ static int render(buf *b, const sov_result *result, sov_format format,
 	if (!result || (opts && opts->version != SOV_REPORT_OPTIONS_VERSION))
 		return SOV_EUSAGE;
 	buf_init(b, arena_allocator(result->arena));
-	if (format == SOV_FORMAT_TEXT)
+	switch (format) {
+	case SOV_FORMAT_TEXT:
 		report_text(b, result, opts ? opts : &default_report);
-	else if (format == SOV_FORMAT_JSON)
-		report_json(b, result);
-	else
+		break;
+	case SOV_FORMAT_JSON: report_json(b, result); break;
+	case SOV_FORMAT_SARIF: report_sarif(b, result); break;
+	case SOV_FORMAT_JUNIT: report_junit(b, result); break;
+	case SOV_FORMAT_MARKDOWN: report_markdown(b, result); break;
+	case SOV_FORMAT_NDJSON: report_ndjson(b, result); break;
+	case SOV_FORMAT_DOT: report_dot(b, result); break;
+	default:
+		buf_release(b);
 		return SOV_EUSAGE;
+	}
 	if (b->oom) {
 		buf_release(b);
 		return SOV_ENOMEM;

@@ -12,6 +12,11 @@
 
 void report_text(buf *b, const result *r, const sov_report_options *o);
 void report_json(buf *b, const result *r);
+void report_sarif(buf *b, const result *r);
+void report_junit(buf *b, const result *r);
+void report_markdown(buf *b, const result *r);
+void report_ndjson(buf *b, const result *r);
+void report_dot(buf *b, const result *r);
 
 extern const char *const verdict_names[6];
 extern const char *const decision_names[3];

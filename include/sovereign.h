@@ -105,8 +105,13 @@ SOV_API void sov_diags_free(sov_diags *diags);
 
 /** Report formats. */
 typedef enum {
-	SOV_FORMAT_TEXT = 0,
-	SOV_FORMAT_JSON = 1
+	SOV_FORMAT_TEXT = 0,     /**< for people */
+	SOV_FORMAT_JSON = 1,     /**< docs/report-json.md */
+	SOV_FORMAT_SARIF = 2,    /**< SARIF 2.1.0, for code-scanning tools */
+	SOV_FORMAT_JUNIT = 3,    /**< JUnit XML, for CI test reports */
+	SOV_FORMAT_MARKDOWN = 4, /**< for a pull-request comment */
+	SOV_FORMAT_NDJSON = 5,   /**< one finding per line */
+	SOV_FORMAT_DOT = 6       /**< Graphviz data-flow diagram */
 } sov_format;
 
 

@@ -56,7 +56,8 @@ static const option options[] = {
 	{ "as-of", 0, "DATE", OPT_AS_OF, "cgwl",
 	  "evaluate as of DATE, YYYY-MM-DD (default: today, UTC)" },
 	{ "format", 'f', "FMT", OPT_FORMAT, "cgw",
-	  "report format: text (default) or json" },
+	  "text (default) or json; check also: sarif, junit, markdown, "
+	  "ndjson, dot" },
 	{ "provider", 0, "ID", OPT_PROVIDER, "gw",
 	  "only this provider's regions (default: every provider)" },
 	{ "data", 'd', "CLASS", OPT_DATA, "w",
@@ -300,16 +301,22 @@ static const option *find_option(const char *arg, char command)
 	return NULL;
 }
 
+static const char *const format_names[] = {
+	"text", "json", "sarif", "junit", "markdown", "ndjson", "dot",
+};
+
 static int set_format(settings *s, const char *v)
 {
-	if (strcmp(v, "text") == 0)
-		s->format = SOV_FORMAT_TEXT;
-	else if (strcmp(v, "json") == 0)
-		s->format = SOV_FORMAT_JSON;
-	else
-		return fprintf(stderr, "sovereign: unknown format '%s' "
-			"(expected text or json)\n", v), -1;
-	return 0;
+	size_t i, n = sizeof(format_names) / sizeof(format_names[0]);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v, format_names[i]) == 0) {
+			s->format = (sov_format)i;
+			return 0;
+		}
+	return fprintf(stderr, "sovereign: unknown format '%s' (expected "
+		"text, json, sarif, junit, markdown, ndjson or dot)\n", v),
+	       -1;
 }
 
 static int set_color(settings *s, const char *v)
@@ -1068,6 +1075,12 @@ int main(int argc, char **argv)
 	letter = strcmp(cmd, "catalog") == 0 ? 'g' : cmd[0];
 	if (parse_args(&s, argc - 2, argv + 2, letter))
 		return EXIT_BAD_INPUT;
+	if (letter != 'c' && s.format > SOV_FORMAT_JSON) {
+		fprintf(stderr, "sovereign %s: --format %s is only for check "
+			"(use text or json)\n", command_name(letter),
+			format_names[s.format]);
+		return EXIT_BAD_INPUT;
+	}
 	if (s.help) {
 		(letter == 'c' ? usage_check : letter == 'v' ?
 		 usage_validate : letter == 'w' ? usage_where :
