@@ -341,10 +341,10 @@ static void explain_leaf(evaluator *E, const cond *c, const subject *s,
 	case C_ATTRIBUTE:
 		if (want == T_UNKNOWN)
 			w->missing = arena_printf(E->scratch, "attribute '%s' "
-				"of component '%s' is not stated or not a %s",
-				c->name, s->comp->id,
-				c->vkind == VAL_DURATION ? "duration" :
-				"number");
+				"of component '%s' is not stated%s", c->name,
+				s->comp->id, c->vkind == VAL_DURATION ?
+				" or not a duration" : c->vkind == VAL_NUMBER ?
+				" or not a number" : "");
 		else
 			w->sentence = arena_printf(E->scratch,
 				"Attribute '%s' of component '%s' is %s; the "
