@@ -342,6 +342,31 @@ size_t sov_result_verdict_count(const sov_result *result, sov_verdict v)
 	return result->counts[v];
 }
 
+size_t sov_result_policy_count(const sov_result *result)
+{
+	return result ? result->npols : 0;
+}
+
+const char *sov_result_policy_id(const sov_result *result, size_t i)
+{
+	return result && i < result->npols ? result->pols[i]->id : NULL;
+}
+
+size_t sov_result_policy_verdicts(const sov_result *result, size_t i,
+	sov_verdict v)
+{
+	if (!result || i >= result->npols || (int)v < 0 || (int)v > SOV_WAIVED)
+		return 0;
+	return result->pcounts[i][v];
+}
+
+sov_decision sov_result_policy_decision(const sov_result *result, size_t i)
+{
+	if (!result || i >= result->npols)
+		return SOV_DECISION_INDETERMINATE;
+	return result->pdecisions[i];
+}
+
 void sov_result_free(sov_result *result)
 {
 	eval_free(result);

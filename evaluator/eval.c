@@ -25,6 +25,7 @@ typedef struct {
 	jword **sets;       /* per slot of the current policy */
 	jword *tmp;
 	int oom;            /* a text buffer ran out of memory */
+	size_t pol_index;
 } evaluator;
 
 /* What an explanation found, before it is rendered into the finding. */
@@ -164,6 +165,17 @@ static tri eval_mechanism(const cond *c, const subject *s)
 
 static tri eval_cond(evaluator *E, const cond *c, const subject *s);
 
+/* The first listed facet that is unknown, or -1. */
+static int first_unknown(const cond *c, const subject *s)
+{
+	int f;
+
+	for (f = 0; f < F_COUNT; f++)
+		if ((c->facets & (1u << f)) && !s->f[f].known)
+			return f;
+	return -1;
+}
+
 static tri eval_junction(evaluator *E, const cond *c, const subject *s)
 {
 	tri stop = c->kind == C_ALL ? T_FALSE : T_TRUE;
@@ -209,6 +221,8 @@ static tri eval_cond(evaluator *E, const cond *c, const subject *s)
 	case C_CERTIFIED:
 		return facets_certified(E->d, s, c->name, E->day) ? T_TRUE :
 		       T_FALSE;
+	case C_KNOWN:
+		return first_unknown(c, s) < 0 ? T_TRUE : T_FALSE;
 	default:
 		return eval_mechanism(c, s);
 	}
@@ -350,6 +364,15 @@ static void explain_leaf(evaluator *E, const cond *c, const subject *s,
 				"Attribute '%s' of component '%s' is %s; the "
 				"rule compares it with %s.", c->name,
 				s->comp->id, attr_value(s, c->name), c->value);
+		return;
+	case C_KNOWN:
+		w->facet = first_unknown(c, s);
+		if (w->facet >= 0)
+			w->sentence = arena_printf(E->scratch, "Not declared: "
+				"%s.", s->f[w->facet].missing);
+		else
+			w->sentence = arena_printf(E->scratch, "%s declares "
+				"every fact the rule asks for.", subj);
 		return;
 	case C_CERTIFIED:
 		w->sentence = arena_printf(E->scratch, "Component '%s' and "
@@ -686,6 +709,7 @@ static int evaluate_pair(evaluator *E, const rule *r, const subject *s,
 
 	if (!in_scope(E, r, s)) {
 		E->res->counts[SOV_NOT_APPLICABLE]++;
+		E->res->pcounts[E->pol_index][SOV_NOT_APPLICABLE]++;
 		return SOV_OK;
 	}
 	t = eval_cond(E, r->require, s);
@@ -707,28 +731,36 @@ static int evaluate_pair(evaluator *E, const rule *r, const subject *s,
 	    apply_waiver(E, f, s, ignore_waivers) != SOV_OK)
 		return SOV_ENOMEM;
 	E->res->counts[f->verdict]++;
+	E->res->pcounts[E->pol_index][f->verdict]++;
 	return SOV_OK;
+}
+
+/* The decision over the findings of one policy (`pol`), or all (NULL). */
+static sov_decision decide_over(const result *res, const policy *pol)
+{
+	size_t i;
+	int indeterminate = 0;
+
+	for (i = 0; i < res->n; i++) {
+		const finding *f = &res->f[i];
+
+		if (f->r->severity != SEV_ERROR || (pol && f->pol != pol))
+			continue;
+		if (f->verdict == SOV_VIOLATION)
+			return SOV_DECISION_NON_COMPLIANT;
+		indeterminate |= f->verdict == SOV_INDETERMINATE;
+	}
+	return indeterminate ? SOV_DECISION_INDETERMINATE :
+	       SOV_DECISION_COMPLIANT;
 }
 
 static void decide(result *res)
 {
 	size_t i;
-	int indeterminate = 0;
 
-	res->decision = SOV_DECISION_COMPLIANT;
-	for (i = 0; i < res->n; i++) {
-		const finding *f = &res->f[i];
-
-		if (f->r->severity != SEV_ERROR)
-			continue;
-		if (f->verdict == SOV_VIOLATION) {
-			res->decision = SOV_DECISION_NON_COMPLIANT;
-			return;
-		}
-		indeterminate |= f->verdict == SOV_INDETERMINATE;
-	}
-	if (indeterminate)
-		res->decision = SOV_DECISION_INDETERMINATE;
+	res->decision = decide_over(res, NULL);
+	for (i = 0; i < res->npols; i++)
+		res->pdecisions[i] = decide_over(res, res->pols[i]);
 }
 
 static int evaluate_policy(evaluator *E, const subject *subs, size_t nsubs,
@@ -756,6 +788,7 @@ static int run(evaluator *E, const policy *const *pols, size_t npols,
 		return SOV_ENOMEM;
 	for (i = 0; i < npols && rc == SOV_OK; i++) {
 		E->pol = pols[i];
+		E->pol_index = i;
 		E->res->pols[i] = pols[i];
 		rc = evaluate_policy(E, subs, nsubs, ignore_waivers);
 	}
@@ -780,8 +813,12 @@ int eval_run(result **out, const policy *const *pols, size_t npols,
 		E.res->d = d;
 		E.res->npols = npols;
 		E.res->pols = arena_calloc(a, npols + 1, sizeof(policy *));
+		E.res->pcounts = arena_calloc(a, npols + 1, sizeof(size_t[6]));
+		E.res->pdecisions = arena_calloc(a, npols + 1,
+			sizeof(sov_decision));
 		value_date_str(as_of, E.res->as_of);
-		rc = E.res->pols ? SOV_OK : SOV_ENOMEM;
+		rc = E.res->pols && E.res->pcounts && E.res->pdecisions ?
+		     SOV_OK : SOV_ENOMEM;
 	}
 	E.d = d;
 	E.cat = d->cat;

@@ -36,7 +36,9 @@ struct sov_result {
 	finding *f;
 	size_t n, cap;
 	size_t counts[6];
+	size_t (*pcounts)[6];     /* per policy */
 	sov_decision decision;
+	sov_decision *pdecisions; /* per policy */
 	char as_of[11];
 };
 

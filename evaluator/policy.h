@@ -17,7 +17,7 @@ extern const char *const facet_names[F_COUNT];
 
 typedef enum {
 	C_ALL, C_ANY, C_NOT, C_WITHIN, C_OUTSIDE, C_INCLUDES, C_EXPOSED,
-	C_CUSTODY, C_ATTRIBUTE, C_CERTIFIED, C_MECHANISM
+	C_CUSTODY, C_ATTRIBUTE, C_CERTIFIED, C_MECHANISM, C_KNOWN
 } cond_kind;
 
 typedef enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } cmp_op;

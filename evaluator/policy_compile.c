@@ -331,6 +331,12 @@ static int compile_leaf(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 		c->kind = C_ATTRIBUTE;
 		return compile_attribute(C, x, n, c);
 	}
+	if (strcmp(name, "known") == 0) {
+		c->kind = C_KNOWN;
+		rc = split_ids(C->tmp, xml_prop(n, "facet"), &ids, &nids);
+		c->facets = rc == SOV_OK ? facet_bits(ids, nids) : 0;
+		return rc;
+	}
 	if (strcmp(name, "certified") == 0) {
 		c->kind = C_CERTIFIED;
 		c->name = arena_strdup(C->p->arena, xml_prop(n, "id"));

@@ -324,6 +324,17 @@ SOV_API size_t sov_result_count(const sov_result *result);
 /** Number of (rule, subject) pairs with verdict `v`. */
 SOV_API size_t sov_result_verdict_count(const sov_result *result,
 	sov_verdict v);
+/** Number of policies the result was evaluated against. */
+SOV_API size_t sov_result_policy_count(const sov_result *result);
+/** The id of the i-th policy, borrowed; NULL if out of range. */
+SOV_API const char *sov_result_policy_id(const sov_result *result,
+	size_t i);
+/** (rule, subject) pairs of the i-th policy with verdict `v`. */
+SOV_API size_t sov_result_policy_verdicts(const sov_result *result,
+	size_t i, sov_verdict v);
+/** The decision the i-th policy alone gives. */
+SOV_API sov_decision sov_result_policy_decision(const sov_result *result,
+	size_t i);
 SOV_API void sov_result_free(sov_result *result);
 
 /** Fields of a finding, for sov_finding_str() and sov_finding_int(). */

@@ -13,26 +13,16 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sovereign.h"
+#include "cli.h"
 
-/* Exit codes: documented in README.md and `sovereign --help`. */
-enum {
-	EXIT_COMPLIANT = 0,
-	EXIT_NON_COMPLIANT = 1,
-	EXIT_INDETERMINATE = 2,
-	EXIT_BAD_INPUT = 3,
-	EXIT_INTERNAL = 4,
-	EXIT_NO_PLACEMENT = 5
-};
-
-#define MAX_FILES 4096
 
 typedef enum {
 	OPT_POLICY, OPT_CATALOG, OPT_AS_OF, OPT_FORMAT, OPT_OUTPUT,
 	OPT_NO_WAIVERS, OPT_VERBOSE, OPT_COLOR, OPT_NO_BUILTIN, OPT_PROVIDER,
 	OPT_IN, OPT_DATA, OPT_KIND, OPT_REDUNDANCY, OPT_SCOPE, OPT_SCOPES,
 	OPT_PROCESS_ONLY, OPT_ACCESS, OPT_KEY_CUSTODY, OPT_KEY_LOCATION,
-	OPT_EXPLAIN, OPT_SUGGEST, OPT_COVERAGE, OPT_HELP, OPT_COUNT
+	OPT_EXPLAIN, OPT_SUGGEST, OPT_COVERAGE, OPT_JOBS, OPT_FILES_FROM,
+	OPT_STDIN_NDJSON, OPT_SUMMARY, OPT_QUIET, OPT_HELP, OPT_COUNT
 } opt_id;
 
 typedef struct {
@@ -84,6 +74,16 @@ static const option options[] = {
 	  "regions: only those in this group or jurisdiction" },
 	{ "output", 'o', "FILE", OPT_OUTPUT, "c",
 	  "write the report to FILE, replaced only when complete" },
+	{ "jobs", 'j', "N", OPT_JOBS, "c",
+	  "worker threads (default: the number of cores)" },
+	{ "files-from", 0, "FILE", OPT_FILES_FROM, "c",
+	  "read deployment paths, one per line, from FILE (- for stdin)" },
+	{ "stdin-ndjson", 0, NULL, OPT_STDIN_NDJSON, "c",
+	  "filter mode: {\"id\",\"xml\"} lines in, one result line out" },
+	{ "summary", 0, "FMT", OPT_SUMMARY, "c",
+	  "write a deployment x policy matrix (csv or json) instead" },
+	{ "quiet", 'q', NULL, OPT_QUIET, "c",
+	  "no progress and no batch summary line" },
 	{ "suggest", 0, NULL, OPT_SUGGEST, "c",
 	  "beside each violation, compliant alternatives and fixes" },
 	{ "no-waivers", 0, NULL, OPT_NO_WAIVERS, "c",
@@ -98,22 +98,6 @@ static const option options[] = {
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
-typedef struct {
-	const char *policies[64];
-	size_t npolicies;
-	const char *catalogs[64];
-	size_t ncatalogs;
-	const char *files[MAX_FILES];
-	size_t nfiles;
-	const char *as_of, *output, *provider, *in;
-	const char *data[64], *access[64];
-	size_t ndata, naccess;
-	const char *kind, *redundancy, *scope, *key_custody, *key_location;
-	int scopes, process_only, explain, suggest, coverage;
-	char today[11];
-	sov_format format;
-	int no_waivers, verbose, color, no_builtin, help;
-} settings;
 
 static const char *exit_help =
 	"Exit codes:\n"
@@ -178,7 +162,9 @@ static void usage_check(FILE *fp)
 {
 	fprintf(fp,
 		"Usage: sovereign check -p POLICY [-p POLICY ...] [OPTIONS] "
-		"DEPLOYMENT...\n\n"
+		"DEPLOYMENT|DIR...\n"
+		"       sovereign check -p POLICY ... --files-from FILE\n"
+		"       sovereign check -p POLICY ... --stdin-ndjson\n\n"
 		"Evaluates each DEPLOYMENT against every POLICY and reports, "
 		"per component and\ndata class, which rules hold, which break "
 		"and why. With several deployments\nand --format json the "
@@ -301,7 +287,7 @@ static const option *find_option(const char *arg, char command)
 	return NULL;
 }
 
-static const char *const format_names[] = {
+const char *const format_names[] = {
 	"text", "json", "sarif", "junit", "markdown", "ndjson", "dot",
 };
 
@@ -317,6 +303,30 @@ static int set_format(settings *s, const char *v)
 	return fprintf(stderr, "sovereign: unknown format '%s' (expected "
 		"text, json, sarif, junit, markdown, ndjson or dot)\n", v),
 	       -1;
+}
+
+static int set_jobs(settings *s, const char *v)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (*end || n < 1 || n > 64)
+		return fprintf(stderr, "sovereign: -j expects a number from 1 "
+			"to 64, not '%s'\n", v), -1;
+	s->jobs = (int)n;
+	return 0;
+}
+
+static int set_summary(settings *s, const char *v)
+{
+	if (strcmp(v, "csv") == 0)
+		s->summary = 1;
+	else if (strcmp(v, "json") == 0)
+		s->summary = 2;
+	else
+		return fprintf(stderr, "sovereign: --summary expects csv or "
+			"json, not '%s'\n", v), -1;
+	return 0;
 }
 
 static int set_color(settings *s, const char *v)
@@ -369,6 +379,11 @@ static int apply(settings *s, const option *o, const char *v)
 	case OPT_EXPLAIN: s->explain = 1; return 0;
 	case OPT_SUGGEST: s->suggest = 1; return 0;
 	case OPT_COVERAGE: s->coverage = 1; return 0;
+	case OPT_JOBS: return set_jobs(s, v);
+	case OPT_FILES_FROM: s->files_from = v; return 0;
+	case OPT_STDIN_NDJSON: s->stdin_ndjson = 1; return 0;
+	case OPT_SUMMARY: return set_summary(s, v);
+	case OPT_QUIET: s->quiet = 1; return 0;
 	case OPT_IN: s->in = v; return 0;
 	default: s->help = 1; return 0;
 	}
@@ -441,7 +456,7 @@ static void init_settings(settings *s)
 /* Diagnostics                                                         */
 
 /* Prints the source line and a caret under the column, when readable. */
-static void print_caret(const sov_diag *d)
+static void print_caret(FILE *out, const sov_diag *d)
 {
 	FILE *fp;
 	char line[512];
@@ -458,13 +473,13 @@ static void print_caret(const sov_diag *d)
 	if (n != d->line)
 		return;
 	line[strcspn(line, "\r\n")] = '\0';
-	fprintf(stderr, "  %s\n  ", line);
+	fprintf(out, "  %s\n  ", line);
 	for (i = 1; i < d->column && i < sizeof(line); i++)
-		fputc(line[i - 1] == '\t' ? '\t' : ' ', stderr);
-	fputs("^\n", stderr);
+		fputc(line[i - 1] == '\t' ? '\t' : ' ', out);
+	fputs("^\n", out);
 }
 
-static void print_diags(const sov_diags *diags)
+void format_diags(FILE *out, const sov_diags *diags)
 {
 	static const char *const sev[] = { "error", "warning", "note" };
 	size_t i;
@@ -473,27 +488,32 @@ static void print_diags(const sov_diags *diags)
 		const sov_diag *d = sov_diags_get(diags, i);
 
 		if (d->line)
-			fprintf(stderr, "%s:%u:%u: %s: %s\n", d->file, d->line,
+			fprintf(out, "%s:%u:%u: %s: %s\n", d->file, d->line,
 				d->column, sev[d->severity], d->message);
 		else
-			fprintf(stderr, "%s: %s: %s\n", d->file[0] ? d->file :
+			fprintf(out, "%s: %s: %s\n", d->file[0] ? d->file :
 				"sovereign", sev[d->severity], d->message);
 		if (d->expected)
-			fprintf(stderr, "  expected: %s\n", d->expected);
-		print_caret(d);
+			fprintf(out, "  expected: %s\n", d->expected);
+		print_caret(out, d);
 	}
+}
+
+void print_diags(const sov_diags *diags)
+{
+	format_diags(stderr, diags);
 }
 
 /* Batch exit code: bad input or an internal error outranks non-compliant,
  * which outranks indeterminate, which outranks compliant. */
-static int worse(int a, int b)
+int worse(int a, int b)
 {
 	static const int rank[] = { 0, 2, 1, 3, 4 };
 
 	return rank[b] > rank[a] ? b : a;
 }
 
-static int exit_for_status(int rc)
+int exit_for_status(int rc)
 {
 	if (rc == SOV_ENOMEM || rc == SOV_ERROR)
 		return EXIT_INTERNAL;
@@ -503,7 +523,7 @@ static int exit_for_status(int rc)
 /* ------------------------------------------------------------------ */
 /* Commands                                                            */
 
-static int load_catalog(const settings *s, sov_catalog **cat,
+int load_catalog(const settings *s, sov_catalog **cat,
 	sov_diags *diags)
 {
 	sov_options opts = SOV_OPTIONS_INIT;
@@ -553,16 +573,8 @@ static int cmd_validate(settings *s)
 	return worst;
 }
 
-typedef struct {
-	sov_catalog *cat;
-	sov_policy *pols[64];
-	size_t npols;
-	sov_diags *diags;
-	FILE *out;
-	size_t written;     /* reports written so far, for separators */
-} session;
 
-static int load_policies(const settings *s, session *S)
+int load_policies(const settings *s, session *S)
 {
 	size_t i;
 	int failed = 0;
@@ -584,104 +596,11 @@ static int load_policies(const settings *s, session *S)
 	return failed;
 }
 
-static int decision_exit(sov_decision d)
+int decision_exit(sov_decision d)
 {
 	return d == SOV_DECISION_COMPLIANT ? EXIT_COMPLIANT :
 	       d == SOV_DECISION_NON_COMPLIANT ? EXIT_NON_COMPLIANT :
 	       EXIT_INDETERMINATE;
-}
-
-static int check_one(const settings *s, session *S, const char *file)
-{
-	sov_check_options co = SOV_CHECK_OPTIONS_INIT;
-	sov_report_options ro = SOV_REPORT_OPTIONS_INIT;
-	sov_deployment *d = NULL;
-	sov_result *r = NULL;
-	int rc, code;
-
-	rc = sov_deployment_load_file(&d, S->cat, file, NULL, S->diags);
-	print_diags(S->diags);
-	sov_diags_clear(S->diags);
-	if (rc != SOV_OK) {
-		fprintf(stderr, "sovereign: cannot load deployment %s: %s\n",
-			file, sov_status_str(rc));
-		return exit_for_status(rc);
-	}
-	co.as_of = s->as_of;
-	co.ignore_waivers = s->no_waivers;
-	co.suggest = s->suggest;
-	rc = sov_evaluate(&r, (const sov_policy *const *)S->pols, S->npols,
-		d, &co, S->diags);
-	print_diags(S->diags);
-	sov_diags_clear(S->diags);
-	if (rc != SOV_OK) {
-		sov_deployment_free(d);
-		return exit_for_status(rc);
-	}
-	ro.color = s->color && !s->output;
-	ro.verbose = s->verbose;
-	if (S->written++ > 0)
-		fputs(s->format == SOV_FORMAT_JSON ? "," : "\n", S->out);
-	rc = sov_report_write(S->out, r, s->format, &ro);
-	code = rc == SOV_OK ? decision_exit(sov_result_decision(r)) :
-	       EXIT_INTERNAL;
-	sov_result_free(r);
-	sov_deployment_free(d);
-	return code;
-}
-
-static int run_checks(const settings *s, session *S)
-{
-	int worst = EXIT_COMPLIANT;
-	size_t i;
-	int many = s->nfiles > 1 && s->format == SOV_FORMAT_JSON;
-
-	if (many)
-		fputs("[", S->out);
-	for (i = 0; i < s->nfiles; i++) {
-		worst = worse(worst, check_one(s, S, s->files[i]));
-	}
-	if (many)
-		fputs("]\n", S->out);
-	return worst;
-}
-
-/* Reports go to a temporary file renamed over --output when complete. */
-static int open_output(const settings *s, session *S, char *tmp,
-	size_t tmplen)
-{
-	int fd;
-
-	S->out = stdout;
-	if (!s->output)
-		return 0;
-	snprintf(tmp, tmplen, "%s.XXXXXX", s->output);
-	fd = mkstemp(tmp);
-	S->out = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!S->out) {
-		fprintf(stderr, "sovereign: cannot write %s: %s\n", s->output,
-			strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-static int close_output(const settings *s, session *S, const char *tmp,
-	int code)
-{
-	int failed;
-
-	if (!s->output)
-		return fflush(stdout) == 0 ? code : EXIT_INTERNAL;
-	failed = fclose(S->out) != 0;
-	if (failed || code >= EXIT_BAD_INPUT || rename(tmp, s->output) != 0) {
-		remove(tmp);
-		if (failed || code < EXIT_BAD_INPUT)
-			fprintf(stderr, "sovereign: cannot write %s\n",
-				s->output);
-		return code >= EXIT_BAD_INPUT ? code : EXIT_INTERNAL;
-	}
-	return code;
 }
 
 static int check_usage(const settings *s)
@@ -689,16 +608,18 @@ static int check_usage(const settings *s)
 	if (s->npolicies == 0)
 		return fprintf(stderr, "sovereign check: no policy given "
 			"(use -p FILE)\n"), -1;
-	if (s->nfiles == 0)
+	if (s->nfiles == 0 && !s->files_from && !s->stdin_ndjson)
 		return fprintf(stderr, "sovereign check: no deployment "
 			"given\n"), -1;
+	if (s->stdin_ndjson && (s->nfiles || s->files_from))
+		return fprintf(stderr, "sovereign check: --stdin-ndjson reads "
+			"only standard input\n"), -1;
 	return 0;
 }
 
 static int cmd_check(settings *s)
 {
 	session S;
-	char tmp[4096];
 	int code;
 	size_t i;
 
@@ -712,10 +633,7 @@ static int cmd_check(settings *s)
 	if (!code)
 		code = load_policies(s, &S);
 	if (!code)
-		code = open_output(s, &S, tmp, sizeof(tmp)) ? EXIT_INTERNAL :
-		       0;
-	if (!code)
-		code = close_output(s, &S, tmp, run_checks(s, &S));
+		code = batch_check(s, &S);
 	for (i = 0; i < S.npols; i++)
 		sov_policy_free(S.pols[i]);
 	sov_catalog_free(S.cat);

@@ -38,6 +38,7 @@ static const char policy_xml[] =
 	  "set=\"EEA\"/><within facet=\"stored\" set=\"EEA\"/></any>")
 	R("all-false", PERSONAL, "<all><within facet=\"accessed\" "
 	  "set=\"EEA\"/><within facet=\"stored\" set=\"EEA\"/></all>")
+	R("known", PERSONAL, "<known facet=\"stored accessed keys\"/>")
 	"</policy-set>\n";
 
 static const char deployment_xml[] =
@@ -91,6 +92,8 @@ static const expectation expected[] = {
 	{ "any-unknown", "db-eu", "personal", "compliant" },
 	{ "any-unknown", "db-us", "personal", "indeterminate" },
 	{ "all-false", "db-us", "personal", "violation" },
+	{ "known", "db-eu", "personal", "compliant" },
+	{ "known", "db-us", "personal", "violation" },
 };
 
 static sov_catalog *cat;

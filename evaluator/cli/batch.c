@@ -1,0 +1,816 @@
+/*
+ * batch.c - `sovereign check` over many deployments: files, directories,
+ * --files-from, or NDJSON documents on standard input (filter mode).
+ * Worker threads share the compiled policies and the catalog; each input
+ * is loaded, evaluated and rendered by one worker into its slot, and the
+ * main thread writes slots strictly in input order. At most WINDOW slots
+ * are in flight, so memory does not grow with the number of inputs.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define MAX_THREADS 64
+
+/* One input and, once done, what to write for it. */
+typedef struct {
+	char *name;            /* a path, or the NDJSON id */
+	char *xml;             /* NDJSON: the document; NULL for a path */
+	size_t xml_len;
+	int taken, done, code;
+	char *out, *err;       /* rendered report and diagnostics */
+	size_t out_len, err_len;
+	sov_decision decision;
+	size_t counts[6];
+	size_t (*pcounts)[6];
+	sov_decision *pdecisions;
+} slot;
+
+/* Where inputs come from: the expanded argument list, lines of a file,
+ * or NDJSON lines on stdin. */
+typedef struct {
+	char **paths;          /* arguments and directories, expanded */
+	size_t npaths, next_path;
+	FILE *list;            /* --files-from */
+	FILE *ndjson;          /* filter mode */
+	int exhausted;
+} source;
+
+typedef struct {
+	const settings *s;
+	session *S;
+	source src;
+	slot *slots;
+	size_t window;
+	size_t taken, written; /* sequence numbers */
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	int worst;
+	size_t totals[4];      /* deployments per decision, 3 = bad input */
+	struct timespec start;
+	int progress, many;
+	double next_progress;
+	size_t first_report;   /* index of the first report written */
+} batch;
+
+/* ------------------------------------------------------------------ */
+/* Inputs                                                              */
+
+static int is_xml_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 4 && strcmp(name + n - 4, ".xml") == 0;
+}
+
+static int push_path(source *src, const char *path)
+{
+	char **p;
+
+	if (src->npaths % 256 == 0) {
+		p = realloc(src->paths, (src->npaths + 256) * sizeof(char *));
+		if (!p)
+			return -1;
+		src->paths = p;
+	}
+	src->paths[src->npaths] = strdup(path);
+	return src->paths[src->npaths++] ? 0 : -1;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds a directory's *.xml files, recursively, in name order. */
+static int add_dir(source *src, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t first = src->npaths;
+	int rc = 0;
+
+	if (!d)
+		return fprintf(stderr, "%s: cannot open: %s\n", dir,
+			strerror(errno)), -1;
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		char path[4096];
+		struct stat st;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s%s%s", dir,
+			dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			rc = add_dir(src, path);
+		else if (is_xml_name(e->d_name))
+			rc = push_path(src, path);
+	}
+	closedir(d);
+	qsort(src->paths + first, src->npaths - first, sizeof(char *),
+		by_name);
+	return rc;
+}
+
+static int expand_arguments(batch *B)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < B->s->nfiles && rc == 0; i++) {
+		struct stat st;
+
+		if (stat(B->s->files[i], &st) == 0 && S_ISDIR(st.st_mode))
+			rc = add_dir(&B->src, B->s->files[i]);
+		else
+			rc = push_path(&B->src, B->s->files[i]);
+	}
+	return rc;
+}
+
+static char *read_line(FILE *fp, size_t *len)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, fp);
+
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	*len = (size_t)n;
+	return line;
+}
+
+/* ------------------------------------------------------------------ */
+/* NDJSON input: {"id": "...", "xml": "..."} per line                  */
+
+static const char *skip_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+static int hex4(const char *p, unsigned *out)
+{
+	unsigned v = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		char c = p[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
+		else
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static char *put_utf8(char *o, unsigned cp)
+{
+	if (cp < 0x80) {
+		*o++ = (char)cp;
+	} else if (cp < 0x800) {
+		*o++ = (char)(0xC0 | (cp >> 6));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		*o++ = (char)(0xE0 | (cp >> 12));
+		*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	} else {
+		*o++ = (char)(0xF0 | (cp >> 18));
+		*o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+		*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	}
+	return o;
+}
+
+/* One escape after the backslash at *p; advances *p. */
+static int unescape(const char **p, char **o)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char *hit = strchr(from, **p);
+	unsigned cp, lo;
+
+	if (hit && **p) {
+		*(*o)++ = to[hit - from];
+		(*p)++;
+		return 0;
+	}
+	if (**p != 'u' || hex4(*p + 1, &cp))
+		return -1;
+	*p += 5;
+	if (cp >= 0xD800 && cp < 0xDC00 && (*p)[0] == '\\' &&
+	    (*p)[1] == 'u' && hex4(*p + 2, &lo) == 0 && lo >= 0xDC00 &&
+	    lo < 0xE000) {
+		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+		*p += 6;
+	}
+	*o = put_utf8(*o, cp);
+	return 0;
+}
+
+/* Parses a JSON string at *p (at its opening quote) in place into a new
+ * buffer; advances *p past the closing quote. */
+static char *json_string(const char **p, size_t *len)
+{
+	const char *q = *p + 1;
+	char *out = malloc(strlen(q) + 1), *o = out;
+
+	if (!out || **p != '"')
+		return free(out), NULL;
+	while (*q && *q != '"') {
+		if (*q != '\\') {
+			*o++ = *q++;
+			continue;
+		}
+		q++;
+		if (unescape(&q, &o))
+			return free(out), NULL;
+	}
+	if (*q != '"')
+		return free(out), NULL;
+	*o = '\0';
+	*len = (size_t)(o - out);
+	*p = q + 1;
+	return out;
+}
+
+/* {"id": STRING, "xml": STRING} in any order; other members refused. */
+static int parse_ndjson(const char *line, slot *sl)
+{
+	const char *p = skip_ws(line);
+	size_t len;
+
+	if (*p++ != '{')
+		return -1;
+	for (;;) {
+		char *key, *val;
+
+		p = skip_ws(p);
+		key = json_string(&p, &len);
+		if (!key)
+			return -1;
+		p = skip_ws(p);
+		val = *p == ':' ? (p = skip_ws(p + 1), json_string(&p,
+			&len)) : NULL;
+		if (val && strcmp(key, "id") == 0 && !sl->name)
+			sl->name = val;
+		else if (val && strcmp(key, "xml") == 0 && !sl->xml) {
+			sl->xml = val;
+			sl->xml_len = len;
+		} else {
+			free(val);
+			free(key);
+			return -1;
+		}
+		free(key);
+		p = skip_ws(p);
+		if (*p == '}')
+			return sl->name && sl->xml && !*skip_ws(p + 1) ?
+			       0 : -1;
+		if (*p++ != ',')
+			return -1;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Output helpers                                                      */
+
+static void json_escape(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", fp);
+		else if (c < 0x20)
+			fprintf(fp, "\\u%04x", c);
+		else
+			fputc(c, fp);
+	}
+	fputc('"', fp);
+}
+
+/* The JSON report on one line: its only raw newlines separate values. */
+static void one_line(char *s, size_t *len)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < *len; i++)
+		if (s[i] != '\n')
+			s[j++] = s[i];
+	s[j] = '\0';
+	*len = j;
+}
+
+/* ------------------------------------------------------------------ */
+/* Work                                                                */
+
+static void record_counts(batch *B, slot *sl, const sov_result *r)
+{
+	size_t i, np = sov_result_policy_count(r);
+	int v;
+
+	sl->decision = sov_result_decision(r);
+	for (v = 0; v < 6; v++)
+		sl->counts[v] = sov_result_verdict_count(r, (sov_verdict)v);
+	sl->pcounts = calloc(np + 1, sizeof(size_t[6]));
+	sl->pdecisions = calloc(np + 1, sizeof(sov_decision));
+	for (i = 0; sl->pcounts && sl->pdecisions && i < np; i++) {
+		for (v = 0; v < 6; v++)
+			sl->pcounts[i][v] = sov_result_policy_verdicts(r, i,
+				(sov_verdict)v);
+		sl->pdecisions[i] = sov_result_policy_decision(r, i);
+	}
+	(void)B;
+}
+
+static int render(batch *B, slot *sl, const sov_result *r, FILE *out)
+{
+	sov_report_options ro = SOV_REPORT_OPTIONS_INIT;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	ro.color = B->s->color && !B->s->output && !B->src.ndjson;
+	ro.verbose = B->s->verbose;
+	if (B->s->summary)
+		return SOV_OK;  /* the writer writes the matrix */
+	rc = sov_report_render(&text, &len, r, B->src.ndjson ?
+		SOV_FORMAT_JSON : B->s->format, &ro);
+	if (rc != SOV_OK)
+		return rc;
+	if (B->src.ndjson) {
+		one_line(text, &len);
+		fputs("{\"id\":", out);
+		json_escape(out, sl->name);
+		fprintf(out, ",\"status\":\"ok\",\"exit\":%d,\"report\":%s}\n",
+			decision_exit(sov_result_decision(r)), text);
+	} else {
+		fwrite(text, 1, len, out);
+	}
+	sov_buffer_free(r, text);
+	return SOV_OK;
+}
+
+static void ndjson_error(FILE *out, const slot *sl, const sov_diags *d)
+{
+	size_t i;
+
+	fputs("{\"id\":", out);
+	json_escape(out, sl->name);
+	fprintf(out, ",\"status\":\"error\",\"exit\":%d,\"errors\":[",
+		sl->code);
+	for (i = 0; i < sov_diags_count(d); i++) {
+		const sov_diag *g = sov_diags_get(d, i);
+
+		fprintf(out, "%s{\"line\":%u,\"column\":%u,\"message\":",
+			i ? "," : "", g->line, g->column);
+		json_escape(out, g->message);
+		fputs(",\"expected\":", out);
+		if (g->expected)
+			json_escape(out, g->expected);
+		else
+			fputs("null", out);
+		fputc('}', out);
+	}
+	fputs("]}\n", out);
+}
+
+static int load(batch *B, slot *sl, sov_deployment **d, sov_diags *diags)
+{
+	if (!sl->xml)
+		return sov_deployment_load_file(d, B->S->cat, sl->name, NULL,
+			diags);
+	return sov_deployment_load_memory(d, B->S->cat, sl->name, sl->xml,
+		sl->xml_len, NULL, diags);
+}
+
+/* Loads, evaluates and renders one input into its slot. */
+static void process(batch *B, slot *sl, sov_diags *diags)
+{
+	sov_check_options co = SOV_CHECK_OPTIONS_INIT;
+	sov_deployment *d = NULL;
+	sov_result *r = NULL;
+	FILE *out = open_memstream(&sl->out, &sl->out_len);
+	FILE *err = open_memstream(&sl->err, &sl->err_len);
+	int rc;
+
+	co.as_of = B->s->as_of;
+	co.ignore_waivers = B->s->no_waivers;
+	co.suggest = B->s->suggest;
+	rc = out && err ? load(B, sl, &d, diags) : SOV_ENOMEM;
+	if (rc == SOV_OK)
+		rc = sov_evaluate(&r, (const sov_policy *const *)B->S->pols,
+			B->S->npols, d, &co, diags);
+	if (rc == SOV_OK)
+		rc = render(B, sl, r, out);
+	sl->code = rc == SOV_OK ? decision_exit(sov_result_decision(r)) :
+		   exit_for_status(rc);
+	if (rc == SOV_OK)
+		record_counts(B, sl, r);
+	if (err)
+		format_diags(err, diags);
+	if (rc != SOV_OK && out && B->src.ndjson)
+		ndjson_error(out, sl, diags);
+	else if (rc != SOV_OK && err)
+		fprintf(err, "sovereign: cannot check %s: %s\n", sl->name,
+			sov_status_str(rc));
+	if (out)
+		fclose(out);
+	if (err)
+		fclose(err);
+	sov_result_free(r);
+	sov_deployment_free(d);
+	sov_diags_clear(diags);
+}
+
+/* A line that is not {"id":...,"xml":...} still gets its result line. */
+static void unparsed_line(slot *sl)
+{
+	static const char msg[] = "{\"id\":null,\"status\":\"error\","
+		"\"exit\":3,\"errors\":[{\"line\":0,\"column\":0,"
+		"\"message\":\"the line is not a JSON object with string "
+		"members id and xml\",\"expected\":null}]}\n";
+
+	free(sl->name);
+	free(sl->xml);
+	memset(sl, 0, sizeof(*sl));
+	sl->name = strdup("(unparsed line)");
+	sl->out = strdup(msg);
+	sl->out_len = sl->out ? strlen(sl->out) : 0;
+	sl->code = EXIT_BAD_INPUT;
+	sl->done = 1;
+}
+
+/* The next input, or NULL at the end; called with the lock held. */
+static int next_input(batch *B, slot *sl)
+{
+	source *src = &B->src;
+	char *line;
+	size_t len;
+
+	memset(sl, 0, sizeof(*sl));
+	if (src->next_path < src->npaths) {
+		sl->name = src->paths[src->next_path];
+		src->paths[src->next_path++] = NULL;
+		return 1;
+	}
+	if (src->list && (line = read_line(src->list, &len)) != NULL) {
+		sl->name = line;
+		return 1;
+	}
+	if (src->ndjson && (line = read_line(src->ndjson, &len)) != NULL) {
+		if (parse_ndjson(line, sl) != 0)
+			unparsed_line(sl);
+		free(line);
+		return 1;
+	}
+	src->exhausted = 1;
+	return 0;
+}
+
+static void *worker(void *arg)
+{
+	batch *B = arg;
+	sov_diags *diags = NULL;
+
+	if (sov_diags_new(&diags) != SOV_OK)
+		return NULL;
+	pthread_mutex_lock(&B->lock);
+	for (;;) {
+		slot *sl;
+
+		while (!B->src.exhausted && B->taken - B->written >= B->window)
+			pthread_cond_wait(&B->changed, &B->lock);
+		if (B->src.exhausted)
+			break;
+		sl = &B->slots[B->taken % B->window];
+		if (!next_input(B, sl))
+			break;
+		B->taken++;
+		sl->taken = 1;
+		if (!sl->done) {
+			pthread_mutex_unlock(&B->lock);
+			process(B, sl, diags);
+			pthread_mutex_lock(&B->lock);
+			sl->done = 1;
+		}
+		pthread_cond_broadcast(&B->changed);
+	}
+	pthread_cond_broadcast(&B->changed);
+	pthread_mutex_unlock(&B->lock);
+	sov_diags_free(diags);
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing, in input order                                             */
+
+static const char *const verdict_keys[6] = {
+	"compliant", "violation", "not-applicable", "indeterminate",
+	"excepted", "waived",
+};
+
+/* One row per (deployment, policy): the summary matrix. */
+static void write_summary(batch *B, const slot *sl, FILE *out)
+{
+	size_t i;
+	int v;
+
+	for (i = 0; i < B->S->npols; i++) {
+		const char *pid = sov_policy_id(B->S->pols[i]);
+		const char *dec = sl->pcounts ? sov_decision_str(
+			sl->pdecisions[i]) : "bad-input";
+
+		if (B->s->summary == 1) {
+			fprintf(out, "\"%s\",%s,%s", sl->name, pid, dec);
+			for (v = 0; v < 6; v++)
+				fprintf(out, ",%zu", sl->pcounts ?
+					sl->pcounts[i][v] : 0);
+			fputc('\n', out);
+			continue;
+		}
+		fputs("{\"deployment\":", out);
+		json_escape(out, sl->name);
+		fprintf(out, ",\"policy\":\"%s\",\"decision\":\"%s\"", pid,
+			dec);
+		for (v = 0; v < 6; v++)
+			fprintf(out, ",\"%s\":%zu", verdict_keys[v],
+				sl->pcounts ? sl->pcounts[i][v] : 0);
+		fputs("}\n", out);
+	}
+}
+
+static void write_slot(batch *B, slot *sl, FILE *out, size_t index)
+{
+	int list = B->s->format == SOV_FORMAT_JSON && !B->src.ndjson &&
+		   !B->s->summary && B->many;
+
+	if (sl->err_len)
+		fwrite(sl->err, 1, sl->err_len, stderr);
+	if (B->s->summary && sl->code != EXIT_BAD_INPUT)
+		write_summary(B, sl, out);
+	else if (sl->out_len) {
+		if (index > B->first_report && !B->src.ndjson && (list ||
+		    B->s->format == SOV_FORMAT_TEXT))
+			fputs(list ? "," : "\n", out);
+		if (B->first_report == (size_t)-1)
+			B->first_report = index;
+		fwrite(sl->out, 1, sl->out_len, out);
+	}
+	B->worst = worse(B->worst, sl->code);
+	B->totals[sl->code <= EXIT_INDETERMINATE ? sl->code : 3]++;
+}
+
+static void release(slot *sl)
+{
+	free(sl->name);
+	free(sl->xml);
+	free(sl->out);
+	free(sl->err);
+	free(sl->pcounts);
+	free(sl->pdecisions);
+	memset(sl, 0, sizeof(*sl));
+}
+
+static double elapsed(const batch *B)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - B->start.tv_sec) +
+	       (double)(now.tv_nsec - B->start.tv_nsec) / 1e9;
+}
+
+static void show_progress(batch *B, int last)
+{
+	static const double every = 0.2;
+	double t = elapsed(B);
+	double rate = t > 0 ? (double)B->written / t : 0;
+	size_t total = B->src.npaths;
+
+	if (!B->progress || (!last && t < B->next_progress))
+		return;
+	B->next_progress = t + every;
+	if (total && !B->src.list && !B->src.ndjson)
+		fprintf(stderr, "\r%zu/%zu done, %.0f/s, ETA %.0fs   ",
+			B->written, total, rate, rate > 0 ?
+			(double)(total - B->written) / rate : 0);
+	else
+		fprintf(stderr, "\r%zu done, %.0f/s   ", B->written, rate);
+	if (last)
+		fputc('\n', stderr);
+}
+
+static void write_all(batch *B, FILE *out)
+{
+	pthread_mutex_lock(&B->lock);
+	for (;;) {
+		slot *sl = &B->slots[B->written % B->window];
+
+		while (!(B->written < B->taken && sl->done) &&
+		       !(B->src.exhausted && B->written == B->taken))
+			pthread_cond_wait(&B->changed, &B->lock);
+		if (B->written == B->taken && B->src.exhausted)
+			break;
+		pthread_mutex_unlock(&B->lock);
+		write_slot(B, sl, out, B->written);
+		release(sl);
+		pthread_mutex_lock(&B->lock);
+		B->written++;
+		show_progress(B, 0);
+		pthread_cond_broadcast(&B->changed);
+	}
+	pthread_mutex_unlock(&B->lock);
+}
+
+/* ------------------------------------------------------------------ */
+/* Setting up                                                          */
+
+static int open_sources(batch *B)
+{
+	const settings *s = B->s;
+
+	if (s->stdin_ndjson) {
+		B->src.ndjson = stdin;
+		return 0;
+	}
+	if (expand_arguments(B))
+		return -1;
+	if (s->files_from) {
+		B->src.list = strcmp(s->files_from, "-") == 0 ? stdin :
+			fopen(s->files_from, "r");
+		if (!B->src.list)
+			return fprintf(stderr, "%s: cannot open: %s\n",
+				s->files_from, strerror(errno)), -1;
+	}
+	B->many = B->src.npaths > 1 || B->src.list;
+	return 0;
+}
+
+/* Reports go to a temporary file renamed over --output when complete. */
+static FILE *open_output(const settings *s, char *tmp, size_t tmplen)
+{
+	int fd;
+	FILE *fp;
+
+	if (!s->output)
+		return stdout;
+	snprintf(tmp, tmplen, "%s.XXXXXX", s->output);
+	fd = mkstemp(tmp);
+	fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!fp)
+		fprintf(stderr, "sovereign: cannot write %s: %s\n", s->output,
+			strerror(errno));
+	return fp;
+}
+
+static int close_output(const settings *s, FILE *fp, const char *tmp,
+	int code)
+{
+	int failed;
+
+	if (!s->output)
+		return fflush(stdout) == 0 ? code : EXIT_INTERNAL;
+	failed = fclose(fp) != 0;
+	if (failed || code >= EXIT_BAD_INPUT || rename(tmp, s->output) != 0) {
+		remove(tmp);
+		if (failed || code < EXIT_BAD_INPUT)
+			fprintf(stderr, "sovereign: cannot write %s\n",
+				s->output);
+		return code >= EXIT_BAD_INPUT ? code : EXIT_INTERNAL;
+	}
+	return code;
+}
+
+static void write_header(batch *B, FILE *out)
+{
+	int v;
+
+	if (B->s->summary == 1) {
+		fputs("deployment,policy,decision", out);
+		for (v = 0; v < 6; v++)
+			fprintf(out, ",%s", verdict_keys[v]);
+		fputc('\n', out);
+	} else if (!B->s->summary && B->many && !B->src.ndjson &&
+		   B->s->format == SOV_FORMAT_JSON) {
+		fputc('[', out);
+	}
+}
+
+static void write_footer(batch *B, FILE *out)
+{
+	size_t n = B->written;
+
+	if (!B->s->summary && B->many && !B->src.ndjson &&
+	    B->s->format == SOV_FORMAT_JSON)
+		fputs("]\n", out);
+	if (B->s->format != SOV_FORMAT_TEXT || B->s->summary || n < 2 ||
+	    B->s->quiet || B->src.ndjson)
+		return;
+	fprintf(out, "\n%zu deployments: %zu compliant, %zu non-compliant, "
+		"%zu indeterminate, %zu not evaluated\n", n, B->totals[0],
+		B->totals[1], B->totals[2], B->totals[3]);
+}
+
+static size_t thread_count(const settings *s)
+{
+	long n = s->jobs > 0 ? s->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		n = 1;
+	return n > MAX_THREADS ? MAX_THREADS : (size_t)n;
+}
+
+static int run_workers(batch *B, FILE *out)
+{
+	pthread_t threads[MAX_THREADS];
+	size_t n = thread_count(B->s), started = 0, i;
+
+	B->window = n * 4 + 4;
+	B->slots = calloc(B->window, sizeof(slot));
+	if (!B->slots)
+		return EXIT_INTERNAL;
+	for (i = 0; i < n; i++)
+		started += pthread_create(&threads[started], NULL, worker,
+			B) == 0;
+	if (!started)
+		return EXIT_INTERNAL;
+	write_all(B, out);
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	free(B->slots);
+	return B->worst;
+}
+
+static int check_formats(const settings *s, const batch *B)
+{
+	int single = s->format == SOV_FORMAT_SARIF ||
+		     s->format == SOV_FORMAT_JUNIT;
+
+	if (single && (B->many || B->src.ndjson))
+		return fprintf(stderr, "sovereign check: --format %s holds "
+			"one deployment; use json or ndjson for several\n",
+			format_names[s->format]), -1;
+	return 0;
+}
+
+int batch_check(const settings *s, session *S)
+{
+	batch B;
+	char tmp[4096];
+	FILE *out;
+	int code = EXIT_BAD_INPUT;
+	size_t i;
+
+	memset(&B, 0, sizeof(B));
+	B.s = s;
+	B.S = S;
+	B.first_report = (size_t)-1;
+	B.progress = isatty(STDERR_FILENO) && !s->quiet;
+	clock_gettime(CLOCK_MONOTONIC, &B.start);
+	pthread_mutex_init(&B.lock, NULL);
+	pthread_cond_init(&B.changed, NULL);
+	if (open_sources(&B) == 0 && check_formats(s, &B) == 0 &&
+	    (out = open_output(s, tmp, sizeof(tmp))) != NULL) {
+		write_header(&B, out);
+		code = run_workers(&B, out);
+		write_footer(&B, out);
+		show_progress(&B, 1);
+		code = close_output(s, out, tmp, code);
+	}
+	if (B.src.list && B.src.list != stdin)
+		fclose(B.src.list);
+	for (i = 0; i < B.src.npaths; i++)
+		free(B.src.paths[i]);
+	free(B.src.paths);
+	pthread_cond_destroy(&B.changed);
+	pthread_mutex_destroy(&B.lock);
+	return code;
+}

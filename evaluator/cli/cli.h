@@ -1,0 +1,69 @@
+/*
+ * cli.h - what the command-line tool's files share: settings, exit
+ * codes, and diagnostics rendering. The tool uses only sovereign.h.
+ */
+#ifndef SOV_CLI_H
+#define SOV_CLI_H
+
+#include <stdio.h>
+
+#include "sovereign.h"
+
+/* Exit codes: documented in README.md and `sovereign --help`. */
+enum {
+	EXIT_COMPLIANT = 0,
+	EXIT_NON_COMPLIANT = 1,
+	EXIT_INDETERMINATE = 2,
+	EXIT_BAD_INPUT = 3,
+	EXIT_INTERNAL = 4,
+	EXIT_NO_PLACEMENT = 5
+};
+
+#define MAX_FILES 4096
+
+typedef struct {
+	const char *policies[64];
+	size_t npolicies;
+	const char *catalogs[64];
+	size_t ncatalogs;
+	const char *files[MAX_FILES];
+	size_t nfiles;
+	const char *as_of, *output, *provider, *in;
+	const char *data[64], *access[64];
+	size_t ndata, naccess;
+	const char *kind, *redundancy, *scope, *key_custody, *key_location;
+	int scopes, process_only, explain, suggest, coverage;
+	char today[11];
+	sov_format format;
+	int no_waivers, verbose, color, no_builtin, help;
+	int jobs;               /* -j: worker threads; 0 = the cores */
+	const char *files_from; /* --files-from FILE, "-" for stdin */
+	int stdin_ndjson;       /* filter mode */
+	int summary;            /* --summary: 1 csv, 2 json */
+	int quiet;
+} settings;
+
+typedef struct {
+	sov_catalog *cat;
+	sov_policy *pols[64];
+	size_t npols;
+	sov_diags *diags;
+	FILE *out;
+	size_t written;     /* reports written so far, for separators */
+} session;
+
+extern const char *const format_names[];
+
+void format_diags(FILE *out, const sov_diags *diags);
+void print_diags(const sov_diags *diags);
+int worse(int a, int b);
+int exit_for_status(int rc);
+int decision_exit(sov_decision d);
+int load_catalog(const settings *s, sov_catalog **cat, sov_diags *diags);
+int load_policies(const settings *s, session *S);
+
+/* sovereign check over files, directories, --files-from or NDJSON on
+ * stdin, on worker threads, results written in input order. */
+int batch_check(const settings *s, session *S);
+
+#endif
