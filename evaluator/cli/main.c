@@ -459,7 +459,9 @@ static void init_settings(settings *s)
 static void print_caret(FILE *out, const sov_diag *d)
 {
 	FILE *fp;
-	char line[512];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len = 0;
 	unsigned n = 0, i;
 
 	if (!d->line || !d->column || !d->file[0] || d->file[0] == '<')
@@ -467,16 +469,18 @@ static void print_caret(FILE *out, const sov_diag *d)
 	fp = fopen(d->file, "r");
 	if (!fp)
 		return;
-	while (fgets(line, sizeof(line), fp) && ++n < d->line)
-		;
+	/* getline: a line longer than any buffer is still one line. */
+	while (n < d->line && (len = getline(&line, &cap, fp)) >= 0)
+		n++;
 	fclose(fp);
-	if (n != d->line)
-		return;
-	line[strcspn(line, "\r\n")] = '\0';
-	fprintf(out, "  %s\n  ", line);
-	for (i = 1; i < d->column && i < sizeof(line); i++)
-		fputc(line[i - 1] == '\t' ? '\t' : ' ', out);
-	fputs("^\n", out);
+	if (n == d->line && len >= 0) {
+		line[strcspn(line, "\r\n")] = '\0';
+		fprintf(out, "  %s\n  ", line);
+		for (i = 1; i < d->column && line[i - 1]; i++)
+			fputc(line[i - 1] == '\t' ? '\t' : ' ', out);
+		fputs("^\n", out);
+	}
+	free(line);
 }
 
 void format_diags(FILE *out, const sov_diags *diags)
