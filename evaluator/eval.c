@@ -248,6 +248,7 @@ static const char *subject_phrase(evaluator *E, const subject *s)
 
 static void explain(evaluator *E, const cond *c, const subject *s,
 	tri want, witness *w);
+static const char *origin_words(evaluator *E, const origin *o);
 
 /* What a failed set test asked for, in words; `want` is how it failed
  * (true when it sits under a <not>). */
@@ -312,7 +313,8 @@ static void explain_exposed(evaluator *E, const cond *c, const subject *s,
 			jset_add(w->offending, (size_t)law->jurisdiction);
 		w->sentence = arena_printf(E->scratch, "%s is exposed to %s "
 			"(%s) through its %s.", subject_phrase(E, s), law->id,
-			law->title, s->law_why[c->law]);
+			law->title, origin_words(E, &s->f[F_CONTROL].origins[
+			s->law_why[c->law]]));
 	} else {
 		w->sentence = arena_printf(E->scratch, "%s is not exposed to "
 			"%s (%s).", subject_phrase(E, s), law->id, law->title);
@@ -424,13 +426,27 @@ static void explain(evaluator *E, const cond *c, const subject *s,
 /* ------------------------------------------------------------------ */
 /* Findings                                                            */
 
-/* Why `jur` is on the facet; origins with one lead share a clause. */
+static const char *origin_words(evaluator *E, const origin *o)
+{
+	buf b;
+	const char *out;
+
+	buf_init(&b, arena_allocator(E->scratch));
+	facets_origin_text(&b, E->d, o, 1);
+	out = b.oom ? NULL : arena_strdup(E->scratch, b.data ? b.data : "");
+	buf_release(&b);
+	E->oom |= !out;
+	return out ? out : "";
+}
+
+/* Why `jur` is on the facet; origins of one routing scope share a
+ * clause: "routing scope global, which may route it to a (X), b (Y)". */
 static int origins_of(evaluator *E, const facet_val *fv, int jur,
 	off_item *it)
 {
 	buf b;
 	size_t i, n = 0;
-	const char *lead = NULL;
+	const origin *prev = NULL;
 
 	buf_init(&b, arena_allocator(E->scratch));
 	for (i = 0; i < fv->norigins; i++) {
@@ -438,14 +454,14 @@ static int origins_of(evaluator *E, const facet_val *fv, int jur,
 
 		if (o->jur != jur && E->cat->jur[o->jur].country != jur)
 			continue;
-		if (o->lead && lead && strcmp(o->lead, lead) == 0)
-			buf_printf(&b, ", %s", o->why);
-		else if (o->lead)
-			buf_printf(&b, "%s%s %s", n ? "; " : "",
-				o->lead, o->why);
-		else
-			buf_printf(&b, "%s%s", n ? "; " : "", o->why);
-		lead = o->lead;
+		if (prev && facets_same_lead(prev, o)) {
+			buf_puts(&b, ", ");
+			facets_origin_text(&b, E->d, o, 0);
+		} else {
+			buf_puts(&b, n ? "; " : "");
+			facets_origin_text(&b, E->d, o, 1);
+		}
+		prev = o;
 		n++;
 	}
 	it->via = b.oom ? NULL : arena_strdup(E->res->arena,

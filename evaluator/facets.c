@@ -16,11 +16,8 @@ typedef struct {
 	subject *s;
 } deriver;
 
-static int add_led(deriver *D, facet_val *f, int jur, const char *lead,
-	const char *why)
+static int add_origin(deriver *D, facet_val *f, const origin *o)
 {
-	if (!why)
-		return SOV_ENOMEM;
 	if (f->norigins == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 4;
 		origin *o = arena_calloc(D->a, cap, sizeof(origin));
@@ -32,16 +29,37 @@ static int add_led(deriver *D, facet_val *f, int jur, const char *lead,
 		f->origins = o;
 		f->cap = cap;
 	}
-	f->origins[f->norigins].jur = jur;
-	f->origins[f->norigins].lead = lead;
-	f->origins[f->norigins++].why = why;
-	catalog_add_jurisdiction(D->cat, f->set, jur);
+	f->origins[f->norigins++] = *o;
+	catalog_add_jurisdiction(D->cat, f->set, o->jur);
 	return SOV_OK;
 }
 
-static int add(deriver *D, facet_val *f, int jur, const char *why)
+/* An origin whose place is a region. */
+static int add_region(deriver *D, facet_val *f, origin_kind kind,
+	const cat_region *r, const cat_scope *scope)
 {
-	return add_led(D, f, jur, NULL, why);
+	origin o;
+
+	memset(&o, 0, sizeof(o));
+	o.jur = r->jurisdiction;
+	o.kind = kind;
+	o.region = r;
+	o.scope = scope;
+	return add_origin(D, f, &o);
+}
+
+/* An origin whose place is a jurisdiction stated by the deployment. */
+static int add_stated(deriver *D, facet_val *f, origin_kind kind, int jur,
+	const void *ref, int custody)
+{
+	origin o;
+
+	memset(&o, 0, sizeof(o));
+	o.jur = jur;
+	o.kind = kind;
+	o.ref = ref;
+	o.custody = custody;
+	return add_origin(D, f, &o);
 }
 
 static void unknown(facet_val *f, const char *missing)
@@ -56,29 +74,16 @@ static const cat_region *region_of(const catalog *cat, int provider,
 	return &cat->providers[provider].regions[region];
 }
 
-static const char *where(deriver *D, const char *what, const cat_region *r)
-{
-	if (r->city)
-		return arena_printf(D->a, "%s %s (%s)", what, r->id, r->city);
-	return arena_printf(D->a, "%s %s", what, r->id);
-}
-
 static int add_scope(deriver *D, facet_val *f, const dep_component *c,
-	const char *verb)
+	origin_kind kind)
 {
 	const cat_provider *p = &D->cat->providers[c->provider];
 	const cat_scope *sc = &p->scopes[c->scope];
 	size_t i;
 	int rc = SOV_OK;
 
-	for (i = 0; i < sc->nregions && rc == SOV_OK; i++) {
-		const cat_region *r = &p->regions[sc->regions[i]];
-
-		rc = add_led(D, f, r->jurisdiction, arena_printf(D->a,
-			"routing scope %s, which %s", sc->id, verb), r->city ?
-			arena_printf(D->a, "%s (%s)", r->id, r->city) :
-			r->id);
-	}
+	for (i = 0; i < sc->nregions && rc == SOV_OK; i++)
+		rc = add_region(D, f, kind, &p->regions[sc->regions[i]], sc);
 	return rc;
 }
 
@@ -90,11 +95,10 @@ static int derive_stored(deriver *D, const dep_component *c, int stores)
 	if (!stores)
 		return SOV_OK;
 	if (c->region >= 0)
-		return add(D, f, region_of(D->cat, c->provider,
-			c->region)->jurisdiction, where(D, "region",
-			region_of(D->cat, c->provider, c->region)));
+		return add_region(D, f, O_REGION, region_of(D->cat,
+			c->provider, c->region), NULL);
 	if (c->scope >= 0)
-		return add_scope(D, f, c, "may place it in");
+		return add_scope(D, f, c, O_SCOPE_STORE);
 	unknown(f, arena_printf(D->a, "the region of component '%s' is not "
 		"stated", c->id));
 	return f->missing ? SOV_OK : SOV_ENOMEM;
@@ -112,10 +116,8 @@ static int derive_pair(deriver *D, const dep_component *c, facet_val *f)
 	}
 	r = region_of(D->cat, c->provider, c->region);
 	if (r->pair >= 0)
-		return add(D, f, region_of(D->cat, c->provider,
-			r->pair)->jurisdiction, where(D, "the geo-redundant "
-			"copy in paired region", region_of(D->cat, c->provider,
-			r->pair)));
+		return add_region(D, f, O_PAIR, region_of(D->cat,
+			c->provider, r->pair), NULL);
 	unknown(f, arena_printf(D->a, r->pair == PAIR_NONE ?
 		"region '%s' has no paired region, so where its "
 		"geo-redundant copy goes is not stated" :
@@ -133,10 +135,8 @@ static int derive_replica(deriver *D, const dep_component *c, int stores)
 	if (!stores)
 		return SOV_OK;
 	for (i = 0; i < c->nreplicas && rc == SOV_OK; i++)
-		rc = add(D, f, region_of(D->cat, c->replicas[i].provider,
-			c->replicas[i].region)->jurisdiction, where(D,
-			"an explicit replica in region", region_of(D->cat,
-			c->replicas[i].provider, c->replicas[i].region)));
+		rc = add_region(D, f, O_REPLICA, region_of(D->cat,
+			c->replicas[i].provider, c->replicas[i].region), NULL);
 	if (rc != SOV_OK || !D->s->f[F_STORED].known)
 		return rc;
 	if (c->redundancy == RED_UNSET) {
@@ -146,11 +146,15 @@ static int derive_replica(deriver *D, const dep_component *c, int stores)
 	}
 	if (c->redundancy == RED_GEO)
 		return derive_pair(D, c, f);
-	for (i = 0; i < D->s->f[F_STORED].norigins && rc == SOV_OK; i++)
-		rc = add(D, f, D->s->f[F_STORED].origins[i].jur,
-			arena_printf(D->a, "%s redundancy within %s",
-				c->redundancy == RED_ZONE ? "zone" : "local",
-				D->s->f[F_STORED].origins[i].why));
+	for (i = 0; i < D->s->f[F_STORED].norigins && rc == SOV_OK; i++) {
+		origin o = D->s->f[F_STORED].origins[i];
+
+		/* The same place, copied by zone or local redundancy; a
+		 * scope's regions keep their scope for the words. */
+		if (o.kind == O_REGION)
+			o.kind = c->redundancy == RED_ZONE ? O_ZONE : O_LOCAL;
+		rc = add_origin(D, f, &o);
+	}
 	return rc;
 }
 
@@ -163,10 +167,8 @@ static int derive_backup(deriver *D, const dep_component *c, int stores)
 	if (!stores)
 		return SOV_OK;
 	for (i = 0; i < c->nbackups && rc == SOV_OK; i++)
-		rc = add(D, f, region_of(D->cat, c->backups[i].provider,
-			c->backups[i].region)->jurisdiction, where(D,
-			"a backup in region", region_of(D->cat,
-			c->backups[i].provider, c->backups[i].region)));
+		rc = add_region(D, f, O_BACKUP, region_of(D->cat,
+			c->backups[i].provider, c->backups[i].region), NULL);
 	if (c->nbackups == 0 && c->backups_mode == LIST_UNSET) {
 		unknown(f, arena_printf(D->a, "the backups of component '%s' "
 			"are not stated (list them, or say backups=\"none\")",
@@ -182,11 +184,10 @@ static int derive_processed(deriver *D, const dep_component *c)
 	int rc = SOV_OK;
 
 	if (c->region >= 0)
-		rc = add(D, f, region_of(D->cat, c->provider,
-			c->region)->jurisdiction, where(D, "region",
-			region_of(D->cat, c->provider, c->region)));
+		rc = add_region(D, f, O_REGION, region_of(D->cat, c->provider,
+			c->region), NULL);
 	if (rc == SOV_OK && c->scope >= 0)
-		rc = add_scope(D, f, c, "may route it to");
+		rc = add_scope(D, f, c, O_SCOPE_ROUTE);
 	if (c->region < 0 && c->scope < 0) {
 		unknown(f, arena_printf(D->a, "neither the region nor the "
 			"routing scope of component '%s' is stated", c->id));
@@ -209,10 +210,7 @@ static int derive_transit(deriver *D, const dep_component *c, int ci,
 		    !fl->carries[k])
 			continue;
 		for (j = 0; j < fl->ntransit && rc == SOV_OK; j++)
-			rc = add(D, f, fl->transit[j], arena_printf(D->a,
-				"the flow from %s to %s",
-				D->d->components[fl->from].id,
-				D->d->components[fl->to].id));
+			rc = add_stated(D, f, O_FLOW, fl->transit[j], fl, 0);
 	}
 	(void)c;
 	return rc;
@@ -225,8 +223,7 @@ static int derive_access(deriver *D, const dep_component *c)
 	int rc = SOV_OK;
 
 	for (i = 0; i < c->naccess && rc == SOV_OK; i++)
-		rc = add(D, f, c->access[i], arena_printf(D->a,
-			"the access origins stated for component %s", c->id));
+		rc = add_stated(D, f, O_ACCESS, c->access[i], c, 0);
 	if (c->naccess == 0 && c->access_mode == LIST_UNSET) {
 		unknown(f, arena_printf(D->a, "who may access component '%s' "
 			"and from where is not stated (list <access>, or say "
@@ -248,12 +245,12 @@ static int derive_keys(deriver *D, const dep_component *c)
 		return f->missing ? SOV_OK : SOV_ENOMEM;
 	}
 	for (i = 0; i < c->nkey_locations && rc == SOV_OK; i++)
-		rc = add(D, f, c->key_locations[i], arena_printf(D->a,
-			"keys held in %s custody", custody_names[c->custody]));
+		rc = add_stated(D, f, O_KEYS, c->key_locations[i], c,
+			c->custody);
 	return rc;
 }
 
-static void note_exposures(deriver *D, int e, const char *why)
+static void note_exposures(deriver *D, int e, int why)
 {
 	size_t i;
 
@@ -272,20 +269,17 @@ static int derive_control(deriver *D, const dep_component *c)
 	int e = c->operator_entity, depth = 0, rc = SOV_OK;
 
 	D->s->laws = arena_calloc(D->a, D->cat->nlaws + 1, 1);
-	D->s->law_why = arena_calloc(D->a, D->cat->nlaws + 1, sizeof(char *));
+	D->s->law_why = arena_calloc(D->a, D->cat->nlaws + 1, sizeof(int));
 	if (!D->s->laws || !D->s->law_why)
 		return SOV_ENOMEM;
 	for (; e >= 0 && rc == SOV_OK && depth <= (int)D->cat->nentities;
 	     e = D->cat->entities[e].parent, depth++) {
 		const cat_entity *en = &D->cat->entities[e];
-		const char *why = arena_printf(D->a,
-			"%s %s (%s), seated in %s", depth ? "parent" :
-			"operator", en->id, en->name,
-			D->cat->jur[en->seat].code);
 
-		rc = add(D, f, en->seat, why);
+		rc = add_stated(D, f, depth ? O_PARENT : O_OPERATOR,
+			en->seat, en, 0);
 		if (rc == SOV_OK)
-			note_exposures(D, e, why);
+			note_exposures(D, e, (int)f->norigins - 1);
 	}
 	return rc;
 }
@@ -417,4 +411,74 @@ int facets_certified(const deployment *d, const subject *s, const char *id,
 				return 1;
 		}
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Words for origins                                                   */
+
+static void region_words(buf *b, const cat_region *r)
+{
+	buf_puts(b, r->id);
+	if (r->city) {
+		buf_puts(b, " (");
+		buf_puts(b, r->city);
+		buf_putc(b, ')');
+	}
+}
+
+static const char *const region_leads[] = {
+	"region ", "the geo-redundant copy in paired region ",
+	"an explicit replica in region ", "a backup in region ",
+	"zone redundancy within region ", "local redundancy within region ",
+};
+
+void facets_origin_text(buf *b, const deployment *d, const origin *o,
+	int lead)
+{
+	const cat_entity *en = o->ref;
+	const dep_flow *fl = o->ref;
+	const dep_component *c = o->ref;
+
+	switch (o->kind) {
+	case O_SCOPE_STORE:
+	case O_SCOPE_ROUTE:
+		if (lead) {
+			buf_puts(b, "routing scope ");
+			buf_puts(b, o->scope->id);
+			buf_puts(b, o->kind == O_SCOPE_STORE ?
+				", which may place it in " :
+				", which may route it to ");
+		}
+		region_words(b, o->region);
+		return;
+	case O_FLOW:
+		buf_puts(b, "the flow from ");
+		buf_puts(b, d->components[fl->from].id);
+		buf_puts(b, " to ");
+		buf_puts(b, d->components[fl->to].id);
+		return;
+	case O_ACCESS:
+		buf_puts(b, "the access origins stated for component ");
+		buf_puts(b, c->id);
+		return;
+	case O_KEYS:
+		buf_printf(b, "keys held in %s custody",
+			custody_names[o->custody]);
+		return;
+	case O_OPERATOR:
+	case O_PARENT:
+		buf_printf(b, "%s %s (%s), seated in %s", o->kind == O_PARENT ?
+			"parent" : "operator", en->id, en->name,
+			d->cat->jur[en->seat].code);
+		return;
+	default:
+		buf_puts(b, region_leads[o->kind]);
+		region_words(b, o->region);
+	}
+}
+
+int facets_same_lead(const origin *a, const origin *b)
+{
+	return (a->kind == O_SCOPE_STORE || a->kind == O_SCOPE_ROUTE) &&
+	       a->kind == b->kind && a->scope == b->scope;
 }

@@ -6,15 +6,25 @@
 #ifndef SOV_FACETS_H
 #define SOV_FACETS_H
 
+#include "buf.h"
 #include "deploy.h"
 #include "policy.h"
 
-/* Why a jurisdiction is on a facet. Origins sharing a `lead` (a routing
- * scope) are reported together: "<lead> regions a (City), b (City)". */
+/* Why a jurisdiction is on a facet: data, turned into words only when a
+ * report needs them (facets_origin_text), since most never are. */
+typedef enum {
+	O_REGION, O_PAIR, O_REPLICA, O_BACKUP, O_ZONE, O_LOCAL,
+	O_SCOPE_STORE, O_SCOPE_ROUTE, O_FLOW, O_ACCESS, O_KEYS, O_OPERATOR,
+	O_PARENT
+} origin_kind;
+
 typedef struct {
 	int jur;
-	const char *lead;
-	const char *why;
+	origin_kind kind;
+	const cat_region *region;  /* the region involved, if any */
+	const cat_scope *scope;    /* O_SCOPE_*: the routing scope */
+	const void *ref;           /* flow, component or entity */
+	int custody;               /* O_KEYS */
 } origin;
 
 typedef struct {
@@ -31,7 +41,8 @@ typedef struct {
 	int comp_index, cls_index;
 	facet_val f[F_COUNT];
 	unsigned char *laws;      /* per catalog law: exposed? */
-	const char **law_why;     /* per catalog law: through which entity */
+	int *law_why;             /* per law: index of the control origin
+				     (operator or parent) it comes through */
 	const char **mechanisms;
 	size_t nmechanisms;
 } subject;
@@ -42,6 +53,13 @@ typedef struct {
  */
 int facets_derive(arena *scratch, const deployment *d, subject **out,
 	size_t *n);
+
+/* The words for an origin: "region westeurope (Amsterdam)". A scope
+ * origin gives only the region part when `lead` is 0 (for lists). */
+void facets_origin_text(buf *b, const deployment *d, const origin *o,
+	int lead);
+/* Do two origins share a lead (the same routing scope clause)? */
+int facets_same_lead(const origin *a, const origin *b);
 
 /* Is certification `id` held on `day` by the component or its operators? */
 int facets_certified(const deployment *d, const subject *s, const char *id,

@@ -74,8 +74,15 @@ static void geo_redundancy_adds_the_pair(void **state)
 		"BR");
 	assert_string_equal(codes(&x.subs[0].f[F_REPLICA], buf, sizeof(buf)),
 		"US-TX");
-	assert_non_null(strstr(x.subs[0].f[F_REPLICA].origins[0].why,
-		"paired region southcentralus"));
+	{
+		buf b;
+
+		buf_init(&b, NULL);
+		facets_origin_text(&b, x.d, &x.subs[0].f[F_REPLICA].origins[0],
+			1);
+		assert_non_null(strstr(b.data, "paired region southcentralus"));
+		buf_release(&b);
+	}
 	assert_true(x.subs[0].f[F_BACKUP].known);
 	assert_true(jset_empty(x.subs[0].f[F_BACKUP].set, cat->words));
 	release(&x);
