@@ -63,16 +63,16 @@ static const char *codes(const facet_val *f, char *out, size_t len)
 static void geo_redundancy_adds_the_pair(void **state)
 {
 	derived x;
-	char buf[256];
+	char text[256];
 
 	(void)state;
 	derive(&x, DEP("<component id=\"db\" kind=\"db\" provider=\"azure\" "
 		"region=\"brazilsouth\" redundancy=\"geo\" backups=\"none\">"
 		"<stores data=\"personal\"/></component>\n"));
 	assert_int_equal(x.n, 1);
-	assert_string_equal(codes(&x.subs[0].f[F_STORED], buf, sizeof(buf)),
+	assert_string_equal(codes(&x.subs[0].f[F_STORED], text, sizeof(text)),
 		"BR");
-	assert_string_equal(codes(&x.subs[0].f[F_REPLICA], buf, sizeof(buf)),
+	assert_string_equal(codes(&x.subs[0].f[F_REPLICA], text, sizeof(text)),
 		"US-TX");
 	{
 		buf b;
@@ -80,7 +80,8 @@ static void geo_redundancy_adds_the_pair(void **state)
 		buf_init(&b, NULL);
 		facets_origin_text(&b, x.d, &x.subs[0].f[F_REPLICA].origins[0],
 			1);
-		assert_non_null(strstr(b.data, "paired region southcentralus"));
+		assert_non_null(strstr(b.data,
+			"paired region southcentralus"));
 		buf_release(&b);
 	}
 	assert_true(x.subs[0].f[F_BACKUP].known);
