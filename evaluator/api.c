@@ -314,7 +314,8 @@ int sov_evaluate(sov_result **out, const sov_policy *const *policies,
 		return SOV_EUSAGE;
 	}
 	rc = eval_run(out, policies, npolicies, deployment, day,
-		opts->ignore_waivers, opts->allocator);
+		opts->ignore_waivers, opts->verdicts_only ? DETAIL_NONE :
+		DETAIL_ALL, opts->allocator);
 	if (rc == SOV_OK && opts->suggest)
 		rc = placement_suggest(*out, policies, npolicies, day,
 			opts->allocator);

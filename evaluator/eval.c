@@ -26,6 +26,7 @@ typedef struct {
 	jword *tmp;
 	int oom;            /* a text buffer ran out of memory */
 	size_t pol_index;
+	eval_detail detail;
 } evaluator;
 
 /* What an explanation found, before it is rendered into the finding. */
@@ -715,6 +716,15 @@ static sov_verdict verdict_of(tri t, const exception *ex)
 	return t == T_FALSE ? SOV_VIOLATION : SOV_INDETERMINATE;
 }
 
+static int wants_words(const evaluator *E, const finding *f)
+{
+	if (E->detail == DETAIL_ALL)
+		return 1;
+	return E->detail == DETAIL_BLOCKING && f->r->severity == SEV_ERROR &&
+	       (f->verdict == SOV_VIOLATION ||
+		f->verdict == SOV_INDETERMINATE);
+}
+
 static int evaluate_pair(evaluator *E, const rule *r, const subject *s,
 	int ignore_waivers)
 {
@@ -740,12 +750,15 @@ static int evaluate_pair(evaluator *E, const rule *r, const subject *s,
 	f->cls = s->cls;
 	f->verdict = verdict_of(t, ex);
 	f->exception = ex ? ex->name : NULL;
-	memset(&w, 0, sizeof(w));
-	w.facet = -1;
-	explain(E, r->require, s, t, &w);
-	if (fill_witness(E, f, s, &w, f->verdict) != SOV_OK ||
-	    apply_waiver(E, f, s, ignore_waivers) != SOV_OK)
+	if (apply_waiver(E, f, s, ignore_waivers) != SOV_OK)
 		return SOV_ENOMEM;
+	if (wants_words(E, f)) {
+		memset(&w, 0, sizeof(w));
+		w.facet = -1;
+		explain(E, r->require, s, t, &w);
+		if (fill_witness(E, f, s, &w, verdict_of(t, ex)) != SOV_OK)
+			return SOV_ENOMEM;
+	}
 	E->res->counts[f->verdict]++;
 	E->res->pcounts[E->pol_index][f->verdict]++;
 	return SOV_OK;
@@ -813,7 +826,7 @@ static int run(evaluator *E, const policy *const *pols, size_t npols,
 
 int eval_run(result **out, const policy *const *pols, size_t npols,
 	const deployment *d, int as_of, int ignore_waivers,
-	const sov_allocator *al)
+	eval_detail detail, const sov_allocator *al)
 {
 	evaluator E;
 	arena *a = arena_new(al);
@@ -839,6 +852,7 @@ int eval_run(result **out, const policy *const *pols, size_t npols,
 	E.d = d;
 	E.cat = d->cat;
 	E.day = as_of;
+	E.detail = detail;
 	if (rc == SOV_OK)
 		rc = run(&E, pols, npols, ignore_waivers);
 	if (rc == SOV_OK && (E.oom || arena_failed(a) ||

@@ -44,9 +44,17 @@ struct sov_result {
 
 typedef struct sov_result result;
 
+/* How much of each finding to explain: the words cost more than the
+ * verdicts, and batch summaries and placement need few of them. */
+typedef enum {
+	DETAIL_NONE,      /* verdicts only */
+	DETAIL_BLOCKING,  /* only error violations and indeterminates */
+	DETAIL_ALL
+} eval_detail;
+
 int eval_run(result **out, const policy *const *pols, size_t npols,
 	const deployment *d, int as_of, int ignore_waivers,
-	const sov_allocator *al);
+	eval_detail detail, const sov_allocator *al);
 void eval_free(result *r);
 
 #endif

@@ -138,7 +138,8 @@ static int try_candidate(placer *P, candidate *cand, blockers *b)
 	int rc;
 
 	move_to(P, cand);
-	rc = eval_run(&r, P->pols, P->npols, &P->work, P->day, 1, P->al);
+	rc = eval_run(&r, P->pols, P->npols, &P->work, P->day, 1,
+		DETAIL_BLOCKING, P->al);
 	if (rc == SOV_OK)
 		rc = judge(P, cand, b, r);
 	eval_free(r);
@@ -661,7 +662,8 @@ static int variant_passes(suggester *S, int ci, const dep_component *variant,
 	memcpy(comps, d->components, d->ncomponents * sizeof(*comps));
 	comps[ci] = *variant;
 	work.components = comps;
-	rc = eval_run(&r, S->pols, S->npols, &work, S->day, 1, S->al);
+	rc = eval_run(&r, S->pols, S->npols, &work, S->day, 1, DETAIL_NONE,
+		S->al);
 	*passes = rc == SOV_OK;
 	for (i = 0; rc == SOV_OK && i < r->n; i++)
 		if (blocks(&r->f[i], &comps[ci]))

@@ -250,6 +250,7 @@ static int run_case(run *R, xmlNodePtr c)
 	rc = case_deployment(R, c, &d);
 	if (rc == SOV_OK)
 		rc = eval_run(&res, &R->pol, 1, d, case_day(R, c), 0,
+			DETAIL_ALL,
 			R->t->opts ? R->t->opts->allocator : NULL);
 	for (e = xml_first(c); rc == SOV_OK && e; e = xml_next(e))
 		if (xml_is(e, "expect"))

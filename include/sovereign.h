@@ -145,10 +145,12 @@ typedef struct {
 	int ignore_waivers;   /**< evaluate as if no waiver existed */
 	const sov_allocator *allocator; /**< NULL = malloc/realloc/free */
 	int suggest;          /**< find alternatives beside violations */
+	int verdicts_only;    /**< findings without facet, jurisdictions or
+				   explanation: faster, for counts */
 } sov_check_options;
 
 #define SOV_CHECK_OPTIONS_INIT \
-	{ SOV_CHECK_OPTIONS_VERSION, NULL, 0, NULL, 0 }
+	{ SOV_CHECK_OPTIONS_VERSION, NULL, 0, NULL, 0, 0 }
 
 /* ------------------------------------------------------------------ */
 /* Catalog                                                             */

@@ -424,6 +424,7 @@ static void process(batch *B, slot *sl, sov_diags *diags)
 	co.as_of = B->s->as_of;
 	co.ignore_waivers = B->s->no_waivers;
 	co.suggest = B->s->suggest;
+	co.verdicts_only = B->s->summary != 0;
 	rc = out && err ? load(B, sl, &d, diags) : SOV_ENOMEM;
 	if (rc == SOV_OK)
 		rc = sov_evaluate(&r, (const sov_policy *const *)B->S->pols,
