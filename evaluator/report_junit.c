@@ -1,10 +1,250 @@
 /*
- * report_junit.c - the junit report (placeholder until written).
+ * report_junit.c - the report for CI test views: JUnit XML with one
+ * <testsuite> per policy set and one <testcase> per finding. A violation
+ * is a <failure>, an indeterminate finding an <error>, a waived or
+ * excepted one is <skipped>; a compliant finding passes. Not-applicable
+ * pairs are not test cases. No time or host is written, so the same
+ * result always gives the same bytes. See docs/reports.md.
  */
 #include "report.h"
 
+#include <string.h>
+
+/* Escapes s for XML character data, or for an attribute value when
+ * `attr`. Characters XML 1.0 cannot hold become U+FFFD. */
+static void xml_text(buf *b, const char *s, int attr)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!s)
+		return;
+	for (; *p; p++) {
+		switch (*p) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, attr ? "&quot;" : "\""); break;
+		case '\n': buf_puts(b, attr ? "&#10;" : "\n"); break;
+		case '\t': buf_puts(b, attr ? "&#9;" : "\t"); break;
+		case '\r': buf_puts(b, "&#13;"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				buf_puts(b, "\xef\xbf\xbd");
+			else
+				buf_putc(b, (char)*p);
+		}
+	}
+}
+
+static void attr(buf *b, const char *name, const char *value)
+{
+	buf_printf(b, " %s=\"", name);
+	xml_text(b, value, 1);
+	buf_putc(b, '"');
+}
+
+static void counts_attrs(buf *b, const size_t n[4])
+{
+	buf_printf(b, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
+		"skipped=\"%zu\"", n[0], n[1], n[2], n[3]);
+}
+
+/* n: tests, failures, errors, skipped over findings [from, to). */
+static void count(const result *r, size_t from, size_t to, size_t n[4])
+{
+	size_t i;
+
+	memset(n, 0, 4 * sizeof(n[0]));
+	for (i = from; i < to; i++) {
+		sov_verdict v = r->f[i].verdict;
+
+		n[0]++;
+		n[1] += v == SOV_VIOLATION;
+		n[2] += v == SOV_INDETERMINATE;
+		n[3] += v == SOV_WAIVED || v == SOV_EXCEPTED;
+	}
+}
+
+static int same_source(const citation *a, const citation *b)
+{
+	return strcmp(a->instrument, b->instrument) == 0 &&
+	       (a->url == b->url || (a->url && b->url &&
+				     strcmp(a->url, b->url) == 0));
+}
+
+static void citations(buf *t, const rule *ru)
+{
+	size_t i;
+
+	for (i = 0; i < ru->ncites; i++) {
+		const citation *c = &ru->cites[i];
+		int first = i == 0 || !same_source(c, &ru->cites[i - 1]);
+		int last = i + 1 == ru->ncites ||
+			   !same_source(c, &ru->cites[i + 1]);
+
+		if (first)
+			buf_printf(t, "%s%s", i ? "         " : "Law:     ",
+				c->instrument);
+		buf_printf(t, ", %s", c->article);
+		if (last && c->url)
+			buf_printf(t, " <%s>", c->url);
+		if (last)
+			buf_putc(t, '\n');
+	}
+}
+
+static void suggestions(buf *t, const result *r, const finding *f)
+{
+	const catalog *c = r->d->cat;
+	const cat_provider *p = &c->providers[f->comp->provider];
+	size_t i;
+
+	if (f->fix)
+		buf_printf(t, "Change:  %s\n", f->fix);
+	for (i = 0; i < f->nalternatives; i++) {
+		const char *label = i ? "         " : "Or use:  ";
+
+		if (f->alternatives_are_scopes) {
+			buf_printf(t, "%s%s:%s (routing scope)\n", label,
+				p->id, p->scopes[f->alternatives[i]].id);
+		} else {
+			const cat_region *reg =
+				&p->regions[f->alternatives[i]];
+
+			buf_printf(t, "%s%s:%s (%s)\n", label, p->id,
+				reg->id, c->jur[reg->jurisdiction].code);
+		}
+	}
+}
+
+/* The body of a <failure> or <error>: the finding as in the text
+ * report. */
+static void details(buf *t, const result *r, const finding *f)
+{
+	const rule *ru = f->r;
+
+	buf_printf(t, "%s [%s] %s: %s\n", verdict_names[f->verdict],
+		severity_names[ru->severity], ru->id, ru->title);
+	buf_printf(t, "Where:   component %s (%s:%u)", f->comp->id,
+		r->d->file, f->comp->line);
+	if (f->cls)
+		buf_printf(t, ", data '%s'", f->cls->id);
+	if (f->facet)
+		buf_printf(t, ", facet %s", f->facet);
+	buf_putc(t, '\n');
+	if (f->explanation && *f->explanation)
+		buf_printf(t, "Why:     %s\n", f->explanation);
+	if (f->waiver)
+		buf_printf(t, "Waiver:  %s\n", f->waiver);
+	citations(t, ru);
+	buf_printf(t, "Rule:    %s:%u (%s)\n", ru->file, ru->line,
+		f->pol->id);
+	if (ru->remediation)
+		buf_printf(t, "Fix:     %s\n", ru->remediation);
+	suggestions(t, r, f);
+}
+
+static void outcome(buf *b, buf *t, const result *r, const finding *f)
+{
+	const char *el = f->verdict == SOV_VIOLATION ? "failure" : "error";
+
+	t->len = 0;
+	if (f->verdict == SOV_WAIVED || f->verdict == SOV_EXCEPTED) {
+		buf_puts(b, "      <skipped");
+		if (f->verdict == SOV_WAIVED) {
+			attr(b, "message", f->waiver);
+		} else {
+			buf_printf(t, "excepted: %s", f->exception);
+			attr(b, "message", t->data);
+		}
+		buf_puts(b, "/>\n");
+		return;
+	}
+	buf_printf(b, "      <%s", el);
+	attr(b, "message", f->explanation);
+	attr(b, "type", severity_names[f->r->severity]);
+	buf_putc(b, '>');
+	details(t, r, f);
+	xml_text(b, t->data, 0);
+	buf_printf(b, "</%s>\n", el);
+}
+
+static void testcase(buf *b, buf *t, const result *r, const finding *f)
+{
+	t->len = 0;
+	buf_printf(t, "%s.%s", f->pol->id, f->r->id);
+	buf_puts(b, "    <testcase");
+	attr(b, "classname", t->data);
+	t->len = 0;
+	buf_puts(t, f->comp->id);
+	if (f->cls)
+		buf_printf(t, "/%s", f->cls->id);
+	attr(b, "name", t->data);
+	attr(b, "file", r->d->file);
+	buf_printf(b, " line=\"%u\"", f->comp->line);
+	if (f->verdict == SOV_COMPLIANT) {
+		buf_puts(b, "/>\n");
+		return;
+	}
+	buf_puts(b, ">\n");
+	outcome(b, t, r, f);
+	buf_puts(b, "    </testcase>\n");
+}
+
+static void property(buf *b, const char *name, const char *value)
+{
+	buf_puts(b, "      <property");
+	attr(b, "name", name);
+	attr(b, "value", value ? value : "");
+	buf_puts(b, "/>\n");
+}
+
+static void suite(buf *b, buf *t, const result *r, const policy *p,
+	size_t from, size_t to)
+{
+	size_t n[4], i;
+
+	count(r, from, to, n);
+	buf_puts(b, "  <testsuite");
+	attr(b, "name", p->id);
+	counts_attrs(b, n);
+	attr(b, "file", p->file);
+	buf_puts(b, ">\n    <properties>\n");
+	property(b, "policy.title", p->title);
+	property(b, "deployment", r->d->id);
+	property(b, "deployment.title", r->d->title);
+	property(b, "deployment.file", r->d->file);
+	property(b, "as-of", r->as_of);
+	property(b, "decision", decision_names[r->decision]);
+	buf_puts(b, "    </properties>\n");
+	for (i = from; i < to && !b->oom; i++)
+		testcase(b, t, r, &r->f[i]);
+	buf_puts(b, "  </testsuite>\n");
+}
+
 void report_junit(buf *b, const result *r)
 {
-	(void)r;
-	buf_puts(b, "");
+	size_t n[4], p, from = 0;
+	buf t;
+
+	buf_init(&t, b->al);
+	count(r, 0, r->n, n);
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<testsuites");
+	attr(b, "name", r->d->id);
+	counts_attrs(b, n);
+	buf_puts(b, ">\n");
+	/* Findings come in policy order: each policy's are one run. */
+	for (p = 0; p < r->npols; p++) {
+		size_t to = from;
+
+		while (to < r->n && r->f[to].pol == r->pols[p])
+			to++;
+		suite(b, &t, r, r->pols[p], from, to);
+		from = to;
+	}
+	buf_puts(b, "</testsuites>\n");
+	if (t.oom)
+		b->oom = 1;
+	buf_release(&t);
 }
