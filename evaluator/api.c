@@ -306,7 +306,11 @@ int sov_evaluate(sov_result **out, const sov_policy *const *policies,
 		return SOV_EUSAGE;
 	for (i = 0; i < npolicies; i++)
 		if (!policies[i] || policies[i]->cat != deployment->cat)
-			return SOV_EUSAGE;
+			return diag_add(diags, SOV_SEV_ERROR, "", 0, 0,
+				       "policies and deployment loaded with "
+				       "the same catalog", "policy %zu was "
+				       "loaded with another catalog than the "
+				       "deployment", i), SOV_EUSAGE;
 	if (value_date(opts->as_of, &day) != 0) {
 		diag_add(diags, SOV_SEV_ERROR, "", 0, 0, "YYYY-MM-DD",
 			"bad as-of date '%s'", opts->as_of ? opts->as_of :
@@ -397,6 +401,8 @@ static const char *alternatives_text(const sov_result *result,
 
 	if (!f->nalternatives)
 		return NULL;
+	if (f->alternatives_text)
+		return f->alternatives_text;
 	buf_init(&b, arena_allocator(result->arena));
 	for (i = 0; i < f->nalternatives; i++)
 		buf_printf(&b, "%s%s", i ? " " : "",
@@ -405,6 +411,8 @@ static const char *alternatives_text(const sov_result *result,
 			p->regions[f->alternatives[i]].id);
 	out = b.oom ? NULL : arena_strdup(result->arena, b.data);
 	buf_release(&b);
+	/* A result is used by one thread at a time: caching is safe. */
+	((finding *)f)->alternatives_text = out;
 	return out;
 }
 
@@ -811,8 +819,12 @@ int sov_lint_file(size_t *warnings_out, const sov_catalog *catalog,
 
 	if (warnings_out)
 		*warnings_out = 0;
-	if (!catalog || !path || value_date(as_of, &day) != 0)
+	if (!catalog || !path)
 		return SOV_EUSAGE;
+	if (value_date(as_of, &day) != 0)
+		return diag_add(diags, SOV_SEV_ERROR, "", 0, 0, "YYYY-MM-DD",
+			       "bad as-of date '%s'", as_of ? as_of : "(none)"),
+		       SOV_EUSAGE;
 	rc = policy_compile(&p, catalog, path, NULL, 0, NULL, diags);
 	if (rc != SOV_OK)
 		return rc;

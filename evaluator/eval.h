@@ -26,6 +26,7 @@ typedef struct {
 	const int *alternatives;  /* --suggest: regions, nearest first */
 	size_t nalternatives;
 	int alternatives_are_scopes; /* ... or routing scopes */
+	const char *alternatives_text; /* rendered once, on request */
 } finding;
 
 struct sov_result {

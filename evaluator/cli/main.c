@@ -107,6 +107,7 @@ static const char *exit_help =
 	"  2  indeterminate: an error-severity rule needs a fact not stated\n"
 	"  3  bad input or usage: a document is invalid, or bad arguments\n"
 	"  4  internal error (out of memory, cannot write output)\n"
+	"  5  where: no placement satisfies every policy\n"
 	"With several deployments: 4 or 3 if any input failed, else 1 if any\n"
 	"is non-compliant, else 2 if any is indeterminate, else 0.\n";
 
@@ -123,6 +124,11 @@ static void print_options(FILE *fp, char command)
 
 		if (!strchr(o->commands, command))
 			continue;
+		if (o->id == OPT_FORMAT && command != 'c') {
+			fprintf(fp, "  %-28s %s\n", "-f, --format FMT",
+				"text (default) or json");
+			continue;
+		}
 		snprintf(left, sizeof(left), "%c%c%c --%s%s%s",
 			o->shortname ? '-' : ' ',
 			o->shortname ? o->shortname : ' ',
