@@ -589,6 +589,44 @@ static const char *policy_ids(arena *a, const sov_policy *const *pols,
 	return out;
 }
 
+static int class_in(const id_list *l, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->items[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+/* A data class no rule of the policies names is most likely a typo: with
+ * it, every region would look allowed. */
+static int check_classes(const sov_policy *const *pols, size_t n,
+	const sov_where_options *o, sov_diags *diags)
+{
+	size_t i, k, r;
+	int rc = SOV_OK;
+
+	for (i = 0; i < o->ndata; i++) {
+		int named = 0;
+
+		for (k = 0; k < n && !named; k++)
+			for (r = 0; r < pols[k]->nrules && !named; r++)
+				named = !pols[k]->rules[r].data.n ||
+					class_in(&pols[k]->rules[r].data,
+						 o->data[i]) ||
+					pols[k]->rules[r].data_match;
+		/* A warning, not an error: several classes may be asked
+		 * for and only some concern these policies. */
+		if (!named)
+			rc = diag_add(diags, SOV_SEV_WARNING, "", 0, 0,
+				"a data class that a rule of the policies "
+				"names", "no rule of the given policies "
+				"applies to data class '%s'", o->data[i]);
+	}
+	return rc;
+}
+
 static int where_args_ok(const sov_policy *const *policies, size_t n,
 	const sov_where_options *opts)
 {
@@ -621,8 +659,10 @@ int sov_where(sov_placement **out, const sov_policy *const *policies,
 			       "bad as-of date '%s'", opts->as_of ?
 			       opts->as_of : "(none)"), SOV_EUSAGE;
 	memset(&subj, 0, sizeof(subj));
-	rc = placement_template(&tmpl, policies[0]->cat, opts, &subj.provider,
-		&subj.scope, diags);
+	rc = check_classes(policies, npolicies, opts, diags);
+	if (rc == SOV_OK)
+		rc = placement_template(&tmpl, policies[0]->cat, opts,
+			&subj.provider, &subj.scope, diags);
 	subj.d = tmpl;
 	subj.scopes = opts->scopes;
 	if (rc == SOV_OK)

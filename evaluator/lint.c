@@ -227,7 +227,7 @@ static void lint_citations(linter *L, const rule *r)
 				"has no url", r->id, i + 1);
 			warn(L, SOV_SEV_NOTE, r->file, r->line, "<rule",
 				"a url where the text can be read", msg);
-			return;
+			break;
 		}
 	if (!r->remediation) {
 		snprintf(msg, sizeof(msg), "rule '%s' has no remediation",

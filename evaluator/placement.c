@@ -66,13 +66,32 @@ static void move_to(placer *P, const candidate *cand)
 	c->scope = cand->scope >= 0 ? cand->scope : P->subj->scope;
 	if (default_operator)
 		c->operator_entity = cat->providers[cand->provider].entity;
-	if (orig->nkey_locations == 0 && orig->custody != CUSTODY_UNSET &&
-	    cand->region >= 0) {
-		/* Keys stated without a place are kept in the region. */
-		c->key_locations[0] = cat->providers[cand->provider].regions[
-			cand->region].jurisdiction;
-		c->nkey_locations = 1;
+	if (orig->nkey_locations == 0 && orig->custody != CUSTODY_UNSET) {
+		/* Keys stated without a place are kept in the region; with
+		 * no region (a scope), where they are is not known. */
+		c->custody = cand->region >= 0 ? orig->custody : CUSTODY_UNSET;
+		if (cand->region >= 0)
+			c->key_locations[0] = cat->providers[
+				cand->provider].regions[cand->region]
+				.jurisdiction;
+		c->nkey_locations = cand->region >= 0;
 	}
+}
+
+/* With a fixed routing scope, only the scope's own regions can host the
+ * resource: a data zone does not serve a region outside it. */
+static int in_fixed_scope(const placer *P, int provider, int region)
+{
+	const cat_scope *s;
+	size_t i;
+
+	if (P->subj->scope < 0 || P->subj->scopes)
+		return 1;
+	s = &P->subj->d->cat->providers[provider].scopes[P->subj->scope];
+	for (i = 0; i < s->nregions; i++)
+		if (s->regions[i] == region)
+			return 1;
+	return 0;
 }
 
 static int note_blocker(placer *P, blockers *b, const finding *f,
@@ -156,6 +175,8 @@ static int run_provider(placer *P, int pi)
 	for (k = 0; k < n && rc == SOV_OK; k++) {
 		candidate *cand = &P->p->c[P->p->n];
 
+		if (!P->subj->scopes && !in_fixed_scope(P, pi, (int)k))
+			continue;
 		cand->provider = pi;
 		cand->region = P->subj->scopes ? -1 : (int)k;
 		cand->scope = P->subj->scopes ? (int)k : -1;

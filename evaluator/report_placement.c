@@ -47,7 +47,10 @@ static int by_country(const void *a, const void *b)
 		return d;
 	if (x->c->provider != y->c->provider)
 		return x->c->provider - y->c->provider;
-	return x->c->region - y->c->region;
+	if (x->c->region != y->c->region)
+		return x->c->region - y->c->region;
+	/* Never a tie: qsort is not stable, and output must not vary. */
+	return x->c->scope - y->c->scope;
 }
 
 static const char *candidate_id(const placement *p, const candidate *c)

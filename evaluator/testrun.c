@@ -20,6 +20,7 @@ typedef struct {
 	const char *policy, *rule, *file;
 	unsigned line;
 	int compliant, violated;   /* a passing case shows each */
+	int pending_compliant, pending_violated; /* in the current case */
 } covered_rule;
 
 struct sov_tests {
@@ -179,8 +180,9 @@ static void check_expect(run *R, const result *res, xmlNodePtr e, int *ok)
 	else if (exc && f && !same(exc, f->exception))
 		mismatch(R, ok, what, exc, f->exception);
 	if (*ok == before && before) {
-		c->compliant |= strcmp(want, "compliant") == 0;
-		c->violated |= strcmp(want, "violation") == 0;
+		/* Counted when the whole case passes: see run_case. */
+		c->pending_compliant |= strcmp(want, "compliant") == 0;
+		c->pending_violated |= strcmp(want, "violation") == 0;
 	}
 }
 
@@ -235,6 +237,22 @@ static void check_decision(run *R, xmlNodePtr c, const result *res,
 	mismatch(R, ok, what, want, sov_decision_str(res->decision));
 }
 
+/* A case counts for coverage only when all of it passes. */
+static void settle_coverage(sov_tests *t, int passed)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrules; i++) {
+		covered_rule *c = &t->rules[i];
+
+		if (passed) {
+			c->compliant |= c->pending_compliant;
+			c->violated |= c->pending_violated;
+		}
+		c->pending_compliant = c->pending_violated = 0;
+	}
+}
+
 /* case -> description? (deployment-file | deployment) expect+ */
 static int run_case(run *R, xmlNodePtr c)
 {
@@ -260,6 +278,7 @@ static int run_case(run *R, xmlNodePtr c)
 	if (rc != SOV_OK)
 		mismatch(R, &ok, "the case", "a deployment that loads",
 			sov_status_str(rc));
+	settle_coverage(R->t, ok);
 	if (!ok) {
 		R->t->failed++;
 		memcpy(R->t->log.data + start, "  FAIL", 6);
@@ -458,8 +477,8 @@ void testrun_render(buf *b, const sov_tests *t, int coverage)
 		buf_append(b, t->log.data, t->log.len);
 	if (coverage)
 		render_coverage(b, t);
-	buf_printf(b, "%zu cases\n%zu passed, %zu failed\n", t->cases,
-		t->cases - t->failed, t->failed);
+	buf_printf(b, "%zu case%s\n%zu passed, %zu failed\n", t->cases,
+		t->cases == 1 ? "" : "s", t->cases - t->failed, t->failed);
 	if (t->log.oom)
 		b->oom = 1;
 }

@@ -423,8 +423,11 @@ typedef struct sov_placement sov_placement;
  * fact. When none is allowed, the placement names a minimal set of rules
  * that together rule out every candidate (the conflict).
  *
- * @return SOV_OK, SOV_EINPUT (unknown provider, scope or data; see
- *         diags), SOV_EUSAGE or SOV_ENOMEM
+ * A data class that no rule of the policies names gets a warning in
+ * `diags` (a typo would otherwise make every region look allowed).
+ *
+ * @return SOV_OK, SOV_EINPUT (unknown provider or scope; see diags),
+ *         SOV_EUSAGE or SOV_ENOMEM
  *
  * The placement borrows from `policies`: free it first.
  */
