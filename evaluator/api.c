@@ -634,7 +634,8 @@ static int where_args_ok(const sov_policy *const *policies, size_t n,
 
 	if (!policies || !n || !opts ||
 	    opts->version != SOV_WHERE_OPTIONS_VERSION ||
-	    (opts->ndata && !opts->data) || (opts->naccess && !opts->access))
+	    (opts->ndata && !opts->data) || (opts->naccess && !opts->access) ||
+	    (opts->ntags && !opts->tags))
 		return 0;
 	for (i = 0; i < n; i++)
 		if (!policies[i] || policies[i]->cat != policies[0]->cat)

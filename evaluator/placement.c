@@ -494,8 +494,12 @@ static int template_component(deployment *d, const sov_where_options *o,
 	c->operator_entity = d->cat->providers[0].entity;
 	c->backups_mode = LIST_NONE;
 	c->holds = arena_calloc(d->arena, d->nclasses + 1, 1);
-	if (!c->kind || !c->holds)
+	c->tags = arena_calloc(d->arena, o->ntags + 1, sizeof(char *));
+	if (!c->kind || !c->holds || !c->tags)
 		return SOV_ENOMEM;
+	for (k = 0; k < o->ntags; k++)
+		if (!(c->tags[c->ntags++] = arena_strdup(d->arena, o->tags[k])))
+			return SOV_ENOMEM;
 	for (k = 0; k < d->nclasses; k++)
 		c->holds[k] = o->process_only ? HOLD_PROCESSES : HOLD_STORES;
 	rc = template_redundancy(c, o->redundancy, diags);

@@ -12,7 +12,7 @@
 
 /* Escapes s for XML character data, or for an attribute value when
  * `attr`. Characters XML 1.0 cannot hold become U+FFFD. */
-static void xml_text(buf *b, const char *s, int attr)
+static void esc(buf *b, const char *s, int attr)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -36,10 +36,10 @@ static void xml_text(buf *b, const char *s, int attr)
 	}
 }
 
-static void attr(buf *b, const char *name, const char *value)
+static void put_attr(buf *b, const char *name, const char *value)
 {
 	buf_printf(b, " %s=\"", name);
-	xml_text(b, value, 1);
+	esc(b, value, 1);
 	buf_putc(b, '"');
 }
 
@@ -123,8 +123,9 @@ static void details(buf *t, const result *r, const finding *f)
 {
 	const rule *ru = f->r;
 
-	buf_printf(t, "%s [%s] %s: %s\n", verdict_names[f->verdict],
-		severity_names[ru->severity], ru->id, ru->title);
+	buf_printf(t, "%s [%s] %s: %s\n", f->verdict == SOV_VIOLATION ?
+		"VIOLATION" : "INDETERMINATE", severity_names[ru->severity],
+		ru->id, ru->title);
 	buf_printf(t, "Where:   component %s (%s:%u)", f->comp->id,
 		r->d->file, f->comp->line);
 	if (f->cls)
@@ -152,20 +153,20 @@ static void outcome(buf *b, buf *t, const result *r, const finding *f)
 	if (f->verdict == SOV_WAIVED || f->verdict == SOV_EXCEPTED) {
 		buf_puts(b, "      <skipped");
 		if (f->verdict == SOV_WAIVED) {
-			attr(b, "message", f->waiver);
+			put_attr(b, "message", f->waiver);
 		} else {
 			buf_printf(t, "excepted: %s", f->exception);
-			attr(b, "message", t->data);
+			put_attr(b, "message", t->data);
 		}
 		buf_puts(b, "/>\n");
 		return;
 	}
 	buf_printf(b, "      <%s", el);
-	attr(b, "message", f->explanation);
-	attr(b, "type", severity_names[f->r->severity]);
+	put_attr(b, "message", f->explanation);
+	put_attr(b, "type", severity_names[f->r->severity]);
 	buf_putc(b, '>');
 	details(t, r, f);
-	xml_text(b, t->data, 0);
+	esc(b, t->data, 0);
 	buf_printf(b, "</%s>\n", el);
 }
 
@@ -174,13 +175,13 @@ static void testcase(buf *b, buf *t, const result *r, const finding *f)
 	t->len = 0;
 	buf_printf(t, "%s.%s", f->pol->id, f->r->id);
 	buf_puts(b, "    <testcase");
-	attr(b, "classname", t->data);
+	put_attr(b, "classname", t->data);
 	t->len = 0;
 	buf_puts(t, f->comp->id);
 	if (f->cls)
 		buf_printf(t, "/%s", f->cls->id);
-	attr(b, "name", t->data);
-	attr(b, "file", r->d->file);
+	put_attr(b, "name", t->data);
+	put_attr(b, "file", r->d->file);
 	buf_printf(b, " line=\"%u\"", f->comp->line);
 	if (f->verdict == SOV_COMPLIANT) {
 		buf_puts(b, "/>\n");
@@ -194,8 +195,8 @@ static void testcase(buf *b, buf *t, const result *r, const finding *f)
 static void property(buf *b, const char *name, const char *value)
 {
 	buf_puts(b, "      <property");
-	attr(b, "name", name);
-	attr(b, "value", value ? value : "");
+	put_attr(b, "name", name);
+	put_attr(b, "value", value ? value : "");
 	buf_puts(b, "/>\n");
 }
 
@@ -206,9 +207,9 @@ static void suite(buf *b, buf *t, const result *r, const policy *p,
 
 	count(r, from, to, n);
 	buf_puts(b, "  <testsuite");
-	attr(b, "name", p->id);
+	put_attr(b, "name", p->id);
 	counts_attrs(b, n);
-	attr(b, "file", p->file);
+	put_attr(b, "file", p->file);
 	buf_puts(b, ">\n    <properties>\n");
 	property(b, "policy.title", p->title);
 	property(b, "deployment", r->d->id);
@@ -231,7 +232,7 @@ void report_junit(buf *b, const result *r)
 	count(r, 0, r->n, n);
 	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		"<testsuites");
-	attr(b, "name", r->d->id);
+	put_attr(b, "name", r->d->id);
 	counts_attrs(b, n);
 	buf_puts(b, ">\n");
 	/* Findings come in policy order: each policy's are one run. */

@@ -149,16 +149,25 @@ static void rule_id(buf *b, const finding *f)
 	buf_printf(b, "%s/%s", f->pol->id, f->r->id);
 }
 
+static int alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int alnum(char c)
+{
+	return alpha(c) || (c >= '0' && c <= '9');
+}
+
 /* An absolute URI: a scheme, ':', then no space or control character. */
 static int absolute_uri(const char *s)
 {
 	const char *p = s;
 
-	if (!s || !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+	if (!s || !alpha(*p))
 		return 0;
-	while (*p && *p != ':')
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			    "0123456789+-.", *p++))
+	for (; *p && *p != ':'; p++)
+		if (!alnum(*p) && !strchr("+-.", *p))
 			return 0;
 	if (*p != ':' || !p[1])
 		return 0;
@@ -250,8 +259,7 @@ static void file_uri(buf *t, const char *path)
 	if (*p == '/')
 		buf_puts(t, "file://");
 	for (; *p; p++)
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~!$&'()*+,;=@/", *p))
+		if (alnum((char)*p) || strchr("-._~!$&'()*+,;=@/", *p))
 			buf_putc(t, (char)*p);
 		else
 			buf_printf(t, "%%%02X", *p);

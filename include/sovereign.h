@@ -408,11 +408,14 @@ typedef struct {
 	const char *key_location;   /**< a jurisdiction code, or NULL: the
 					 candidate region's country */
 	const sov_allocator *allocator; /**< NULL = malloc/realloc/free */
+	const char *const *tags;    /**< component tags, e.g. the label a
+					 regime selects with a tag */
+	size_t ntags;
 } sov_where_options;
 
 #define SOV_WHERE_OPTIONS_INIT \
 	{ SOV_WHERE_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, NULL, NULL, \
-	  NULL, 0, NULL, 0, NULL, NULL, NULL }
+	  NULL, 0, NULL, 0, NULL, NULL, NULL, NULL, 0 }
 
 typedef struct sov_placement sov_placement;
 

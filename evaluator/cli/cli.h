@@ -29,8 +29,8 @@ typedef struct {
 	const char *files[MAX_FILES];
 	size_t nfiles;
 	const char *as_of, *output, *provider, *in;
-	const char *data[64], *access[64];
-	size_t ndata, naccess;
+	const char *data[64], *access[64], *tags[64];
+	size_t ndata, naccess, ntags;
 	const char *kind, *redundancy, *scope, *key_custody, *key_location;
 	int scopes, process_only, explain, suggest, coverage;
 	char today[11];

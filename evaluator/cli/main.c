@@ -22,7 +22,7 @@ typedef enum {
 	OPT_IN, OPT_DATA, OPT_KIND, OPT_REDUNDANCY, OPT_SCOPE, OPT_SCOPES,
 	OPT_PROCESS_ONLY, OPT_ACCESS, OPT_KEY_CUSTODY, OPT_KEY_LOCATION,
 	OPT_EXPLAIN, OPT_SUGGEST, OPT_COVERAGE, OPT_JOBS, OPT_FILES_FROM,
-	OPT_STDIN_NDJSON, OPT_SUMMARY, OPT_QUIET, OPT_HELP, OPT_COUNT
+	OPT_STDIN_NDJSON, OPT_SUMMARY, OPT_QUIET, OPT_TAG, OPT_HELP, OPT_COUNT
 } opt_id;
 
 typedef struct {
@@ -58,6 +58,8 @@ static const option options[] = {
 	  "none (default), zone or geo" },
 	{ "scope", 0, "ID", OPT_SCOPE, "w",
 	  "the component routes through this scope of --provider" },
+	{ "tag", 0, "TAG", OPT_TAG, "w",
+	  "a component tag, e.g. gaia-x-label-3 (repeatable)" },
 	{ "scopes", 0, NULL, OPT_SCOPES, "w",
 	  "candidates are routing scopes instead of regions" },
 	{ "process-only", 0, NULL, OPT_PROCESS_ONLY, "w",
@@ -376,6 +378,7 @@ static int apply(settings *s, const option *o, const char *v)
 	case OPT_ACCESS: return push(s->access, &s->naccess, 64, v,
 				     "access origins");
 	case OPT_KIND: s->kind = v; return 0;
+	case OPT_TAG: return push(s->tags, &s->ntags, 64, v, "tags");
 	case OPT_REDUNDANCY: s->redundancy = v; return 0;
 	case OPT_SCOPE: s->scope = v; return 0;
 	case OPT_SCOPES: s->scopes = 1; return 0;
@@ -731,6 +734,8 @@ static void where_options(const settings *s, sov_where_options *o)
 	o->naccess = s->naccess;
 	o->key_custody = s->key_custody;
 	o->key_location = s->key_location;
+	o->tags = s->tags;
+	o->ntags = s->ntags;
 }
 
 static int run_where(const settings *s, session *S)
