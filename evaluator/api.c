@@ -864,7 +864,8 @@ int sov_lint_file(size_t *warnings_out, const sov_catalog *catalog,
 		return SOV_EUSAGE;
 	if (value_date(as_of, &day) != 0)
 		return diag_add(diags, SOV_SEV_ERROR, "", 0, 0, "YYYY-MM-DD",
-			       "bad as-of date '%s'", as_of ? as_of : "(none)"),
+			       "bad as-of date '%s'",
+			       as_of ? as_of : "(none)"),
 		       SOV_EUSAGE;
 	rc = policy_compile(&p, catalog, path, NULL, 0, NULL, diags);
 	if (rc != SOV_OK)

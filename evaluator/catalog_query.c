@@ -174,8 +174,8 @@ static int unknown(query *Q, const char *what, const char *id,
 	const char *hint = catalog_code_hint(id);
 
 	diag_add(Q->diags, SOV_SEV_ERROR, "", 0, 0, hint, "unknown %s '%s'%s",
-		what, id, hint ? "" : catalog_did_you_mean(Q->c, kind, provider,
-		id, dym, sizeof(dym)));
+		what, id, hint ? "" : catalog_did_you_mean(Q->c, kind,
+		provider, id, dym, sizeof(dym)));
 	return SOV_EINPUT;
 }
 

@@ -497,9 +497,11 @@ static int template_component(deployment *d, const sov_where_options *o,
 	c->tags = arena_calloc(d->arena, o->ntags + 1, sizeof(char *));
 	if (!c->kind || !c->holds || !c->tags)
 		return SOV_ENOMEM;
-	for (k = 0; k < o->ntags; k++)
-		if (!(c->tags[c->ntags++] = arena_strdup(d->arena, o->tags[k])))
+	for (k = 0; k < o->ntags; k++) {
+		c->tags[c->ntags] = arena_strdup(d->arena, o->tags[k]);
+		if (!c->tags[c->ntags++])
 			return SOV_ENOMEM;
+	}
 	for (k = 0; k < d->nclasses; k++)
 		c->holds[k] = o->process_only ? HOLD_PROCESSES : HOLD_STORES;
 	rc = template_redundancy(c, o->redundancy, diags);

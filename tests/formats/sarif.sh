@@ -1,0 +1,66 @@
+#!/bin/sh
+# The SARIF report of every example deployment (with and without
+# --suggest) and of waived findings validates against the SARIF
+# 2.1.0 JSON schema (rtm.5, from @microsoft/jest-sarif), with a real JSON Schema
+# validator (validate-sarif.js: Ajv). A log the schema forbids must fail,
+# so that a validator accepting anything cannot pass. Needs node and the
+# validator that tests/formats/install.sh installs: without them the test
+# fails.
+# usage: sarif.sh SOVEREIGN SOURCE_DIR
+set -u
+bin=$1
+cd "$2" || exit 2
+dir=tests/formats
+if ! command -v node >/dev/null 2>&1; then
+  echo "node is not installed: install Node.js and npm, then run" \
+    "sh tests/formats/install.sh"
+  exit 1
+fi
+if [ ! -f "$dir/node_modules/ajv/package.json" ] ||
+   [ ! -f "$dir/node_modules/ajv-formats/package.json" ]; then
+  echo "the SARIF validator is not installed: run sh tests/formats/install.sh"
+  exit 1
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+P="-p policies/regimes/eu-gdpr-transfers.xml --as-of 2026-11-28"
+
+run() { # run OUT ARGS...: the report must be written (exit 0, 1 or 2)
+  out=$1; shift
+  "$bin" "$@" >"$out"
+  code=$?
+  if [ "$code" -gt 2 ]; then
+    echo "not ok - sovereign $* exited $code"; fail=1
+  fi
+}
+
+for d in examples/deployments/*.xml; do
+  n=$(basename "$d" .xml)
+  # shellcheck disable=SC2086
+  run "$tmp/$n.sarif" check $P -f sarif "$d"
+  # shellcheck disable=SC2086
+  run "$tmp/$n-suggest.sarif" check $P --suggest -f sarif "$d"
+done
+run "$tmp/waivers.sarif" check -p tests/golden/waivers/policy.xml \
+  --as-of 2026-11-28 -f sarif tests/golden/waivers/deployment.xml
+
+node "$dir/validate-sarif.js" "$dir/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json" "$tmp"/*.sarif ||
+  fail=1
+
+# The validator rejects what the schema forbids: a line number of 0 and an
+# unknown level.
+sed 's/"startLine": 46/"startLine": 0/; s/"level": "error"/"level": "fatal"/' \
+  "$tmp/replica-violation.sarif" >"$tmp/broken.json"
+if node "$dir/validate-sarif.js" "$dir/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json" \
+    "$tmp/broken.json" >"$tmp/broken.out"; then
+  echo "not ok - the validator accepts an invalid log"; fail=1
+elif ! grep -q 'startLine must be >= 1' "$tmp/broken.out" ||
+     ! grep -q 'level must be equal to one of the allowed values' \
+       "$tmp/broken.out"; then
+  echo "not ok - the validator rejects the invalid log for other reasons:"
+  cat "$tmp/broken.out"; fail=1
+else
+  echo "ok - the validator rejects an invalid log"
+fi
+exit $fail
