@@ -671,11 +671,13 @@ static int in_scope(evaluator *E, const rule *r, const subject *s)
 		return 0;
 	if (r->tags.n && !any_tag(&r->tags, s->comp))
 		return 0;
+	/* A pattern that cannot finish within its limits (-1) keeps the
+	 * rule in scope: failing open would let a chosen id escape it. */
 	if (r->component_match &&
-	    pattern_match(r->component_match, s->comp->id) != 1)
+	    pattern_match(r->component_match, s->comp->id) == 0)
 		return 0;
 	if (r->data_match && (!s->cls ||
-			      pattern_match(r->data_match, s->cls->id) != 1))
+			      pattern_match(r->data_match, s->cls->id) == 0))
 		return 0;
 	return 1;
 }

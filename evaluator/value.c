@@ -33,11 +33,26 @@ static int days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : dm[m - 1];
 }
 
+/* An xs:date may end in a time zone, Z or +hh:mm or -hh:mm. A date here
+ * is a whole UTC day, so the zone is accepted and set aside. */
+static int zone_suffix(const char *z)
+{
+	if (!*z)
+		return 1;
+	if (z[0] == 'Z' && !z[1])
+		return 1;
+	return (z[0] == '+' || z[0] == '-') && isdigit((unsigned char)z[1]) &&
+	       isdigit((unsigned char)z[2]) && z[3] == ':' &&
+	       isdigit((unsigned char)z[4]) && isdigit((unsigned char)z[5]) &&
+	       !z[6];
+}
+
 int value_date(const char *s, int *days)
 {
 	int y, m, d, i;
 
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+	if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-' ||
+	    !zone_suffix(s + 10))
 		return -1;
 	for (i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))

@@ -7,12 +7,18 @@
  * soon as the parser meets it, before any declaration in it is read, which
  * also shuts out entity-expansion bombs.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "xml_load.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <strings.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -32,6 +38,8 @@ const char *const xml_roots[DOC_KINDS] = {
 static const char *const schema_files[DOC_KINDS] = {
 	"catalog.xsd", "policy.xsd", "deployment.xsd", "tests.xsd",
 };
+
+static int is_space(unsigned char c);
 
 /* Per-parse state reachable from libxml2's callbacks. */
 typedef struct {
@@ -183,11 +191,44 @@ const char *xml_prop(xmlNodePtr node, const char *name)
 	return NULL;
 }
 
+static void collapse_blanks(char *s)
+{
+	const char *r;
+	char *o = s;
+	int blank = 0;
+
+	if (!s)
+		return;
+	for (r = s; *r; r++) {
+		if (is_space((unsigned char)*r) || (unsigned char)*r < 0x20) {
+			blank = 1;
+			continue;
+		}
+		if (blank && o > s)
+			*o++ = ' ';
+		blank = 0;
+		*o++ = *r;
+	}
+	*o = '\0';
+}
+
 char *xml_text(arena *a, xmlNodePtr node)
 {
 	xmlChar *s = xmlNodeGetContent(node);
-	char *copy = arena_strdup(a, s ? (const char *)s : "");
+	const char *t = s ? (const char *)s : "";
+	size_t len;
+	char *copy;
 
+	/* Text of token type (a <tag>) is compared: no surrounding blanks.
+	 * Text shown in reports (titles, remediation, waiver reasons) reads
+	 * as one line: runs of blanks and line breaks become one space. */
+	while (is_space((unsigned char)*t))
+		t++;
+	len = strlen(t);
+	while (len && is_space((unsigned char)t[len - 1]))
+		len--;
+	copy = arena_strndup(a, t, len);
+	collapse_blanks(copy);
 	xmlFree(s);
 	return copy;
 }
@@ -279,10 +320,19 @@ void xml_schemas_free(xml_schemas *s)
 /* ------------------------------------------------------------------ */
 /* Reading                                                             */
 
+static int regular_file(FILE *fp)
+{
+	struct stat st;
+
+	return fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
+}
+
 int xml_read_file(arena *a, const char *path, size_t max, char **data,
 	size_t *len, sov_diags *diags)
 {
-	FILE *fp = fopen(path, "rb");
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK);
+	FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
 	char *p = NULL;
 	size_t cap = 0, n = 0;
 	int rc = SOV_OK;
@@ -293,6 +343,13 @@ int xml_read_file(arena *a, const char *path, size_t max, char **data,
 		return diag_add(diags, SOV_SEV_ERROR, path, 0, 0, NULL,
 			       "cannot open: %s", strerror(errno)),
 		       SOV_EIO;
+	if (!regular_file(fp)) {
+		/* A FIFO would block reading, a directory has no text. */
+		diag_add(diags, SOV_SEV_ERROR, path, 0, 0, "a regular file",
+			"not a regular file");
+		rc = SOV_EIO;
+		goto cleanup;
+	}
 	if (fseek(fp, 0, SEEK_END) == 0) {
 		long size = ftell(fp);
 
@@ -352,6 +409,18 @@ static void refuse_doctype(void *ctx, const xmlChar *name,
 	xmlStopParser(ctxt);
 }
 
+/* Diagnostics are one line: libxml2 sometimes adds a second. */
+static void one_line(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		s[--n] = '\0';
+	for (; *s; s++)
+		if (*s == '\n' || *s == '\r')
+			*s = ' ';
+}
+
 static void parse_error(void *ctx, xmlErrorPtr err)
 {
 	xmlParserCtxtPtr ctxt = ctx;
@@ -363,6 +432,7 @@ static void parse_error(void *ctx, xmlErrorPtr err)
 		return;
 	snprintf(msg, sizeof(msg), "%s",
 		err->message ? err->message : "malformed XML");
+	one_line(msg);
 	n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
@@ -512,6 +582,7 @@ static void schema_error(void *ctx, xmlErrorPtr err)
 	unsigned line = (unsigned)err->line, column = 0;
 
 	snprintf(msg, sizeof(msg), "%s", err->message ? err->message : "");
+	one_line(msg);
 	strip_namespaces(msg);
 	end = msg + strlen(msg);
 	while (end > msg && (end[-1] == '\n' || end[-1] == ' '))
@@ -535,6 +606,69 @@ static void schema_error(void *ctx, xmlErrorPtr err)
 		"schema: %s", msg);
 }
 
+static int is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20)
+			return 1;
+	return 0;
+}
+
+static void blank_controls(char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s < 0x20)
+			*s = ' ';
+}
+
+/*
+ * The schemas type most attributes as tokens, whose surrounding blanks a
+ * validator ignores: kind="database " is valid. Readers compare raw text,
+ * so the blanks go here, once, or a rule scoped to "database" would
+ * silently miss that component.
+ */
+static void trim_attributes(xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		xmlAttrPtr a;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (a = n->properties; a; a = a->next) {
+			const char *v = a->children && a->children->type ==
+				XML_TEXT_NODE ? (const char *)
+				a->children->content : NULL;
+			size_t len = v ? strlen(v) : 0, b = 0;
+
+			if (!len || (!is_space((unsigned char)v[0]) &&
+				     !is_space((unsigned char)v[len - 1]) &&
+				     !has_control(v)))
+				continue;
+			while (b < len && is_space((unsigned char)v[b]))
+				b++;
+			while (len > b && is_space((unsigned char)v[len - 1]))
+				len--;
+			{
+				xmlChar *t = xmlStrndup((const xmlChar *)v + b,
+					(int)(len - b));
+
+				/* A character reference such as &#10; must not
+				 * break a report line: control characters
+				 * become spaces. */
+				blank_controls((char *)t);
+				xmlNodeSetContent(a->children, t);
+				xmlFree(t);
+			}
+		}
+		trim_attributes(n->children);
+	}
+}
+
 static int validate(xml_doc *x, const xml_schemas *schemas)
 {
 	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(
@@ -546,8 +680,10 @@ static int validate(xml_doc *x, const xml_schemas *schemas)
 	xmlSchemaSetValidStructuredErrors(vc, schema_error, x);
 	rc = xmlSchemaValidateDoc(vc, x->doc);
 	xmlSchemaFreeValidCtxt(vc);
-	if (rc == 0)
+	if (rc == 0) {
+		trim_attributes(x->root);
 		return SOV_OK;
+	}
 	if (!x->errors)
 		xml_error(x, x->root, NULL, NULL, "schema validation failed");
 	return rc < 0 ? SOV_ERROR : SOV_EINPUT;
@@ -565,8 +701,10 @@ int xml_validate_element(xml_doc *x, const xml_schemas *schemas,
 	xmlSchemaSetValidStructuredErrors(vc, schema_error, x);
 	rc = xmlSchemaValidateOneElement(vc, node);
 	xmlSchemaFreeValidCtxt(vc);
-	if (rc == 0)
+	if (rc == 0) {
+		trim_attributes(node);
 		return SOV_OK;
+	}
 	if (x->errors == before)
 		xml_error(x, node, NULL, NULL, "schema validation failed");
 	return rc < 0 ? SOV_ERROR : SOV_EINPUT;
@@ -614,6 +752,51 @@ doc_kind xml_sniff_kind(const char *data, size_t len)
 	return DOC_ANY;
 }
 
+/* The position of byte `at` of the text, 1-based. */
+static void byte_position(const xml_doc *x, size_t at, unsigned *line,
+	unsigned *column)
+{
+	offset_position(x->text, x->text + at, line, column);
+}
+
+/*
+ * Refused before parsing: a NUL byte (libxml2 would stop there and
+ * accept what precedes it, so other tools would read another document),
+ * and declared encodings other than UTF-8, US-ASCII and ISO-8859-1
+ * (libxml2 reports conversion failures on standard error, which a library
+ * must not touch).
+ */
+static int check_bytes(xml_doc *x)
+{
+	const char *nul = memchr(x->text, '\0', x->len);
+	const char *decl = x->len > 5 && memcmp(x->text, "<?xml", 5) == 0 ?
+		x->text : NULL;
+	const char *end = decl ? strstr(decl, "?>") : NULL;
+	const char *enc = end ? strstr(decl, "encoding") : NULL;
+	unsigned line, column;
+
+	if (nul) {
+		byte_position(x, (size_t)(nul - x->text), &line, &column);
+		x->errors++;
+		diag_add(x->diags, SOV_SEV_ERROR, x->name, line, column,
+			"text without NUL bytes", "NUL byte in the document");
+		return SOV_EINPUT;
+	}
+	if (!enc || enc > end)
+		return SOV_OK;
+	enc = strpbrk(enc, "\"'");
+	if (enc && enc < end && (!strncasecmp(enc + 1, "utf-8", 5) ||
+	    !strncasecmp(enc + 1, "us-ascii", 8) ||
+	    !strncasecmp(enc + 1, "iso-8859-1", 10)))
+		return SOV_OK;
+	byte_position(x, (size_t)(enc ? enc - x->text : 0), &line, &column);
+	x->errors++;
+	diag_add(x->diags, SOV_SEV_ERROR, x->name, line, column,
+		"encoding UTF-8, US-ASCII or ISO-8859-1",
+		"unsupported encoding declaration");
+	return SOV_EINPUT;
+}
+
 int xml_parse(xml_doc *out, arena *a, const xml_schemas *schemas,
 	const char *name, const char *data, size_t len, size_t max,
 	doc_kind expect, sov_diags *diags)
@@ -635,6 +818,9 @@ int xml_parse(xml_doc *out, arena *a, const xml_schemas *schemas,
 	out->len = len;
 	if (!out->text)
 		return SOV_ENOMEM;
+	rc = check_bytes(out);
+	if (rc != SOV_OK)
+		return rc;
 	out->doc = parse_tree(out, out->text, len);
 	if (!out->doc)
 		return out->errors ? SOV_EINPUT : SOV_ENOMEM;
