@@ -6,6 +6,7 @@
 #define SOV_DEPLOY_H
 
 #include "catalog.h"
+#include "idmap.h"
 
 enum { RED_UNSET = -1, RED_NONE, RED_ZONE, RED_GEO };
 enum { LIST_UNSET = -1, LIST_NONE, LIST_LISTED };
@@ -84,6 +85,7 @@ struct sov_deployment {
 	size_t nflows;
 	dep_waiver *waivers;
 	size_t nwaivers;
+	idmap class_ids, component_ids;
 };
 
 typedef struct sov_deployment deployment;

@@ -77,22 +77,12 @@ static int each_word(dloader *L, xmlNodePtr n, const char *attr,
 
 static int class_index(const deployment *d, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < d->nclasses; i++)
-		if (strcmp(d->classes[i].id, id) == 0)
-			return (int)i;
-	return -1;
+	return idmap_get(&d->class_ids, id);
 }
 
 static int component_index(const deployment *d, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < d->ncomponents; i++)
-		if (strcmp(d->components[i].id, id) == 0)
-			return (int)i;
-	return -1;
+	return idmap_get(&d->component_ids, id);
 }
 
 static const char *near_class(const deployment *d, const char *id,
@@ -400,10 +390,11 @@ static int load_component(dloader *L, xmlNodePtr n)
 	xmlNodePtr k;
 	int rc;
 
-	if (component_index(d, id) >= 0)
+	c->id = arena_strdup(d->arena, id);
+	if (c->id && idmap_put(&d->component_ids, c->id,
+			(int)d->ncomponents) >= 0)
 		fail(L, n, "id", "a unique component id",
 			"duplicate component id '%s'%s", id, "");
-	c->id = arena_strdup(d->arena, id);
 	c->kind = arena_strdup(d->arena, xml_prop(n, "kind"));
 	c->line = xml_line(n);
 	rc = alloc_component(L, n, c, &nchildren);
@@ -482,12 +473,17 @@ static int load_class(dloader *L, xmlNodePtr n)
 	deployment *d = L->d;
 	const char *id = xml_prop(n, "id");
 
-	if (class_index(d, id) >= 0)
+	dep_class *k = &d->classes[d->nclasses];
+
+	k->id = arena_strdup(d->arena, id);
+	k->line = xml_line(n);
+	if (!k->id)
+		return SOV_ENOMEM;
+	if (idmap_put(&d->class_ids, k->id, (int)d->nclasses) >= 0)
 		return fail(L, n, "id", "a unique data class id",
 			"duplicate data class '%s'%s", id, "");
-	d->classes[d->nclasses].id = arena_strdup(d->arena, id);
-	d->classes[d->nclasses].line = xml_line(n);
-	return d->classes[d->nclasses++].id ? SOV_OK : SOV_ENOMEM;
+	d->nclasses++;
+	return SOV_OK;
 }
 
 /* waiver -> rule component? data? expires reference? approver? text */
@@ -534,10 +530,15 @@ static int build(dloader *L)
 	xmlNodePtr root = L->root, e;
 	int rc = SOV_OK;
 
-	d->classes = arena_calloc(d->arena, count_kind(root, "data-class") + 1,
-		sizeof(dep_class));
-	d->components = arena_calloc(d->arena, count_kind(root, "component")
-		+ 1, sizeof(dep_component));
+	size_t nclasses = count_kind(root, "data-class");
+	size_t ncomponents = count_kind(root, "component");
+
+	d->classes = arena_calloc(d->arena, nclasses + 1, sizeof(dep_class));
+	d->components = arena_calloc(d->arena, ncomponents + 1,
+		sizeof(dep_component));
+	if (idmap_init(&d->class_ids, d->arena, nclasses) != SOV_OK ||
+	    idmap_init(&d->component_ids, d->arena, ncomponents) != SOV_OK)
+		return SOV_ENOMEM;
 	d->flows = arena_calloc(d->arena, count_kind(root, "flow") + 1,
 		sizeof(dep_flow));
 	d->waivers = arena_calloc(d->arena, count_kind(root, "waiver") + 1,

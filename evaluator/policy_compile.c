@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "idmap.h"
 #include "include.h"
 #include "value.h"
 
@@ -42,6 +43,7 @@ typedef struct {
 	size_t max_input;
 	include_state inc;
 	item_vec groups, rules;
+	idmap rule_ids;
 	cond **slots;
 	size_t nslots, slotcap;
 	int errors;
@@ -511,20 +513,16 @@ static int compile_rule_child(compiler *C, xml_doc *x, xmlNodePtr k,
 
 static int duplicate_rule(compiler *C, size_t i, const char *id)
 {
-	size_t k;
+	int k = idmap_put(&C->rule_ids, id, (int)i);
 
-	for (k = 0; k < i; k++)
-		if (strcmp(C->p->rules[k].id, id) == 0) {
-			xml_error(C->rules.items[i].doc,
-				C->rules.items[i].node, "id", "a rule id used "
-				"once per policy set (includes counted)",
-				"duplicate rule id '%s' (first defined at "
-				"%s:%u)", id,
-				C->p->rules[k].file, C->p->rules[k].line);
-			C->errors++;
-			return 1;
-		}
-	return 0;
+	if (k < 0)
+		return 0;
+	xml_error(C->rules.items[i].doc, C->rules.items[i].node, "id",
+		"a rule id used once per policy set (includes counted)",
+		"duplicate rule id '%s' (first defined at %s:%u)", id,
+		C->p->rules[k].file, C->p->rules[k].line);
+	C->errors++;
+	return 1;
 }
 
 /* rule -> title citation+ scope? require unless* remediation? */
@@ -560,7 +558,8 @@ static int compile_rules(compiler *C)
 	int rc = SOV_OK;
 
 	C->p->rules = arena_calloc(C->p->arena, C->rules.n + 1, sizeof(rule));
-	if (!C->p->rules)
+	if (!C->p->rules ||
+	    idmap_init(&C->rule_ids, C->tmp, C->rules.n) != SOV_OK)
 		return SOV_ENOMEM;
 	for (i = 0; i < C->rules.n && rc == SOV_OK; i++) {
 		rc = compile_rule(C, i);
