@@ -59,6 +59,11 @@ void buf_puts(buf *b, const char *s)
 
 void buf_putc(buf *b, char c)
 {
+	if (b->len + 2 <= b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return;
+	}
 	buf_append(b, &c, 1);
 }
 
@@ -88,6 +93,15 @@ void buf_json_str(buf *b, const char *s)
 	}
 	buf_putc(b, '"');
 	for (; *p; p++) {
+		const unsigned char *run = p;
+
+		/* Most text needs no escape: copy it a run at a time. */
+		while (*p >= 0x20 && *p != '"' && *p != '\\')
+			p++;
+		if (p > run)
+			buf_append(b, (const char *)run, (size_t)(p - run));
+		if (!*p)
+			break;
 		switch (*p) {
 		case '"': buf_puts(b, "\\\""); break;
 		case '\\': buf_puts(b, "\\\\"); break;

@@ -60,7 +60,8 @@ typedef struct {
 	const char *id;
 	unsigned line;
 	int from, to;
-	unsigned char *carries;   /* per data class: 0/1 */
+	int *carried;             /* data class indices, in document order */
+	size_t ncarried;
 	const char **mechanisms;
 	size_t nmechanisms;
 	int *transit;
@@ -89,6 +90,9 @@ struct sov_deployment {
 };
 
 typedef struct sov_deployment deployment;
+
+/* Does the flow carry data class k? */
+int deploy_flow_carries(const dep_flow *f, int k);
 
 int deploy_load(deployment **out, const catalog *cat, const char *name,
 	const char *data, size_t len, const sov_options *opts,

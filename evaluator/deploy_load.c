@@ -435,12 +435,13 @@ static int flow_endpoint(dloader *L, xmlNodePtr n, const char *attr,
 static int add_carried(dloader *L, xmlNodePtr n, const char *attr,
 	const char *id, void *ctx)
 {
-	unsigned char *carries = ctx;
+	dep_flow *f = ctx;
 	int k = class_index(L->d, id);
 
 	if (k < 0)
 		return class_error(L, n, attr, id);
-	carries[k] = 1;
+	if (!deploy_flow_carries(f, k))
+		f->carried[f->ncarried++] = k;
 	return SOV_OK;
 }
 
@@ -453,12 +454,15 @@ static int load_flow(dloader *L, xmlNodePtr n)
 
 	f->id = arena_strdup(d->arena, xml_prop(n, "id"));
 	f->line = xml_line(n);
-	f->carries = arena_calloc(d->arena, d->nclasses + 1, 1);
-	if (!f->carries)
+	/* One int per class named, not one byte per class declared: a wide
+	 * deployment with many flows stays small. */
+	f->carried = arena_calloc(d->arena, count_words(xml_prop(n, "data")) +
+		1, sizeof(int));
+	if (!f->carried)
 		return SOV_ENOMEM;
 	flow_endpoint(L, n, "from", &f->from);
 	flow_endpoint(L, n, "to", &f->to);
-	rc = each_word(L, n, "data", add_carried, f->carries);
+	rc = each_word(L, n, "data", add_carried, f);
 	if (rc == SOV_OK)
 		rc = read_strings(L, n, "mechanism", &f->mechanisms,
 			&f->nmechanisms);
@@ -566,10 +570,20 @@ static void mark_inflows(deployment *d)
 	size_t i, k;
 
 	for (i = 0; i < d->nflows; i++)
-		for (k = 0; k < d->nclasses; k++)
-			if (d->flows[i].carries[k] && d->flows[i].to >= 0)
-				d->components[d->flows[i].to].holds[k] |=
-					HOLD_INFLOW;
+		for (k = 0; k < d->flows[i].ncarried; k++)
+			if (d->flows[i].to >= 0)
+				d->components[d->flows[i].to].holds[
+					d->flows[i].carried[k]] |= HOLD_INFLOW;
+}
+
+int deploy_flow_carries(const dep_flow *f, int k)
+{
+	size_t i;
+
+	for (i = 0; i < f->ncarried; i++)
+		if (f->carried[i] == k)
+			return 1;
+	return 0;
 }
 
 /* Builds a deployment from a validated <deployment> element of `x`. */

@@ -207,7 +207,7 @@ static int derive_transit(deriver *D, const dep_component *c, int ci,
 		const dep_flow *fl = &D->d->flows[i];
 
 		if ((fl->from != ci && fl->to != ci) || k < 0 ||
-		    !fl->carries[k])
+		    !deploy_flow_carries(fl, k))
 			continue;
 		for (j = 0; j < fl->ntransit && rc == SOV_OK; j++)
 			rc = add_stated(D, f, O_FLOW, fl->transit[j], fl, 0);
@@ -300,7 +300,7 @@ static int collect_mechanisms(deriver *D, const dep_component *c, int ci,
 	for (i = 0; i < D->d->nflows; i++) {
 		const dep_flow *fl = &D->d->flows[i];
 
-		if (fl->to != ci || k < 0 || !fl->carries[k])
+		if (fl->to != ci || k < 0 || !deploy_flow_carries(fl, k))
 			continue;
 		for (j = 0; j < fl->nmechanisms; j++)
 			s->mechanisms[s->nmechanisms++] = fl->mechanisms[j];

@@ -149,12 +149,11 @@ static void edges(buf *b, buf *t, const result *r, const int *states)
 		if (f->from < 0 || f->to < 0)
 			continue;
 		t->len = 0;
-		for (k = 0; k < d->nclasses; k++)
-			if (f->carries[k]) {
-				buf_printf(t, "%s%s", first ? "" : ", ",
-					d->classes[k].id);
-				first = 0;
-			}
+		for (k = 0; k < f->ncarried; k++) {
+			buf_printf(t, "%s%s", first ? "" : ", ",
+				d->classes[f->carried[k]].id);
+			first = 0;
+		}
 		buf_puts(b, "  ");
 		dot_str(b, d->components[f->from].id);
 		buf_puts(b, " -> ");
