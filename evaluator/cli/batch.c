@@ -404,11 +404,13 @@ static void ndjson_error(FILE *out, const slot *sl, const sov_diags *d)
 
 static int load(batch *B, slot *sl, sov_deployment **d, sov_diags *diags)
 {
+	sov_options opts = cli_options(B->s);
+
 	if (!sl->xml)
-		return sov_deployment_load_file(d, B->S->cat, sl->name, NULL,
+		return sov_deployment_load_file(d, B->S->cat, sl->name, &opts,
 			diags);
 	return sov_deployment_load_memory(d, B->S->cat, sl->name, sl->xml,
-		sl->xml_len, NULL, diags);
+		sl->xml_len, &opts, diags);
 }
 
 /* Loads, evaluates and renders one input into its slot. */

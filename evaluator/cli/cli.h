@@ -41,7 +41,11 @@ typedef struct {
 	int stdin_ndjson;       /* filter mode */
 	int summary;            /* --summary: 1 csv, 2 json */
 	int quiet;
+	size_t max_input;       /* --max-input-size; 0 = the default */
 } settings;
+
+/* Loading options from the settings (input size limit). */
+sov_options cli_options(const settings *s);
 
 typedef struct {
 	sov_catalog *cat;

@@ -22,7 +22,8 @@ typedef enum {
 	OPT_IN, OPT_DATA, OPT_KIND, OPT_REDUNDANCY, OPT_SCOPE, OPT_SCOPES,
 	OPT_PROCESS_ONLY, OPT_ACCESS, OPT_KEY_CUSTODY, OPT_KEY_LOCATION,
 	OPT_EXPLAIN, OPT_SUGGEST, OPT_COVERAGE, OPT_JOBS, OPT_FILES_FROM,
-	OPT_STDIN_NDJSON, OPT_SUMMARY, OPT_QUIET, OPT_TAG, OPT_HELP, OPT_COUNT
+	OPT_STDIN_NDJSON, OPT_SUMMARY, OPT_QUIET, OPT_TAG, OPT_MAX_INPUT,
+	OPT_HELP, OPT_COUNT
 } opt_id;
 
 typedef struct {
@@ -96,6 +97,8 @@ static const option options[] = {
 	  "auto (on a terminal unless NO_COLOR is set), always, never" },
 	{ "coverage", 0, NULL, OPT_COVERAGE, "t",
 	  "list rules lacking a passing case both ways; fail if any" },
+	{ "max-input-size", 0, "BYTES", OPT_MAX_INPUT, "cvgwtl",
+	  "refuse documents larger than this (default 16777216)" },
 	{ "help", 'h', NULL, OPT_HELP, "cvgwtl", "show this help" },
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
@@ -325,6 +328,18 @@ static int set_jobs(settings *s, const char *v)
 	return 0;
 }
 
+static int set_max_input(settings *s, const char *v)
+{
+	char *end;
+	unsigned long long n = strtoull(v, &end, 10);
+
+	if (*end || n < 1024 || n > 1024ULL * 1024 * 1024 || *v == '-')
+		return fprintf(stderr, "sovereign: --max-input-size expects "
+			"bytes from 1024 to 1073741824, not '%s'\n", v), -1;
+	s->max_input = (size_t)n;
+	return 0;
+}
+
 static int set_summary(settings *s, const char *v)
 {
 	if (strcmp(v, "csv") == 0)
@@ -379,6 +394,7 @@ static int apply(settings *s, const option *o, const char *v)
 				     "access origins");
 	case OPT_KIND: s->kind = v; return 0;
 	case OPT_TAG: return push(s->tags, &s->ntags, 64, v, "tags");
+	case OPT_MAX_INPUT: return set_max_input(s, v);
 	case OPT_REDUNDANCY: s->redundancy = v; return 0;
 	case OPT_SCOPE: s->scope = v; return 0;
 	case OPT_SCOPES: s->scopes = 1; return 0;
@@ -536,10 +552,18 @@ int exit_for_status(int rc)
 /* ------------------------------------------------------------------ */
 /* Commands                                                            */
 
+sov_options cli_options(const settings *s)
+{
+	sov_options opts = SOV_OPTIONS_INIT;
+
+	opts.max_input_size = s->max_input;
+	return opts;
+}
+
 int load_catalog(const settings *s, sov_catalog **cat,
 	sov_diags *diags)
 {
-	sov_options opts = SOV_OPTIONS_INIT;
+	sov_options opts = cli_options(s);
 	int rc;
 
 	opts.no_builtin_catalog = s->no_builtin;
@@ -571,7 +595,8 @@ static int cmd_validate(settings *s)
 	}
 	for (i = 0; i < s->nfiles; i++) {
 		const char *kind = NULL;
-		int rc = sov_validate_file(&kind, cat, s->files[i], NULL,
+		sov_options opts = cli_options(s);
+		int rc = sov_validate_file(&kind, cat, s->files[i], &opts,
 			diags);
 
 		print_diags(diags);
@@ -593,8 +618,9 @@ int load_policies(const settings *s, session *S)
 	int failed = 0;
 
 	for (i = 0; i < s->npolicies; i++) {
+		sov_options opts = cli_options(s);
 		int rc = sov_policy_load_file(&S->pols[S->npols], S->cat,
-			s->policies[i], NULL, S->diags);
+			s->policies[i], &opts, S->diags);
 
 		print_diags(S->diags);
 		sov_diags_clear(S->diags);
@@ -890,7 +916,7 @@ static int cmd_test(settings *s)
 	test_run T;
 	char *text = NULL;
 	size_t i;
-	sov_options opts = SOV_OPTIONS_INIT;
+	sov_options opts = cli_options(s);
 
 	memset(&T, 0, sizeof(T));
 	if (s->nfiles == 0) {
