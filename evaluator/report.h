@@ -18,6 +18,10 @@ void report_markdown(buf *b, const result *r);
 void report_ndjson(buf *b, const result *r);
 void report_dot(buf *b, const result *r);
 
+/* Do two citations name the same instrument and URL (and so share a
+ * line in the reports that group articles)? */
+int report_same_source(const citation *a, const citation *b);
+
 extern const char *const verdict_names[6];
 extern const char *const decision_names[3];
 

@@ -104,12 +104,6 @@ static void count(const result *r, size_t from, size_t to, size_t n[4])
 	}
 }
 
-static int same_source(const citation *a, const citation *b)
-{
-	return strcmp(a->instrument, b->instrument) == 0 &&
-	       (a->url == b->url || (a->url && b->url &&
-				     strcmp(a->url, b->url) == 0));
-}
 
 static void citations(buf *t, const rule *ru)
 {
@@ -117,9 +111,10 @@ static void citations(buf *t, const rule *ru)
 
 	for (i = 0; i < ru->ncites; i++) {
 		const citation *c = &ru->cites[i];
-		int first = i == 0 || !same_source(c, &ru->cites[i - 1]);
+		int first = i == 0 ||
+			    !report_same_source(c, &ru->cites[i - 1]);
 		int last = i + 1 == ru->ncites ||
-			   !same_source(c, &ru->cites[i + 1]);
+			   !report_same_source(c, &ru->cites[i + 1]);
 
 		if (first)
 			buf_printf(t, "%s%s", i ? "         " : "Law:     ",

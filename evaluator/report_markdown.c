@@ -67,12 +67,6 @@ static void md_url(buf *b, const char *url)
 			buf_putc(b, (char)*p);
 }
 
-static int same_source(const citation *a, const citation *b)
-{
-	return strcmp(a->instrument, b->instrument) == 0 &&
-	       (a->url == b->url || (a->url && b->url &&
-				     strcmp(a->url, b->url) == 0));
-}
 
 /* Citations of one instrument and URL share a link:
  * "[GDPR, Art. 44, Art. 45](URL); [Guidelines, Criterion 2](URL)". */
@@ -83,9 +77,10 @@ static void citations(buf *b, const rule *ru)
 	buf_puts(b, "- **Law:** ");
 	for (i = 0; i < ru->ncites; i++) {
 		const citation *c = &ru->cites[i];
-		int first = i == 0 || !same_source(c, &ru->cites[i - 1]);
+		int first = i == 0 ||
+			    !report_same_source(c, &ru->cites[i - 1]);
 		int last = i + 1 == ru->ncites ||
-			   !same_source(c, &ru->cites[i + 1]);
+			   !report_same_source(c, &ru->cites[i + 1]);
 
 		if (first) {
 			buf_puts(b, i ? "; " : "");

@@ -187,12 +187,6 @@ static const char *help_uri(const rule *ru)
 	return NULL;
 }
 
-static int same_source(const citation *a, const citation *b)
-{
-	return strcmp(a->instrument, b->instrument) == 0 &&
-	       (a->url == b->url || (a->url && b->url &&
-				     strcmp(a->url, b->url) == 0));
-}
 
 /* The citations, one line per instrument as in the text report, then the
  * remediation and where the rule is written. */
@@ -203,9 +197,10 @@ static void help_text(buf *t, const finding *f)
 
 	for (i = 0; i < ru->ncites; i++) {
 		const citation *c = &ru->cites[i];
-		int first = i == 0 || !same_source(c, &ru->cites[i - 1]);
+		int first = i == 0 ||
+			    !report_same_source(c, &ru->cites[i - 1]);
 		int last = i + 1 == ru->ncites ||
-			   !same_source(c, &ru->cites[i + 1]);
+			   !report_same_source(c, &ru->cites[i + 1]);
 
 		if (first)
 			buf_printf(t, "%s%s", i ? "\n" : "Law: ",

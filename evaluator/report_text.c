@@ -50,7 +50,7 @@ static void header(buf *b, const result *r, const sov_report_options *o)
 	(void)o;
 }
 
-static int same_source(const citation *a, const citation *b)
+int report_same_source(const citation *a, const citation *b)
 {
 	return strcmp(a->instrument, b->instrument) == 0 &&
 	       (a->url == b->url || (a->url && b->url &&
@@ -64,9 +64,10 @@ static void citations(buf *b, const rule *ru)
 
 	for (i = 0; i < ru->ncites; i++) {
 		const citation *c = &ru->cites[i];
-		int first = i == 0 || !same_source(c, &ru->cites[i - 1]);
+		int first = i == 0 ||
+			    !report_same_source(c, &ru->cites[i - 1]);
 		int last = i + 1 == ru->ncites ||
-			   !same_source(c, &ru->cites[i + 1]);
+			   !report_same_source(c, &ru->cites[i + 1]);
 
 		if (first)
 			buf_printf(b, "  %s %s", i ? "        " : "Law:    ",
