@@ -22,6 +22,11 @@ void report_dot(buf *b, const result *r);
  * line in the reports that group articles)? */
 int report_same_source(const citation *a, const citation *b);
 
+/* The "Law:" lines of the text and JUnit reports: citations of one
+ * instrument share a line ("GDPR, Art. 44, Art. 45"), each line
+ * prefixed by indent. */
+void report_citations(buf *b, const rule *ru, const char *indent);
+
 extern const char *const verdict_names[6];
 extern const char *const decision_names[3];
 

@@ -104,29 +104,6 @@ static void count(const result *r, size_t from, size_t to, size_t n[4])
 	}
 }
 
-
-static void citations(buf *t, const rule *ru)
-{
-	size_t i;
-
-	for (i = 0; i < ru->ncites; i++) {
-		const citation *c = &ru->cites[i];
-		int first = i == 0 ||
-			    !report_same_source(c, &ru->cites[i - 1]);
-		int last = i + 1 == ru->ncites ||
-			   !report_same_source(c, &ru->cites[i + 1]);
-
-		if (first)
-			buf_printf(t, "%s%s", i ? "         " : "Law:     ",
-				c->instrument);
-		buf_printf(t, ", %s", c->article);
-		if (last && c->url)
-			buf_printf(t, " <%s>", c->url);
-		if (last)
-			buf_putc(t, '\n');
-	}
-}
-
 static void suggestions(buf *t, const result *r, const finding *f)
 {
 	const catalog *c = r->d->cat;
@@ -171,7 +148,7 @@ static void details(buf *t, const result *r, const finding *f)
 		buf_printf(t, "Why:     %s\n", f->explanation);
 	if (f->waiver)
 		buf_printf(t, "Waiver:  %s\n", f->waiver);
-	citations(t, ru);
+	report_citations(t, ru, "");
 	buf_printf(t, "Rule:    %s:%u (%s)\n", ru->file, ru->line,
 		f->pol->id);
 	if (ru->remediation)

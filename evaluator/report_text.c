@@ -57,8 +57,7 @@ int report_same_source(const citation *a, const citation *b)
 				     strcmp(a->url, b->url) == 0));
 }
 
-/* Citations of one instrument share a line: "GDPR, Art. 44, Art. 45". */
-static void citations(buf *b, const rule *ru)
+void report_citations(buf *b, const rule *ru, const char *indent)
 {
 	size_t i;
 
@@ -70,8 +69,8 @@ static void citations(buf *b, const rule *ru)
 			   !report_same_source(c, &ru->cites[i + 1]);
 
 		if (first)
-			buf_printf(b, "  %s %s", i ? "        " : "Law:    ",
-				c->instrument);
+			buf_printf(b, "%s%s%s", indent,
+				i ? "         " : "Law:     ", c->instrument);
 		buf_printf(b, ", %s", c->article);
 		if (last && c->url)
 			buf_printf(b, " <%s>", c->url);
@@ -144,7 +143,7 @@ static void finding_text(buf *b, const result *r, const finding *f,
 			f->exception);
 	if (f->waiver)
 		buf_printf(b, "  Waiver:  %s\n", f->waiver);
-	citations(b, ru);
+	report_citations(b, ru, "  ");
 	buf_printf(b, "  Rule:    %s:%u (%s)\n", ru->file, ru->line,
 		f->pol->id);
 	if (ru->remediation && (f->verdict == SOV_VIOLATION ||

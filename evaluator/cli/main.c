@@ -656,15 +656,15 @@ static int check_usage(const settings *s)
 	return 0;
 }
 
-static int cmd_check(settings *s)
+/* Load the catalog and the -p policies, run job on them, free them. */
+static int with_session(const settings *s,
+			int (*job)(const settings *, session *))
 {
 	session S;
 	int code;
 	size_t i;
 
 	memset(&S, 0, sizeof(S));
-	if (check_usage(s))
-		return EXIT_BAD_INPUT;
 	if (sov_diags_new(&S.diags) != SOV_OK)
 		return EXIT_INTERNAL;
 	code = load_catalog(s, &S.cat, S.diags) == SOV_OK ? 0 :
@@ -672,12 +672,19 @@ static int cmd_check(settings *s)
 	if (!code)
 		code = load_policies(s, &S);
 	if (!code)
-		code = batch_check(s, &S);
+		code = job(s, &S);
 	for (i = 0; i < S.npols; i++)
 		sov_policy_free(S.pols[i]);
 	sov_catalog_free(S.cat);
 	sov_diags_free(S.diags);
 	return code;
+}
+
+static int cmd_check(settings *s)
+{
+	if (check_usage(s))
+		return EXIT_BAD_INPUT;
+	return with_session(s, batch_check);
 }
 
 static const struct {
@@ -790,11 +797,6 @@ static int run_where(const settings *s, session *S)
 
 static int cmd_where(settings *s)
 {
-	session S;
-	int code;
-	size_t i;
-
-	memset(&S, 0, sizeof(S));
 	if (s->npolicies == 0) {
 		fprintf(stderr, "sovereign where: no policy given (use -p "
 			"FILE)\n");
@@ -805,19 +807,7 @@ static int cmd_where(settings *s)
 			s->files[0]);
 		return EXIT_BAD_INPUT;
 	}
-	if (sov_diags_new(&S.diags) != SOV_OK)
-		return EXIT_INTERNAL;
-	code = load_catalog(s, &S.cat, S.diags) == SOV_OK ? 0 :
-	       EXIT_BAD_INPUT;
-	if (!code)
-		code = load_policies(s, &S);
-	if (!code)
-		code = run_where(s, &S);
-	for (i = 0; i < S.npols; i++)
-		sov_policy_free(S.pols[i]);
-	sov_catalog_free(S.cat);
-	sov_diags_free(S.diags);
-	return code;
+	return with_session(s, run_where);
 }
 
 /* ------------------------------------------------------------------ */

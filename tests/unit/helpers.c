@@ -4,6 +4,7 @@
 #include "helpers.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void dump(const sov_diags *d)
@@ -136,4 +137,36 @@ void test_diag_has(const sov_diags *diags, const char *text, unsigned line)
 	}
 	dump(diags);
 	fail_msg("no diagnostic contains \"%s\" (line %u)", text, line);
+}
+
+void *f_malloc(size_t n, void *ud)
+{
+	failing *f = ud;
+	void *p;
+
+	if (++f->calls == f->fail_at)
+		return NULL;
+	p = malloc(n);
+	f->live += p != NULL;
+	return p;
+}
+
+void *f_realloc(void *ptr, size_t n, void *ud)
+{
+	failing *f = ud;
+	void *p;
+
+	if (++f->calls == f->fail_at)
+		return NULL;
+	p = realloc(ptr, n);
+	f->live += p && !ptr;
+	return p;
+}
+
+void f_free(void *ptr, void *ud)
+{
+	failing *f = ud;
+
+	f->live -= ptr != NULL;
+	free(ptr);
 }

@@ -49,4 +49,14 @@ const char *test_verdict(const sov_result *r, const char *rule,
 /* Asserts that some diagnostic contains `text`, at `line` when non-zero. */
 void test_diag_has(const sov_diags *diags, const char *text, unsigned line);
 
+/* An allocator (for sov_allocator, with a failing * as user data) that
+ * fails its Nth call and counts the blocks still live. */
+typedef struct {
+	long calls, fail_at, live;
+} failing;
+
+void *f_malloc(size_t n, void *ud);
+void *f_realloc(void *ptr, size_t n, void *ud);
+void f_free(void *ptr, void *ud);
+
 #endif

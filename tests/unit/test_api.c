@@ -80,43 +80,6 @@ static void as_of_is_required(void **state)
 	sov_diags_free(diags);
 }
 
-/* An allocator that fails its Nth call and counts what is still live. */
-typedef struct {
-	long calls, fail_at, live;
-} failing;
-
-static void *f_malloc(size_t n, void *ud)
-{
-	failing *f = ud;
-	void *p;
-
-	if (++f->calls == f->fail_at)
-		return NULL;
-	p = malloc(n);
-	f->live += p != NULL;
-	return p;
-}
-
-static void *f_realloc(void *ptr, size_t n, void *ud)
-{
-	failing *f = ud;
-	void *p;
-
-	if (++f->calls == f->fail_at)
-		return NULL;
-	p = realloc(ptr, n);
-	f->live += p && !ptr;
-	return p;
-}
-
-static void f_free(void *ptr, void *ud)
-{
-	failing *f = ud;
-
-	f->live -= ptr != NULL;
-	free(ptr);
-}
-
 /* The whole pipeline with the allocator failing at call `fail_at`. */
 static int pipeline(failing *f)
 {

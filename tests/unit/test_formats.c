@@ -605,42 +605,6 @@ static void nothing_in_scope(void **state)
 /* ------------------------------------------------------------------ */
 /* Out of memory                                                       */
 
-typedef struct {
-	long calls, fail_at, live;
-} failing;
-
-static void *f_malloc(size_t n, void *ud)
-{
-	failing *f = ud;
-	void *p;
-
-	if (++f->calls == f->fail_at)
-		return NULL;
-	p = malloc(n);
-	f->live += p != NULL;
-	return p;
-}
-
-static void *f_realloc(void *ptr, size_t n, void *ud)
-{
-	failing *f = ud;
-	void *p;
-
-	if (++f->calls == f->fail_at)
-		return NULL;
-	p = realloc(ptr, n);
-	f->live += p && !ptr;
-	return p;
-}
-
-static void f_free(void *ptr, void *ud)
-{
-	failing *f = ud;
-
-	f->live -= ptr != NULL;
-	free(ptr);
-}
-
 /* Every allocation of every new format fails once, cleanly. */
 static void out_of_memory_in_every_format(void **state)
 {
