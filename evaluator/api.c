@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "baseline.h"
 #include "catalog.h"
 #include "catalog_query.h"
 #include "deploy.h"
@@ -19,6 +20,8 @@
 #include "report.h"
 #include "testrun.h"
 #include "value.h"
+#include "waivers.h"
+#include "xml_load.h"
 
 const char *sov_version(void)
 {
@@ -219,6 +222,90 @@ void sov_deployment_free(sov_deployment *deployment)
 	deploy_free(deployment);
 }
 
+/* ------------------------------------------------------------------ */
+
+int sov_waivers_load_file(sov_waivers **out, const sov_catalog *catalog,
+	const char *path, const sov_options *opts, sov_diags *diags)
+{
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!catalog || !path || bad_options(opts))
+		return SOV_EUSAGE;
+	return waivers_load(out, catalog, path, NULL, 0, opts, diags);
+}
+
+int sov_waivers_load_memory(sov_waivers **out, const sov_catalog *catalog,
+	const char *name, const char *data, size_t size,
+	const sov_options *opts, sov_diags *diags)
+{
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!catalog || !data || bad_options(opts))
+		return SOV_EUSAGE;
+	return waivers_load(out, catalog, name ? name : "<memory>", data,
+		size, opts, diags);
+}
+
+size_t sov_waivers_count(const sov_waivers *waivers)
+{
+	return waivers ? waivers->n : 0;
+}
+
+void sov_waivers_free(sov_waivers *waivers)
+{
+	waivers_free(waivers);
+}
+
+struct sov_baseline {
+	arena *arena;
+	baseline *b;
+};
+
+int sov_baseline_load_file(sov_baseline **out, const char *path,
+	const sov_options *opts, sov_diags *diags)
+{
+	arena *a;
+	sov_baseline *bl;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!path || bad_options(opts))
+		return SOV_EUSAGE;
+	a = arena_new(opts ? opts->allocator : NULL);
+	bl = a ? arena_alloc(a, sizeof(*bl)) : NULL;
+	rc = bl ? SOV_OK : SOV_ENOMEM;
+	if (rc == SOV_OK)
+		rc = xml_read_file(a, path, opts && opts->max_input_size ?
+			opts->max_input_size : XML_DEFAULT_MAX_INPUT, &text,
+			&len, diags);
+	if (rc == SOV_OK)
+		rc = baseline_parse(&bl->b, a, path, text, len, diags);
+	if (rc != SOV_OK) {
+		arena_free(a);
+		return rc;
+	}
+	bl->arena = a;
+	*out = bl;
+	return SOV_OK;
+}
+
+size_t sov_baseline_count(const sov_baseline *baseline)
+{
+	return baseline ? baseline_size(baseline->b) : 0;
+}
+
+void sov_baseline_free(sov_baseline *baseline)
+{
+	if (baseline)
+		arena_free(baseline->arena);
+}
+
 /* Validates by loading fully and throwing the result away. */
 static int validate_kind(const sov_catalog *catalog, const char *path,
 	doc_kind kind, const sov_options *opts, sov_diags *diags)
@@ -227,6 +314,13 @@ static int validate_kind(const sov_catalog *catalog, const char *path,
 
 	if (kind == DOC_TESTS)
 		return SOV_OK;  /* its cases are checked by running them */
+	if (kind == DOC_WAIVERS) {
+		sov_waivers *w;
+
+		rc = waivers_load(&w, catalog, path, NULL, 0, opts, diags);
+		waivers_free(w);
+		return rc;
+	}
 	if (kind == DOC_POLICY) {
 		sov_policy *p;
 
@@ -291,6 +385,26 @@ int sov_validate_file(const char **kind_out, const sov_catalog *catalog,
 
 /* ------------------------------------------------------------------ */
 
+/* Version 1 options end before `waivers`: read no further. */
+static int evaluate_with(sov_result **out, const sov_policy *const *pols,
+	size_t npols, const sov_deployment *d, int day,
+	const sov_check_options *opts)
+{
+	eval_params ep;
+
+	memset(&ep, 0, sizeof(ep));
+	ep.as_of = day;
+	ep.ignore_waivers = opts->ignore_waivers;
+	ep.detail = opts->verdicts_only ? DETAIL_NONE : DETAIL_ALL;
+	ep.al = opts->allocator;
+	if (opts->version >= 2) {
+		ep.file_waivers = opts->waivers;
+		ep.fail_on = (int)opts->fail_on;
+		ep.baseline = opts->baseline ? opts->baseline->b : NULL;
+	}
+	return eval_run(out, pols, npols, d, &ep);
+}
+
 int sov_evaluate(sov_result **out, const sov_policy *const *policies,
 	size_t npolicies, const sov_deployment *deployment,
 	const sov_check_options *opts, sov_diags *diags)
@@ -302,7 +416,9 @@ int sov_evaluate(sov_result **out, const sov_policy *const *policies,
 		return SOV_EUSAGE;
 	*out = NULL;
 	if (!policies || !npolicies || !deployment || !opts ||
-	    opts->version != SOV_CHECK_OPTIONS_VERSION)
+	    (opts->version != 1 && opts->version != SOV_CHECK_OPTIONS_VERSION)
+	    || (opts->version >= 2 && (opts->fail_on < SOV_FAIL_ON_ERROR ||
+				       opts->fail_on > SOV_FAIL_ON_INFO)))
 		return SOV_EUSAGE;
 	for (i = 0; i < npolicies; i++)
 		if (!policies[i] || policies[i]->cat != deployment->cat)
@@ -317,9 +433,7 @@ int sov_evaluate(sov_result **out, const sov_policy *const *policies,
 			"(none)");
 		return SOV_EUSAGE;
 	}
-	rc = eval_run(out, policies, npolicies, deployment, day,
-		opts->ignore_waivers, opts->verdicts_only ? DETAIL_NONE :
-		DETAIL_ALL, opts->allocator);
+	rc = evaluate_with(out, policies, npolicies, deployment, day, opts);
 	if (rc == SOV_OK && opts->suggest)
 		rc = placement_suggest(*out, policies, npolicies, day,
 			opts->allocator);
@@ -375,6 +489,57 @@ sov_decision sov_result_policy_decision(const sov_result *result, size_t i)
 void sov_result_free(sov_result *result)
 {
 	eval_free(result);
+}
+
+size_t sov_result_baselined(const sov_result *result)
+{
+	return result ? result->baselined : 0;
+}
+
+size_t sov_result_waiver_count(const sov_result *result)
+{
+	return result ? result->nwaivers : 0;
+}
+
+static const char *const waiver_status_names[] = {
+	"applied", "unused", "expired"
+};
+
+const char *sov_result_waiver_str(const sov_result *result, size_t i,
+	sov_waiver_field field)
+{
+	const waiver_use *u;
+
+	if (!result || i >= result->nwaivers)
+		return NULL;
+	u = &result->waivers[i];
+	switch (field) {
+	case SOV_W_STATUS: return waiver_status_names[u->status];
+	case SOV_W_RULE: return u->w->rule;
+	case SOV_W_POLICY: return u->w->policy;
+	case SOV_W_DEPLOYMENT: return u->w->deployment;
+	case SOV_W_COMPONENT: return u->w->component;
+	case SOV_W_DATA: return u->w->data;
+	case SOV_W_EXPIRES: return u->expires;
+	case SOV_W_REASON: return u->w->reason;
+	case SOV_W_REFERENCE: return u->w->reference;
+	case SOV_W_APPROVER: return u->w->approver;
+	case SOV_W_FILE: return u->w->file;
+	case SOV_W_USES: return NULL;
+	}
+	return NULL;
+}
+
+long sov_result_waiver_int(const sov_result *result, size_t i,
+	sov_waiver_field field)
+{
+	if (!result || i >= result->nwaivers)
+		return -1;
+	if (field == SOV_W_FILE)
+		return (long)result->waivers[i].w->line;
+	if (field == SOV_W_USES)
+		return (long)result->waivers[i].uses;
+	return -1;
 }
 
 const char *sov_verdict_str(sov_verdict v)
@@ -478,20 +643,39 @@ long sov_finding_int(const sov_result *result, size_t i, sov_field field)
 
 static const sov_report_options default_report = SOV_REPORT_OPTIONS_INIT;
 
+/* The options as the current version, whatever version was given. */
+static int report_options(sov_report_options *o,
+	const sov_report_options *given)
+{
+	*o = default_report;
+	if (!given)
+		return SOV_OK;
+	if (given->version != 1 &&
+	    given->version != SOV_REPORT_OPTIONS_VERSION)
+		return SOV_EUSAGE;
+	o->color = given->color;
+	o->verbose = given->verbose;
+	if (given->version >= 2) {
+		o->quiet = given->quiet;
+		o->inner = given->inner;
+	}
+	return SOV_OK;
+}
+
 static int render(buf *b, const sov_result *result, sov_format format,
 	const sov_report_options *opts)
 {
-	if (!result || (opts && opts->version != SOV_REPORT_OPTIONS_VERSION))
+	sov_report_options o;
+
+	if (!result || report_options(&o, opts) != SOV_OK)
 		return SOV_EUSAGE;
 	buf_init(b, arena_allocator(result->arena));
 	switch (format) {
-	case SOV_FORMAT_TEXT:
-		report_text(b, result, opts ? opts : &default_report);
-		break;
+	case SOV_FORMAT_TEXT: report_text(b, result, &o); break;
 	case SOV_FORMAT_JSON: report_json(b, result); break;
-	case SOV_FORMAT_SARIF: report_sarif(b, result); break;
-	case SOV_FORMAT_JUNIT: report_junit(b, result); break;
-	case SOV_FORMAT_MARKDOWN: report_markdown(b, result); break;
+	case SOV_FORMAT_SARIF: report_sarif(b, result, o.inner); break;
+	case SOV_FORMAT_JUNIT: report_junit(b, result, o.inner); break;
+	case SOV_FORMAT_MARKDOWN: report_markdown(b, result, &o); break;
 	case SOV_FORMAT_NDJSON: report_ndjson(b, result); break;
 	case SOV_FORMAT_DOT: report_dot(b, result); break;
 	default:
@@ -503,6 +687,22 @@ static int render(buf *b, const sov_result *result, sov_format format,
 		return SOV_ENOMEM;
 	}
 	return SOV_OK;
+}
+
+const char *sov_report_envelope(sov_format format, sov_envelope_piece piece)
+{
+	static const char *const json[3] = { "[", ",", "]\n" };
+	static const char *const text[3] = { "", "\n", "" };
+
+	if ((int)piece < 0 || (int)piece > SOV_ENVELOPE_CLOSE)
+		return "";
+	switch (format) {
+	case SOV_FORMAT_JSON: return json[piece];
+	case SOV_FORMAT_SARIF: return report_sarif_envelope[piece];
+	case SOV_FORMAT_JUNIT: return report_junit_envelope[piece];
+	case SOV_FORMAT_TEXT: return text[piece];
+	default: return "";
+	}
 }
 
 int sov_report_render(char **out, size_t *len_out, const sov_result *result,

@@ -7,6 +7,7 @@
 
 #include "catalog.h"
 #include "idmap.h"
+#include "waivers.h"
 
 enum { RED_UNSET = -1, RED_NONE, RED_ZONE, RED_GEO };
 enum { LIST_UNSET = -1, LIST_NONE, LIST_LISTED };
@@ -68,11 +69,6 @@ typedef struct {
 	size_t ntransit;
 } dep_flow;
 
-typedef struct {
-	const char *rule, *component, *data, *reference, *approver, *reason;
-	int expires;
-	unsigned line;
-} dep_waiver;
 
 struct sov_deployment {
 	arena *arena;
@@ -84,7 +80,7 @@ struct sov_deployment {
 	size_t ncomponents;
 	dep_flow *flows;
 	size_t nflows;
-	dep_waiver *waivers;
+	waiver *waivers;
 	size_t nwaivers;
 	idmap class_ids, component_ids;
 };

@@ -494,7 +494,7 @@ static int load_class(dloader *L, xmlNodePtr n)
 static int load_waiver(dloader *L, xmlNodePtr n)
 {
 	deployment *d = L->d;
-	dep_waiver *w = &d->waivers[d->nwaivers++];
+	waiver *w = &d->waivers[d->nwaivers++];
 	arena *a = d->arena;
 
 	w->rule = arena_strdup(a, xml_prop(n, "rule"));
@@ -504,6 +504,7 @@ static int load_waiver(dloader *L, xmlNodePtr n)
 	w->approver = arena_strdup(a, xml_prop(n, "approver"));
 	w->reason = xml_text(a, n);
 	w->line = xml_line(n);
+	w->file = d->file;
 	w->expires = DATE_NONE;
 	value_date(xml_prop(n, "expires"), &w->expires);
 	if (w->component && component_index(d, w->component) < 0)
@@ -546,7 +547,7 @@ static int build(dloader *L)
 	d->flows = arena_calloc(d->arena, count_kind(root, "flow") + 1,
 		sizeof(dep_flow));
 	d->waivers = arena_calloc(d->arena, count_kind(root, "waiver") + 1,
-		sizeof(dep_waiver));
+		sizeof(waiver));
 	if (!d->classes || !d->components || !d->flows || !d->waivers)
 		return SOV_ENOMEM;
 	/* Classes first and components before flows: both are referenced. */

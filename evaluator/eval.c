@@ -9,7 +9,9 @@
 
 #include <string.h>
 
+#include "baseline.h"
 #include "buf.h"
+#include "report.h"
 #include "facets.h"
 #include "value.h"
 
@@ -27,6 +29,7 @@ typedef struct {
 	int oom;            /* a text buffer ran out of memory */
 	size_t pol_index;
 	eval_detail detail;
+	const eval_params *p;
 } evaluator;
 
 /* What an explanation found, before it is rendered into the finding. */
@@ -588,50 +591,88 @@ static int fill_witness(evaluator *E, finding *f, const subject *s,
 	return f->explanation ? SOV_OK : SOV_ENOMEM;
 }
 
-static const dep_waiver *find_waiver(evaluator *E, const rule *r,
-	const subject *s)
+/* The waiver in force that covers the finding, else an expired one that
+ * would have (to say why it no longer helps), else NULL. */
+static waiver_use *find_waiver(evaluator *E, const finding *f)
 {
+	waiver_use *expired = NULL;
 	size_t i;
 
-	for (i = 0; i < E->d->nwaivers; i++) {
-		const dep_waiver *w = &E->d->waivers[i];
+	for (i = 0; i < E->res->nwaivers; i++) {
+		waiver_use *u = &E->res->waivers[i];
 
-		if (strcmp(w->rule, r->id) != 0)
+		if (!waiver_covers(u->w, f->pol->id, f->r->id, f->comp->id,
+				   f->cls ? f->cls->id : NULL))
 			continue;
-		if (w->component && strcmp(w->component, s->comp->id) != 0)
-			continue;
-		if (w->data && (!s->cls || strcmp(w->data, s->cls->id) != 0))
-			continue;
-		return w;
+		if (u->w->expires >= E->day)
+			return u;
+		if (!expired)
+			expired = u;
 	}
-	return NULL;
+	return expired;
 }
 
-static int apply_waiver(evaluator *E, finding *f, const subject *s,
-	int ignore)
+static int apply_waiver(evaluator *E, finding *f)
 {
-	const dep_waiver *w;
+	waiver_use *u;
+	const waiver *w;
 	char date[11];
 
-	if (ignore || (f->verdict != SOV_VIOLATION &&
-		       f->verdict != SOV_INDETERMINATE))
+	if (f->verdict != SOV_VIOLATION && f->verdict != SOV_INDETERMINATE)
 		return SOV_OK;
-	w = find_waiver(E, f->r, s);
-	if (!w)
+	u = find_waiver(E, f);
+	if (!u)
 		return SOV_OK;
+	w = u->w;
 	value_date_str(w->expires, date);
 	if (w->expires >= E->day) {
+		u->uses++;
 		f->verdict = SOV_WAIVED;
 		f->waiver = arena_printf(E->res->arena, "waived until %s "
-			"(%s:%u%s%s): %s", date, E->d->file, w->line,
+			"(%s:%u%s%s): %s", date, w->file, w->line,
 			w->reference ? ", " : "", w->reference ?
 			w->reference : "", w->reason);
 	} else {
 		f->waiver = arena_printf(E->res->arena, "the waiver at %s:%u "
-			"expired on %s and has no effect", E->d->file, w->line,
+			"expired on %s and has no effect", w->file, w->line,
 			date);
 	}
 	return f->waiver ? SOV_OK : SOV_ENOMEM;
+}
+
+/* The waivers that could apply: the deployment's own, then those of the
+ * waiver file whose deployment selector matches. */
+static int gather_waivers(evaluator *E)
+{
+	const waivers *file = E->p->file_waivers;
+	size_t i, n = E->d->nwaivers + (file ? file->n : 0);
+	result *res = E->res;
+
+	if (E->p->ignore_waivers || n == 0)
+		return SOV_OK;
+	res->waivers = arena_calloc(res->arena, n, sizeof(waiver_use));
+	if (!res->waivers)
+		return SOV_ENOMEM;
+	for (i = 0; i < E->d->nwaivers; i++)
+		res->waivers[res->nwaivers++].w = &E->d->waivers[i];
+	for (i = 0; file && i < file->n; i++)
+		if (!file->w[i].deployment ||
+		    waiver_glob(file->w[i].deployment, E->d->id))
+			res->waivers[res->nwaivers++].w = &file->w[i];
+	return SOV_OK;
+}
+
+static void settle_waivers(result *res, int day)
+{
+	size_t i;
+
+	for (i = 0; i < res->nwaivers; i++) {
+		waiver_use *u = &res->waivers[i];
+
+		u->status = u->w->expires < day ? WAIVER_EXPIRED :
+			    u->uses ? WAIVER_APPLIED : WAIVER_UNUSED;
+		value_date_str(u->w->expires, u->expires);
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -727,8 +768,7 @@ static int wants_words(const evaluator *E, const finding *f)
 		f->verdict == SOV_INDETERMINATE);
 }
 
-static int evaluate_pair(evaluator *E, const rule *r, const subject *s,
-	int ignore_waivers)
+static int evaluate_pair(evaluator *E, const rule *r, const subject *s)
 {
 	witness w;
 	finding *f;
@@ -752,7 +792,7 @@ static int evaluate_pair(evaluator *E, const rule *r, const subject *s,
 	f->cls = s->cls;
 	f->verdict = verdict_of(t, ex);
 	f->exception = ex ? ex->name : NULL;
-	if (apply_waiver(E, f, s, ignore_waivers) != SOV_OK)
+	if (apply_waiver(E, f) != SOV_OK)
 		return SOV_ENOMEM;
 	if (wants_words(E, f)) {
 		memset(&w, 0, sizeof(w));
@@ -766,6 +806,39 @@ static int evaluate_pair(evaluator *E, const rule *r, const subject *s,
 	return SOV_OK;
 }
 
+static size_t policy_index(const result *res, const policy *pol)
+{
+	size_t i;
+
+	for (i = 0; i < res->npols && res->pols[i] != pol; i++)
+		;
+	return i;
+}
+
+/* Removes the failing findings an earlier report already had, so that
+ * only new ones are reported and decide. */
+static void drop_baselined(result *res, const struct baseline *b)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < res->n; i++) {
+		finding *f = &res->f[i];
+
+		if ((f->verdict == SOV_VIOLATION ||
+		     f->verdict == SOV_INDETERMINATE) &&
+		    baseline_has(b, res->d->id, f->pol->id, f->r->id,
+				 f->comp->id, f->cls ? f->cls->id : NULL,
+				 verdict_names[f->verdict])) {
+			res->counts[f->verdict]--;
+			res->pcounts[policy_index(res, f->pol)][f->verdict]--;
+			res->baselined++;
+			continue;
+		}
+		res->f[kept++] = *f;
+	}
+	res->n = kept;
+}
+
 /* The decision over the findings of one policy (`pol`), or all (NULL). */
 static sov_decision decide_over(const result *res, const policy *pol)
 {
@@ -775,7 +848,8 @@ static sov_decision decide_over(const result *res, const policy *pol)
 	for (i = 0; i < res->n; i++) {
 		const finding *f = &res->f[i];
 
-		if (f->r->severity != SEV_ERROR || (pol && f->pol != pol))
+		if ((int)f->r->severity > res->fail_on ||
+		    (pol && f->pol != pol))
 			continue;
 		if (f->verdict == SOV_VIOLATION)
 			return SOV_DECISION_NON_COMPLIANT;
@@ -794,42 +868,39 @@ static void decide(result *res)
 		res->pdecisions[i] = decide_over(res, res->pols[i]);
 }
 
-static int evaluate_policy(evaluator *E, const subject *subs, size_t nsubs,
-	int ignore_waivers)
+static int evaluate_policy(evaluator *E, const subject *subs, size_t nsubs)
 {
 	size_t i, k;
 	int rc = prepare_sets(E);
 
 	for (i = 0; i < E->pol->nrules && rc == SOV_OK; i++)
 		for (k = 0; k < nsubs && rc == SOV_OK; k++)
-			rc = evaluate_pair(E, &E->pol->rules[i], &subs[k],
-				ignore_waivers);
+			rc = evaluate_pair(E, &E->pol->rules[i], &subs[k]);
 	return rc;
 }
 
-static int run(evaluator *E, const policy *const *pols, size_t npols,
-	int ignore_waivers)
+static int run(evaluator *E, const policy *const *pols, size_t npols)
 {
 	subject *subs;
 	size_t nsubs, i;
 	int rc = facets_derive(E->scratch, E->d, &subs, &nsubs);
 
 	E->tmp = jset_new(E->scratch, E->cat->words);
-	if (!E->tmp)
+	if (!E->tmp || gather_waivers(E) != SOV_OK)
 		return SOV_ENOMEM;
 	for (i = 0; i < npols && rc == SOV_OK; i++) {
 		E->pol = pols[i];
 		E->pol_index = i;
 		E->res->pols[i] = pols[i];
-		rc = evaluate_policy(E, subs, nsubs, ignore_waivers);
+		rc = evaluate_policy(E, subs, nsubs);
 	}
 	return rc;
 }
 
 int eval_run(result **out, const policy *const *pols, size_t npols,
-	const deployment *d, int as_of, int ignore_waivers,
-	eval_detail detail, const sov_allocator *al)
+	const deployment *d, const eval_params *p)
 {
+	const sov_allocator *al = p->al;
 	evaluator E;
 	arena *a = arena_new(al);
 	int rc;
@@ -847,20 +918,25 @@ int eval_run(result **out, const policy *const *pols, size_t npols,
 		E.res->pcounts = arena_calloc(a, npols + 1, sizeof(size_t[6]));
 		E.res->pdecisions = arena_calloc(a, npols + 1,
 			sizeof(sov_decision));
-		value_date_str(as_of, E.res->as_of);
+		E.res->fail_on = p->fail_on;
+		value_date_str(p->as_of, E.res->as_of);
 		rc = E.res->pols && E.res->pcounts && E.res->pdecisions ?
 		     SOV_OK : SOV_ENOMEM;
 	}
 	E.d = d;
 	E.cat = d->cat;
-	E.day = as_of;
-	E.detail = detail;
+	E.day = p->as_of;
+	E.detail = p->detail;
+	E.p = p;
 	if (rc == SOV_OK)
-		rc = run(&E, pols, npols, ignore_waivers);
+		rc = run(&E, pols, npols);
+	if (rc == SOV_OK && p->baseline)
+		drop_baselined(E.res, p->baseline);
 	if (rc == SOV_OK && (E.oom || arena_failed(a) ||
 			     arena_failed(E.scratch)))
 		rc = SOV_ENOMEM;
 	if (rc == SOV_OK) {
+		settle_waivers(E.res, E.day);
 		decide(E.res);
 		*out = E.res;
 		a = NULL; /* now owned by *out */

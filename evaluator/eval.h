@@ -29,6 +29,22 @@ typedef struct {
 	const char *alternatives_text; /* rendered once, on request */
 } finding;
 
+/* What became of a waiver that could apply to the deployment. */
+typedef enum {
+	WAIVER_APPLIED = 0,   /* it waived at least one finding */
+	WAIVER_UNUSED = 1,    /* in force, but nothing needed it */
+	WAIVER_EXPIRED = 2    /* past its day: no effect */
+} waiver_status;
+
+typedef struct {
+	const waiver *w;
+	size_t uses;          /* findings it waived */
+	waiver_status status;
+	char expires[11];     /* YYYY-MM-DD, for reports */
+} waiver_use;
+
+struct baseline;
+
 struct sov_result {
 	arena *arena;
 	const deployment *d;
@@ -41,6 +57,10 @@ struct sov_result {
 	sov_decision decision;
 	sov_decision *pdecisions; /* per policy */
 	char as_of[11];
+	waiver_use *waivers;      /* the deployment's, then the file's */
+	size_t nwaivers;
+	size_t baselined;         /* findings dropped as known */
+	int fail_on;              /* least severity that decides: SEV_* */
 };
 
 typedef struct sov_result result;
@@ -53,9 +73,19 @@ typedef enum {
 	DETAIL_ALL
 } eval_detail;
 
+/* How to evaluate; zero is the default for every member but as_of. */
+typedef struct {
+	int as_of;                /* day number */
+	int ignore_waivers;
+	const waivers *file_waivers;     /* or NULL */
+	const struct baseline *baseline; /* or NULL */
+	int fail_on;              /* least severity that decides: SEV_* */
+	eval_detail detail;
+	const sov_allocator *al;
+} eval_params;
+
 int eval_run(result **out, const policy *const *pols, size_t npols,
-	const deployment *d, int as_of, int ignore_waivers,
-	eval_detail detail, const sov_allocator *al);
+	const deployment *d, const eval_params *p);
 void eval_free(result *r);
 
 #endif

@@ -153,12 +153,16 @@ static int judge(placer *P, candidate *cand, blockers *b, const result *r)
 
 static int try_candidate(placer *P, candidate *cand, blockers *b)
 {
+	eval_params ep = { 0 };
 	result *r = NULL;
 	int rc;
 
+	ep.as_of = P->day;
+	ep.ignore_waivers = 1;
+	ep.detail = DETAIL_BLOCKING;
+	ep.al = P->al;
 	move_to(P, cand);
-	rc = eval_run(&r, P->pols, P->npols, &P->work, P->day, 1,
-		DETAIL_BLOCKING, P->al);
+	rc = eval_run(&r, P->pols, P->npols, &P->work, &ep);
 	if (rc == SOV_OK)
 		rc = judge(P, cand, b, r);
 	eval_free(r);
@@ -680,6 +684,7 @@ static int variant_passes(suggester *S, int ci, const dep_component *variant,
 	deployment work = *d;
 	dep_component *comps = arena_calloc(S->scratch, d->ncomponents,
 		sizeof(*comps));
+	eval_params ep = { 0 };
 	result *r = NULL;
 	size_t i;
 	int rc;
@@ -689,8 +694,11 @@ static int variant_passes(suggester *S, int ci, const dep_component *variant,
 	memcpy(comps, d->components, d->ncomponents * sizeof(*comps));
 	comps[ci] = *variant;
 	work.components = comps;
-	rc = eval_run(&r, S->pols, S->npols, &work, S->day, 1, DETAIL_NONE,
-		S->al);
+	ep.as_of = S->day;
+	ep.ignore_waivers = 1;
+	ep.detail = DETAIL_NONE;
+	ep.al = S->al;
+	rc = eval_run(&r, S->pols, S->npols, &work, &ep);
 	*passes = rc == SOV_OK;
 	for (i = 0; rc == SOV_OK && i < r->n; i++)
 		if (blocks(&r->f[i], &comps[ci]))

@@ -12,9 +12,14 @@
 
 void report_text(buf *b, const result *r, const sov_report_options *o);
 void report_json(buf *b, const result *r);
-void report_sarif(buf *b, const result *r);
-void report_junit(buf *b, const result *r);
-void report_markdown(buf *b, const result *r);
+/* `inner`: only the run (SARIF) or the test suites (JUnit), to go
+ * between the pieces of the envelope with others. */
+void report_sarif(buf *b, const result *r, int inner);
+void report_junit(buf *b, const result *r, int inner);
+extern const char *const report_sarif_envelope[3];
+extern const char *const report_junit_envelope[3];
+void report_markdown(buf *b, const result *r,
+	const sov_report_options *o);
 void report_ndjson(buf *b, const result *r);
 void report_dot(buf *b, const result *r);
 

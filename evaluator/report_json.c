@@ -137,6 +137,38 @@ static void counts(buf *b, const result *r)
 	buf_putc(b, '}');
 }
 
+static const char *const waiver_states[] = {
+	"applied", "unused", "expired"
+};
+
+static void waivers_json(buf *b, const result *r)
+{
+	size_t i;
+
+	key(b, "waivers", 0);
+	buf_putc(b, '[');
+	for (i = 0; i < r->nwaivers; i++) {
+		const waiver_use *u = &r->waivers[i];
+
+		/* All on the first line: NDJSON takes findings by line. */
+		buf_puts(b, i ? ",{\"status\":" : "{\"status\":");
+		buf_json_str(b, waiver_states[u->status]);
+		buf_printf(b, ",\"uses\":%zu", u->uses);
+		str_field(b, "rule", u->w->rule);
+		str_field(b, "policy", u->w->policy);
+		str_field(b, "deployment", u->w->deployment);
+		str_field(b, "component", u->w->component);
+		str_field(b, "data_class", u->w->data);
+		str_field(b, "expires", u->expires);
+		str_field(b, "reason", u->w->reason);
+		str_field(b, "reference", u->w->reference);
+		str_field(b, "approver", u->w->approver);
+		location(b, "location", u->w->file, u->w->line);
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+}
+
 static void policies(buf *b, const result *r)
 {
 	size_t i;
@@ -171,6 +203,9 @@ void report_json(buf *b, const result *r)
 	policies(b, r);
 	str_field(b, "decision", decision_names[r->decision]);
 	counts(b, r);
+	key(b, "baselined", 0);
+	buf_printf(b, "%zu", r->baselined);
+	waivers_json(b, r);
 	key(b, "findings", 0);
 	buf_putc(b, '[');
 	for (i = 0; i < r->n; i++) {

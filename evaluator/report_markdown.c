@@ -306,17 +306,53 @@ static void summary(buf *b, const result *r)
 	for (i = 0; i < 6; i++)
 		buf_printf(b, "| %s | %zu |\n", verdict_names[order[i]],
 			r->counts[order[i]]);
+	if (r->baselined)
+		buf_printf(b, "| known from the baseline (not shown) | "
+			"%zu |\n", r->baselined);
 	buf_putc(b, '\n');
 }
 
-void report_markdown(buf *b, const result *r)
+/* Waivers to clean up: expired ones and those nothing needed. */
+static void stale_waivers(buf *b, const result *r)
 {
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nwaivers; i++)
+		n += r->waivers[i].status != WAIVER_APPLIED;
+	if (n == 0)
+		return;
+	buf_printf(b, "### Waivers to review (%zu)\n\n", n);
+	for (i = 0; i < r->nwaivers; i++) {
+		const waiver_use *u = &r->waivers[i];
+
+		if (u->status == WAIVER_APPLIED)
+			continue;
+		buf_puts(b, "- ");
+		md_code(b, u->w->rule);
+		buf_puts(b, " at ");
+		md_code(b, u->w->file);
+		buf_printf(b, " line %u: %s %s\n", u->w->line,
+			u->status == WAIVER_EXPIRED ? "expired on" :
+			"unused, in force until", u->expires);
+	}
+	buf_putc(b, '\n');
+}
+
+void report_markdown(buf *b, const result *r, const sov_report_options *o)
+{
+	if (o->quiet && r->decision == SOV_DECISION_COMPLIANT)
+		return;
 	header(b, r);
 	summary(b, r);
 	group(b, r, "Violations", SOV_VIOLATION, SOV_VIOLATION);
 	group(b, r, "Indeterminate", SOV_INDETERMINATE, SOV_INDETERMINATE);
 	if (count_of(r, SOV_VIOLATION, SOV_INDETERMINATE) == 0)
 		buf_puts(b, "No rule is violated and no fact is missing.\n\n");
+	if (o->quiet) {
+		buf_puts(b, "<sub>sovereign " SOV_VERSION "</sub>\n");
+		return;
+	}
 	group(b, r, "Waived and excepted", SOV_WAIVED, SOV_EXCEPTED);
+	stale_waivers(b, r);
 	buf_puts(b, "<sub>sovereign " SOV_VERSION "</sub>\n");
 }

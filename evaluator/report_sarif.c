@@ -471,38 +471,99 @@ static void driver(jw *w, const rule_table *t)
 	jw_close(w, '}');
 }
 
-void report_sarif(buf *b, const result *r)
+/* Expired and unused waivers, as warnings located at the waiver. */
+static void waiver_notifications(jw *w, const result *r)
 {
-	jw w = { b, 1, 1 };
+	size_t i, n = 0;
+	buf t;
+
+	for (i = 0; i < r->nwaivers; i++)
+		n += r->waivers[i].status != WAIVER_APPLIED;
+	if (n == 0)
+		return;
+	buf_init(&t, w->b->al);
+	jw_open(w, "invocations", '[');
+	jw_open(w, NULL, '{');
+	jw_item(w, "executionSuccessful");
+	buf_puts(w->b, "true");
+	jw_open(w, "toolExecutionNotifications", '[');
+	for (i = 0; i < r->nwaivers; i++) {
+		const waiver_use *u = &r->waivers[i];
+		int expired = u->status == WAIVER_EXPIRED;
+
+		if (u->status == WAIVER_APPLIED)
+			continue;
+		t.len = 0;
+		buf_printf(&t, expired ? "The waiver for rule %s expired on "
+			"%s and has no effect." : "The waiver for rule %s (in "
+			"force until %s) matches no failing finding; remove "
+			"it.", u->w->rule, u->expires);
+		jw_open(w, NULL, '{');
+		jw_open(w, "descriptor", '{');
+		jw_str(w, "id", expired ? "waiver-expired" : "waiver-unused");
+		jw_close(w, '}');
+		jw_str(w, "level", "warning");
+		jw_message(w, "message", t.data);
+		jw_open(w, "locations", '[');
+		jw_open(w, NULL, '{');
+		physical(w, u->w->file, u->w->line);
+		jw_close(w, '}');
+		jw_close(w, ']');
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+	jw_close(w, ']');
+	if (t.oom)
+		w->b->oom = 1;
+	buf_release(&t);
+}
+
+/* One run: the deployment evaluated against every policy. */
+static void sarif_run(jw *w, const result *r)
+{
 	rule_table t;
 	buf id;
 	size_t i;
 
-	table_build(&t, r, b);
-	buf_init(&id, b->al);
+	table_build(&t, r, w->b);
+	buf_init(&id, w->b->al);
 	buf_printf(&id, "sovereign/%s/", r->d->id);
-	buf_putc(b, '{');
-	jw_str(&w, "$schema", SARIF_SCHEMA);
-	jw_str(&w, "version", "2.1.0");
-	jw_open(&w, "runs", '[');
-	jw_open(&w, NULL, '{');
-	driver(&w, &t);
-	jw_open(&w, "automationDetails", '{');
-	jw_str(&w, "id", id.data);
-	jw_close(&w, '}');
-	jw_open(&w, "results", '[');
-	for (i = 0; i < r->n && !b->oom; i++)
+	jw_open(w, NULL, '{');
+	driver(w, &t);
+	jw_open(w, "automationDetails", '{');
+	jw_str(w, "id", id.data);
+	jw_close(w, '}');
+	waiver_notifications(w, r);
+	jw_open(w, "results", '[');
+	for (i = 0; i < r->n && !w->b->oom; i++)
 		if (r->f[i].verdict != SOV_COMPLIANT)
-			sarif_result(&w, r, &r->f[i],
+			sarif_result(w, r, &r->f[i],
 				table_find(&t, &r->f[i]));
-	jw_close(&w, ']');
-	run_properties(&w, r);
-	jw_close(&w, '}');
-	jw_close(&w, ']');
-	jw_close(&w, '}');
-	buf_putc(b, '\n');
+	jw_close(w, ']');
+	run_properties(w, r);
+	jw_close(w, '}');
 	if (id.oom)
-		b->oom = 1;
+		w->b->oom = 1;
 	buf_release(&id);
 	buf_release(&t.tab);
+}
+
+const char *const report_sarif_envelope[3] = {
+	("{\n  \"$schema\": \"" SARIF_SCHEMA "\",\n  \"version\": "
+	 "\"2.1.0\",\n  \"runs\": ["),
+	",",
+	"\n  ]\n}\n",
+};
+
+void report_sarif(buf *b, const result *r, int inner)
+{
+	/* Depth 2: inside the log object and its "runs" array. */
+	jw w = { b, 2, 1 };
+
+	if (!inner)
+		buf_puts(b, report_sarif_envelope[0]);
+	sarif_run(&w, r);
+	if (!inner)
+		buf_puts(b, report_sarif_envelope[2]);
 }

@@ -153,8 +153,19 @@ static void finding_text(buf *b, const result *r, const finding *f,
 	buf_putc(b, '\n');
 }
 
-static int shown(const finding *f, const sov_report_options *o)
+/* Does the finding weigh in the decision (--fail-on)? */
+static int decides(const result *r, const finding *f)
 {
+	return (f->verdict == SOV_VIOLATION ||
+		f->verdict == SOV_INDETERMINATE) &&
+	       (int)f->r->severity <= r->fail_on;
+}
+
+static int shown(const result *r, const finding *f,
+	const sov_report_options *o)
+{
+	if (o->quiet)
+		return decides(r, f);
 	return o->verbose || f->verdict == SOV_VIOLATION ||
 	       f->verdict == SOV_INDETERMINATE || f->verdict == SOV_WAIVED ||
 	       f->waiver;
@@ -179,20 +190,58 @@ static void summary(buf *b, const result *r, const sov_report_options *o)
 	for (i = 0; i < 6; i++)
 		buf_printf(b, "%s%zu %s", i ? ", " : "", r->counts[order[i]],
 			verdict_names[order[i]]);
+	if (r->baselined)
+		buf_printf(b, "; %zu known from the baseline, not shown",
+			r->baselined);
 	buf_puts(b, ")\n");
+}
+
+/* Expired and unused waivers (applied ones too when verbose): a waiver
+ * nothing needs should be removed, and an expired one renewed or the
+ * problem fixed. */
+static void waiver_lines(buf *b, const result *r, const sov_report_options *o)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nwaivers; i++) {
+		const waiver_use *u = &r->waivers[i];
+
+		if (u->status == WAIVER_APPLIED && !o->verbose)
+			continue;
+		if (n++ == 0)
+			buf_puts(b, "Waivers:\n");
+		buf_printf(b, "  %-8s %s:%u  rule %s", u->status ==
+			WAIVER_APPLIED ? "applied" : u->status ==
+			WAIVER_UNUSED ? "unused" : "expired", u->w->file,
+			u->w->line, u->w->rule);
+		if (u->w->component)
+			buf_printf(b, ", component %s", u->w->component);
+		if (u->w->data)
+			buf_printf(b, ", data %s", u->w->data);
+		buf_printf(b, u->status == WAIVER_EXPIRED ? ": expired on "
+			"%s\n" : u->status == WAIVER_UNUSED ? ": until %s, "
+			"matches no failing finding\n" : ": until %s\n",
+			u->expires);
+	}
+	if (n)
+		buf_putc(b, '\n');
 }
 
 void report_text(buf *b, const result *r, const sov_report_options *o)
 {
 	size_t i, n = 0;
 
+	if (o->quiet && r->decision == SOV_DECISION_COMPLIANT)
+		return;
 	header(b, r, o);
 	for (i = 0; i < r->n; i++)
-		if (shown(&r->f[i], o)) {
+		if (shown(r, &r->f[i], o)) {
 			finding_text(b, r, &r->f[i], o);
 			n++;
 		}
 	if (n == 0 && r->n > 0)
 		buf_puts(b, "No rule is violated and no fact is missing.\n\n");
+	if (!o->quiet)
+		waiver_lines(b, r, o);
 	summary(b, r, o);
 }

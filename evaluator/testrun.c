@@ -254,6 +254,18 @@ static void settle_coverage(sov_tests *t, int passed)
 }
 
 /* case -> description? (deployment-file | deployment) expect+ */
+/* Cases evaluate with the deployment's own waivers, as `check` does. */
+static int evaluate_case(result **res, run *R, const deployment *d,
+	xmlNodePtr c)
+{
+	eval_params ep = { 0 };
+
+	ep.as_of = case_day(R, c);
+	ep.detail = DETAIL_ALL;
+	ep.al = R->t->opts ? R->t->opts->allocator : NULL;
+	return eval_run(res, &R->pol, 1, d, &ep);
+}
+
 static int run_case(run *R, xmlNodePtr c)
 {
 	const char *name = xml_prop(c, "name");
@@ -267,9 +279,7 @@ static int run_case(run *R, xmlNodePtr c)
 	buf_printf(&R->t->log, "  ok    %s", name);
 	rc = case_deployment(R, c, &d);
 	if (rc == SOV_OK)
-		rc = eval_run(&res, &R->pol, 1, d, case_day(R, c), 0,
-			DETAIL_ALL,
-			R->t->opts ? R->t->opts->allocator : NULL);
+		rc = evaluate_case(&res, R, d, c);
 	for (e = xml_first(c); rc == SOV_OK && e; e = xml_next(e))
 		if (xml_is(e, "expect"))
 			check_expect(R, res, e, &ok);

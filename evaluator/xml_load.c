@@ -31,12 +31,14 @@ const char *const xml_namespaces[DOC_KINDS] = {
 	"urn:sovereign:policy:1",
 	"urn:sovereign:deployment:1",
 	"urn:sovereign:tests:1",
+	"urn:sovereign:waivers:1",
 };
 const char *const xml_roots[DOC_KINDS] = {
-	"catalog", "policy-set", "deployment", "policy-tests",
+	"catalog", "policy-set", "deployment", "policy-tests", "waivers",
 };
 static const char *const schema_files[DOC_KINDS] = {
 	"catalog.xsd", "policy.xsd", "deployment.xsd", "tests.xsd",
+	"waivers.xsd",
 };
 
 static int is_space(unsigned char c);

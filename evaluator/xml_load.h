@@ -17,7 +17,8 @@ typedef enum {
 	DOC_POLICY = 1,
 	DOC_DEPLOYMENT = 2,
 	DOC_TESTS = 3,
-	DOC_KINDS = 4,
+	DOC_WAIVERS = 4,
+	DOC_KINDS = 5,
 	DOC_ANY = -1
 } doc_kind;
 

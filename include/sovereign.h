@@ -135,22 +135,44 @@ typedef struct {
 
 #define SOV_OPTIONS_INIT { SOV_OPTIONS_VERSION, 0, 0, NULL }
 
-#define SOV_CHECK_OPTIONS_VERSION 1
+#define SOV_CHECK_OPTIONS_VERSION 2
 
-/** Options for evaluation. Initialise with SOV_CHECK_OPTIONS_INIT. */
+typedef struct sov_waivers sov_waivers;
+typedef struct sov_baseline sov_baseline;
+
+/** The least severity of rule whose violations and unknown facts decide
+ *  the outcome (sov_check_options.fail_on). */
+typedef enum {
+	SOV_FAIL_ON_ERROR = 0,   /**< only error rules (the default) */
+	SOV_FAIL_ON_WARNING = 1, /**< error and warning rules */
+	SOV_FAIL_ON_INFO = 2     /**< every rule */
+} sov_fail_on;
+
+/**
+ * Options for evaluation. Initialise with SOV_CHECK_OPTIONS_INIT.
+ * Version 1 ended at `verdicts_only`; the library still accepts it and
+ * reads no further.
+ */
 typedef struct {
 	unsigned version;     /**< SOV_CHECK_OPTIONS_VERSION */
 	/** "YYYY-MM-DD"; required: the library never reads the clock */
 	const char *as_of;
-	int ignore_waivers;   /**< evaluate as if no waiver existed */
+	int ignore_waivers;   /**< evaluate as if no waiver existed, in the
+				   deployment or in `waivers` */
 	const sov_allocator *allocator; /**< NULL = malloc/realloc/free */
 	int suggest;          /**< find alternatives beside violations */
 	int verdicts_only;    /**< findings without facet, jurisdictions or
 				   explanation: faster, for counts */
+	/* Version 2 */
+	const sov_waivers *waivers;   /**< a waiver file, or NULL */
+	sov_fail_on fail_on;          /**< what decides; default: errors */
+	const sov_baseline *baseline; /**< drop findings known from an
+					   earlier report, or NULL */
 } sov_check_options;
 
 #define SOV_CHECK_OPTIONS_INIT \
-	{ SOV_CHECK_OPTIONS_VERSION, NULL, 0, NULL, 0, 0 }
+	{ SOV_CHECK_OPTIONS_VERSION, NULL, 0, NULL, 0, 0, NULL, \
+	  SOV_FAIL_ON_ERROR, NULL }
 
 /* ------------------------------------------------------------------ */
 /* Catalog                                                             */
@@ -271,6 +293,47 @@ SOV_API int sov_deployment_load_memory(sov_deployment **out,
 SOV_API const char *sov_deployment_id(const sov_deployment *deployment);
 SOV_API void sov_deployment_free(sov_deployment *deployment);
 
+/* ------------------------------------------------------------------ */
+/* Waivers and baselines                                               */
+
+/**
+ * Loads a waiver file (root <waivers>, namespace urn:sovereign:waivers:1),
+ * validated against its schema. Each waiver names a rule, optionally a
+ * policy, and selects deployments and components by id or pattern ('*',
+ * '?'); it holds through the end of its `expires` day, UTC.
+ *
+ * @return SOV_OK, SOV_EINPUT, SOV_EIO, SOV_ELIMIT, SOV_ENOMEM or SOV_EUSAGE
+ *
+ * Immutable once loaded; may be shared by threads. Results evaluated
+ * with it borrow from it: free them first.
+ */
+SOV_API int sov_waivers_load_file(sov_waivers **out,
+	const sov_catalog *catalog, const char *path, const sov_options *opts,
+	sov_diags *diags);
+SOV_API int sov_waivers_load_memory(sov_waivers **out,
+	const sov_catalog *catalog, const char *name, const char *data,
+	size_t size, const sov_options *opts, sov_diags *diags);
+/** Number of waivers in the file. */
+SOV_API size_t sov_waivers_count(const sov_waivers *waivers);
+SOV_API void sov_waivers_free(sov_waivers *waivers);
+
+/**
+ * Loads an earlier JSON report of `sovereign check` (one report object
+ * or an array of them) as a baseline: its violations and indeterminate
+ * findings, keyed by deployment, policy, rule, component, data class and
+ * verdict. A finding of a new evaluation with the same key is dropped.
+ *
+ * @return SOV_OK, SOV_EINPUT (not such a report; diags says where),
+ *         SOV_EIO, SOV_ELIMIT, SOV_ENOMEM or SOV_EUSAGE
+ *
+ * Immutable once loaded; may be shared by threads.
+ */
+SOV_API int sov_baseline_load_file(sov_baseline **out, const char *path,
+	const sov_options *opts, sov_diags *diags);
+/** Number of failing findings the baseline holds. */
+SOV_API size_t sov_baseline_count(const sov_baseline *baseline);
+SOV_API void sov_baseline_free(sov_baseline *baseline);
+
 /**
  * Validates a document of any kind, detected from its root element,
  * without keeping it. Policies and deployments are also checked against
@@ -338,6 +401,37 @@ SOV_API size_t sov_result_policy_verdicts(const sov_result *result,
 SOV_API sov_decision sov_result_policy_decision(const sov_result *result,
 	size_t i);
 SOV_API void sov_result_free(sov_result *result);
+/** Failing findings dropped because the baseline had them. */
+SOV_API size_t sov_result_baselined(const sov_result *result);
+
+/** Fields of a waiver in a result, for sov_result_waiver_str() and
+ *  sov_result_waiver_int(). */
+typedef enum {
+	SOV_W_STATUS,     /**< str: "applied", "unused" or "expired" */
+	SOV_W_RULE,       /**< str: rule id */
+	SOV_W_POLICY,     /**< str: policy-set id, or NULL: any */
+	SOV_W_DEPLOYMENT, /**< str: deployment selector, or NULL: any */
+	SOV_W_COMPONENT,  /**< str: component selector, or NULL: any */
+	SOV_W_DATA,       /**< str: data class, or NULL: any */
+	SOV_W_EXPIRES,    /**< str: "YYYY-MM-DD", last day in force (UTC) */
+	SOV_W_REASON,     /**< str: why it was granted */
+	SOV_W_REFERENCE,  /**< str: ticket or record, or NULL */
+	SOV_W_APPROVER,   /**< str: who approved it, or NULL */
+	SOV_W_FILE,       /**< str: file; int: its line */
+	SOV_W_USES        /**< int: findings it waived */
+} sov_waiver_field;
+
+/**
+ * The waivers that could apply to the evaluated deployment: its own, then
+ * those of sov_check_options.waivers whose deployment selector matches,
+ * each with what became of it. None when waivers were ignored.
+ */
+SOV_API size_t sov_result_waiver_count(const sov_result *result);
+SOV_API const char *sov_result_waiver_str(const sov_result *result,
+	size_t i, sov_waiver_field field);
+/** An integer field (SOV_W_FILE: line, SOV_W_USES); -1 if absent. */
+SOV_API long sov_result_waiver_int(const sov_result *result, size_t i,
+	sov_waiver_field field);
 
 /** Fields of a finding, for sov_finding_str() and sov_finding_int(). */
 typedef enum {
@@ -526,15 +620,41 @@ SOV_API void sov_tests_free(sov_tests *tests);
 /* ------------------------------------------------------------------ */
 /* Reports                                                             */
 
-#define SOV_REPORT_OPTIONS_VERSION 1
+#define SOV_REPORT_OPTIONS_VERSION 2
 
+/** Report options. Version 1 ended at `verbose`; it is still accepted. */
 typedef struct {
 	unsigned version;   /**< SOV_REPORT_OPTIONS_VERSION */
 	int color;          /**< text: ANSI colours */
 	int verbose;        /**< text: list compliant and excepted too */
+	/* Version 2 */
+	int quiet;          /**< text, markdown: only the findings that
+				 decide, and nothing for a compliant
+				 deployment */
+	int inner;          /**< only this deployment's part: the run
+				 (SARIF), the test suites (JUnit); see
+				 sov_report_envelope() */
 } sov_report_options;
 
-#define SOV_REPORT_OPTIONS_INIT { SOV_REPORT_OPTIONS_VERSION, 0, 0 }
+#define SOV_REPORT_OPTIONS_INIT { SOV_REPORT_OPTIONS_VERSION, 0, 0, 0, 0 }
+
+/** Pieces of a report that holds several deployments. */
+typedef enum {
+	SOV_ENVELOPE_OPEN = 0,  /**< before the first deployment */
+	SOV_ENVELOPE_SEP = 1,   /**< between two deployments */
+	SOV_ENVELOPE_CLOSE = 2  /**< after the last */
+} sov_envelope_piece;
+
+/**
+ * The text around the parts of several deployments in one document:
+ * OPEN, part, SEP, part, ..., CLOSE, where each part is rendered with
+ * `inner` set. JSON gives an array of reports, SARIF one log with a run
+ * per deployment, JUnit one <testsuites>; text reports are separated by
+ * a blank line; Markdown, NDJSON and DOT parts simply follow each other.
+ * A static string; "" when nothing is needed.
+ */
+SOV_API const char *sov_report_envelope(sov_format format,
+	sov_envelope_piece piece);
 
 /**
  * Renders `result` into a NUL-terminated buffer allocated with the

@@ -359,6 +359,8 @@ static int render(batch *B, slot *sl, const sov_result *r, FILE *out)
 
 	ro.color = B->s->color && !B->s->output && !B->src.ndjson;
 	ro.verbose = B->s->verbose;
+	ro.quiet = B->s->quiet;
+	ro.inner = B->many && !B->src.ndjson;
 	if (B->s->summary)
 		return SOV_OK;  /* the writer writes the matrix */
 	rc = sov_report_render(&text, &len, r, B->src.ndjson ?
@@ -427,6 +429,9 @@ static void process(batch *B, slot *sl, sov_diags *diags)
 	co.ignore_waivers = B->s->no_waivers;
 	co.suggest = B->s->suggest;
 	co.verdicts_only = B->s->summary != 0;
+	co.waivers = B->S->waivers;
+	co.baseline = B->S->baseline;
+	co.fail_on = B->s->fail_on;
 	rc = out && err ? load(B, sl, &d, diags) : SOV_ENOMEM;
 	if (rc == SOV_OK)
 		rc = sov_evaluate(&r, (const sov_policy *const *)B->S->pols,
@@ -570,19 +575,22 @@ static void write_summary(batch *B, const slot *sl, FILE *out)
 	}
 }
 
+/* Several reports make one document: JSON an array, SARIF one log. */
+static int enveloped(const batch *B)
+{
+	return B->many && !B->src.ndjson && !B->s->summary;
+}
+
 static void write_slot(batch *B, slot *sl, FILE *out, size_t index)
 {
-	int list = B->s->format == SOV_FORMAT_JSON && !B->src.ndjson &&
-		   !B->s->summary && B->many;
-
 	if (sl->err_len)
 		fwrite(sl->err, 1, sl->err_len, stderr);
 	if (B->s->summary && sl->code != EXIT_BAD_INPUT)
 		write_summary(B, sl, out);
 	else if (sl->out_len) {
-		if (index > B->first_report && !B->src.ndjson && (list ||
-		    B->s->format == SOV_FORMAT_TEXT))
-			fputs(list ? "," : "\n", out);
+		if (index > B->first_report && enveloped(B))
+			fputs(sov_report_envelope(B->s->format,
+				SOV_ENVELOPE_SEP), out);
 		if (B->first_report == (size_t)-1)
 			B->first_report = index;
 		fwrite(sl->out, 1, sl->out_len, out);
@@ -721,9 +729,9 @@ static void write_header(batch *B, FILE *out)
 		for (v = 0; v < 6; v++)
 			fprintf(out, ",%s", verdict_keys[v]);
 		fputc('\n', out);
-	} else if (!B->s->summary && B->many && !B->src.ndjson &&
-		   B->s->format == SOV_FORMAT_JSON) {
-		fputc('[', out);
+	} else if (enveloped(B)) {
+		fputs(sov_report_envelope(B->s->format, SOV_ENVELOPE_OPEN),
+			out);
 	}
 }
 
@@ -731,9 +739,9 @@ static void write_footer(batch *B, FILE *out)
 {
 	size_t n = B->written;
 
-	if (!B->s->summary && B->many && !B->src.ndjson &&
-	    B->s->format == SOV_FORMAT_JSON)
-		fputs("]\n", out);
+	if (enveloped(B))
+		fputs(sov_report_envelope(B->s->format, SOV_ENVELOPE_CLOSE),
+			out);
 	if (B->s->format != SOV_FORMAT_TEXT || B->s->summary || n < 2 ||
 	    B->s->quiet || B->src.ndjson)
 		return;
@@ -772,18 +780,6 @@ static int run_workers(batch *B, FILE *out)
 	return B->worst;
 }
 
-static int check_formats(const settings *s, const batch *B)
-{
-	int single = s->format == SOV_FORMAT_SARIF ||
-		     s->format == SOV_FORMAT_JUNIT;
-
-	if (single && (B->many || B->src.ndjson))
-		return fprintf(stderr, "sovereign check: --format %s holds "
-			"one deployment; use json or ndjson for several\n",
-			format_names[s->format]), -1;
-	return 0;
-}
-
 int batch_check(const settings *s, session *S)
 {
 	batch B;
@@ -800,7 +796,7 @@ int batch_check(const settings *s, session *S)
 	clock_gettime(CLOCK_MONOTONIC, &B.start);
 	pthread_mutex_init(&B.lock, NULL);
 	pthread_cond_init(&B.changed, NULL);
-	if (open_sources(&B) == 0 && check_formats(s, &B) == 0 &&
+	if (open_sources(&B) == 0 &&
 	    (out = open_output(s, tmp, sizeof(tmp))) != NULL) {
 		write_header(&B, out);
 		code = run_workers(&B, out);

@@ -42,6 +42,9 @@ typedef struct {
 	int summary;            /* --summary: 1 csv, 2 json */
 	int quiet;
 	size_t max_input;       /* --max-input-size; 0 = the default */
+	const char *waivers;    /* --waivers FILE */
+	const char *baseline;   /* --baseline REPORT.json */
+	sov_fail_on fail_on;
 } settings;
 
 /* Loading options from the settings (input size limit). */
@@ -54,6 +57,8 @@ typedef struct {
 	sov_diags *diags;
 	FILE *out;
 	size_t written;     /* reports written so far, for separators */
+	sov_waivers *waivers;   /* check: --waivers, or NULL */
+	sov_baseline *baseline; /* check: --baseline, or NULL */
 } session;
 
 extern const char *const format_names[];

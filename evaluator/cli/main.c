@@ -23,7 +23,7 @@ typedef enum {
 	OPT_PROCESS_ONLY, OPT_ACCESS, OPT_KEY_CUSTODY, OPT_KEY_LOCATION,
 	OPT_EXPLAIN, OPT_SUGGEST, OPT_COVERAGE, OPT_JOBS, OPT_FILES_FROM,
 	OPT_STDIN_NDJSON, OPT_SUMMARY, OPT_QUIET, OPT_TAG, OPT_MAX_INPUT,
-	OPT_HELP, OPT_COUNT
+	OPT_WAIVERS, OPT_FAIL_ON, OPT_BASELINE, OPT_HELP, OPT_COUNT
 } opt_id;
 
 typedef struct {
@@ -86,11 +86,17 @@ static const option options[] = {
 	{ "summary", 0, "FMT", OPT_SUMMARY, "c",
 	  "write a deployment x policy matrix (csv or json) instead" },
 	{ "quiet", 'q', NULL, OPT_QUIET, "c",
-	  "no progress and no batch summary line" },
+	  "only failing findings, nothing for compliant deployments" },
 	{ "suggest", 0, NULL, OPT_SUGGEST, "c",
 	  "beside each violation, compliant alternatives and fixes" },
+	{ "waivers", 0, "FILE", OPT_WAIVERS, "c",
+	  "a waiver file; expired and unused waivers are reported" },
 	{ "no-waivers", 0, NULL, OPT_NO_WAIVERS, "c",
-	  "evaluate as if the deployment had no waivers" },
+	  "evaluate as if no waiver existed, in a file or a deployment" },
+	{ "fail-on", 0, "LEVEL", OPT_FAIL_ON, "c",
+	  "error (default), warning or info: the rules that can fail" },
+	{ "baseline", 0, "REPORT", OPT_BASELINE, "c",
+	  "a JSON report from an earlier run: report only new findings" },
 	{ "verbose", 'v', NULL, OPT_VERBOSE, "c",
 	  "text: also list compliant and excepted findings" },
 	{ "color", 0, "WHEN", OPT_COLOR, "c",
@@ -106,13 +112,14 @@ static const option options[] = {
 
 static const char *exit_help =
 	"Exit codes:\n"
-	"  0  compliant: no error-severity violation or indeterminate "
-	"finding\n"
-	"  1  non-compliant: at least one unwaived error-severity violation\n"
-	"  2  indeterminate: an error-severity rule needs a fact not stated\n"
+	"  0  compliant: no failing violation or indeterminate finding\n"
+	"  1  non-compliant: at least one failing violation\n"
+	"  2  indeterminate: a rule that can fail needs a fact not stated\n"
 	"  3  bad input or usage: a document is invalid, or bad arguments\n"
 	"  4  internal error (out of memory, cannot write output)\n"
 	"  5  where: no placement satisfies every policy\n"
+	"A finding fails when it is not waived and its rule's severity is\n"
+	"error, or as low as --fail-on allows.\n"
 	"With several deployments: 4 or 3 if any input failed, else 1 if any\n"
 	"is non-compliant, else 2 if any is indeterminate, else 0.\n";
 
@@ -178,8 +185,9 @@ static void usage_check(FILE *fp)
 		"       sovereign check -p POLICY ... --stdin-ndjson\n\n"
 		"Evaluates each DEPLOYMENT against every POLICY and reports, "
 		"per component and\ndata class, which rules hold, which break "
-		"and why. With several deployments\nand --format json the "
-		"output is a JSON array of reports.\n\nOptions:\n");
+		"and why. With several deployments\nthe output is one "
+		"document: a JSON array of reports, a SARIF log with a run\n"
+		"per deployment, or one JUnit <testsuites>.\n\nOptions:\n");
 	print_options(fp, 'c');
 	fprintf(fp, "\n%s", exit_help);
 }
@@ -352,6 +360,20 @@ static int set_summary(settings *s, const char *v)
 	return 0;
 }
 
+static int set_fail_on(settings *s, const char *v)
+{
+	static const char *const levels[] = { "error", "warning", "info" };
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (strcmp(v, levels[i]) == 0) {
+			s->fail_on = (sov_fail_on)i;
+			return 0;
+		}
+	return fprintf(stderr, "sovereign: --fail-on expects error, warning "
+		"or info, not '%s'\n", v), -1;
+}
+
 static int set_color(settings *s, const char *v)
 {
 	if (strcmp(v, "always") == 0)
@@ -410,6 +432,9 @@ static int apply(settings *s, const option *o, const char *v)
 	case OPT_SUMMARY: return set_summary(s, v);
 	case OPT_QUIET: s->quiet = 1; return 0;
 	case OPT_IN: s->in = v; return 0;
+	case OPT_WAIVERS: s->waivers = v; return 0;
+	case OPT_FAIL_ON: return set_fail_on(s, v);
+	case OPT_BASELINE: s->baseline = v; return 0;
 	default: s->help = 1; return 0;
 	}
 }
@@ -680,11 +705,43 @@ static int with_session(const settings *s,
 	return code;
 }
 
+/* Shows what a load found, then whether it failed. */
+static int reported(int rc, sov_diags *diags, const char *what,
+	const char *path)
+{
+	print_diags(diags);
+	sov_diags_clear(diags);
+	if (rc != SOV_OK)
+		fprintf(stderr, "sovereign: cannot load %s %s: %s\n", what,
+			path, sov_status_str(rc));
+	return rc;
+}
+
+/* The waiver file and the baseline, loaded once for every deployment. */
+static int check_job(const settings *s, session *S)
+{
+	sov_options opts = cli_options(s);
+	int rc = SOV_OK, code;
+
+	if (s->waivers && !s->no_waivers)
+		rc = reported(sov_waivers_load_file(&S->waivers, S->cat,
+			s->waivers, &opts, S->diags), S->diags, "waivers",
+			s->waivers);
+	if (rc == SOV_OK && s->baseline)
+		rc = reported(sov_baseline_load_file(&S->baseline,
+			s->baseline, &opts, S->diags), S->diags, "baseline",
+			s->baseline);
+	code = rc == SOV_OK ? batch_check(s, S) : exit_for_status(rc);
+	sov_baseline_free(S->baseline);
+	sov_waivers_free(S->waivers);
+	return code;
+}
+
 static int cmd_check(settings *s)
 {
 	if (check_usage(s))
 		return EXIT_BAD_INPUT;
-	return with_session(s, batch_check);
+	return with_session(s, check_job);
 }
 
 static const struct {

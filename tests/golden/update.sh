@@ -8,7 +8,8 @@ bin=$(pwd)/${1:-build}/sovereign
 for dir in tests/golden/*/; do
   dir=${dir%/}
   out=expected.txt
-  grep -q json "$dir/args" && out=expected.json
+  grep -Eq -- '(-f|--format|--summary)[ =](nd)?json' "$dir/args" &&
+    out=expected.json
   # shellcheck disable=SC2046
   NO_COLOR=1 "$bin" $(cat "$dir/args") >"$dir/out.tmp" 2>"$dir/err.tmp"
   code=$?
