@@ -272,7 +272,7 @@ int catalog_read_group(arena *a, xml_doc *x, xmlNodePtr node, cat_group *g,
 	g->id = arena_strdup(a, xml_prop(node, "id"));
 	g->name = arena_strdup(a, xml_prop(node, "name"));
 	g->file = arena_strdup(a, x->name);
-	g->line = xml_line(node);
+	g->line = xml_start_line(x, node);
 	for (m = xml_first(node); m; m = xml_next(m))
 		n++;
 	g->members = arena_calloc(a, n, sizeof(cat_member));

@@ -396,7 +396,7 @@ static int load_component(dloader *L, xmlNodePtr n)
 		fail(L, n, "id", "a unique component id",
 			"duplicate component id '%s'%s", id, "");
 	c->kind = arena_strdup(d->arena, xml_prop(n, "kind"));
-	c->line = xml_line(n);
+	c->line = xml_start_line(L->x, n);
 	rc = alloc_component(L, n, c, &nchildren);
 	if (rc == SOV_OK && c->id && c->kind)
 		rc = component_attrs(L, n, c);
@@ -453,7 +453,7 @@ static int load_flow(dloader *L, xmlNodePtr n)
 	int rc;
 
 	f->id = arena_strdup(d->arena, xml_prop(n, "id"));
-	f->line = xml_line(n);
+	f->line = xml_start_line(L->x, n);
 	/* One int per class named, not one byte per class declared: a wide
 	 * deployment with many flows stays small. */
 	f->carried = arena_calloc(d->arena, count_words(xml_prop(n, "data")) +
@@ -480,7 +480,7 @@ static int load_class(dloader *L, xmlNodePtr n)
 	dep_class *k = &d->classes[d->nclasses];
 
 	k->id = arena_strdup(d->arena, id);
-	k->line = xml_line(n);
+	k->line = xml_start_line(L->x, n);
 	if (!k->id)
 		return SOV_ENOMEM;
 	if (idmap_put(&d->class_ids, k->id, (int)d->nclasses) >= 0)
@@ -503,7 +503,7 @@ static int load_waiver(dloader *L, xmlNodePtr n)
 	w->reference = arena_strdup(a, xml_prop(n, "reference"));
 	w->approver = arena_strdup(a, xml_prop(n, "approver"));
 	w->reason = xml_text(a, n);
-	w->line = xml_line(n);
+	w->line = xml_start_line(L->x, n);
 	w->file = d->file;
 	w->expires = DATE_NONE;
 	value_date(xml_prop(n, "expires"), &w->expires);

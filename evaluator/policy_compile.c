@@ -536,7 +536,7 @@ static int compile_rule(compiler *C, size_t i)
 
 	r->id = arena_strdup(C->p->arena, xml_prop(n, "id"));
 	r->file = arena_strdup(C->p->arena, x->name);
-	r->line = xml_line(n);
+	r->line = xml_start_line(x, n);
 	r->severity = sev[0] == 'e' ? SEV_ERROR : sev[0] == 'w' ?
 		      SEV_WARNING : SEV_INFO;
 	r->cites = arena_calloc(C->p->arena, (size_t)count_named(n,

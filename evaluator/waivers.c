@@ -70,7 +70,7 @@ static int load_one(waivers *ws, xml_doc *x, xmlNodePtr n)
 	w->approver = arena_strdup(a, xml_prop(n, "approver"));
 	w->reason = xml_text(a, n);
 	w->file = ws->file;
-	w->line = xml_line(n);
+	w->line = xml_start_line(x, n);
 	/* The schema admits only YYYY-MM-DD; a day that does not exist
 	 * (2026-02-30) passes xs:date in some libxml2 versions. */
 	if (value_date(xml_prop(n, "expires"), &w->expires) != 0)

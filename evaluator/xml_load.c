@@ -104,10 +104,11 @@ static int is_name_end(char c)
 	       c == '>';
 }
 
-/* The '<' that opens `node`'s start tag, searched back from its line. */
-static const char *find_tag(const xml_doc *x, xmlNodePtr node)
+/* The '<' that opens `node`'s start tag, searched back from the end of
+ * the line libxml2 gives (`ls` is that line's start). */
+static const char *find_tag_from(const xml_doc *x, xmlNodePtr node,
+	const char *ls)
 {
-	const char *ls = line_start(x->text, x->len, xml_line(node));
 	const char *end, *p;
 	char tag[160];
 	size_t n;
@@ -128,6 +129,49 @@ static const char *find_tag(const xml_doc *x, xmlNodePtr node)
 		    memcmp(p, tag, n) == 0 && is_name_end(p[n]))
 			return p;
 	return ls;
+}
+
+static const char *find_tag(const xml_doc *x, xmlNodePtr node)
+{
+	return find_tag_from(x, node, line_start(x->text, x->len,
+		xml_line(node)));
+}
+
+/* The start of `line`, walking on from the last line asked for: callers
+ * go through a document in order, so this stays linear. */
+static const char *cursor_line(xml_doc *x, unsigned line)
+{
+	const char *end = x->text + x->len;
+
+	if (!x->cursor || line < x->cursor_line) {
+		x->cursor = x->text;
+		x->cursor_line = 1;
+	}
+	while (x->cursor_line < line) {
+		const char *nl = memchr(x->cursor, '\n',
+			(size_t)(end - x->cursor));
+
+		if (!nl)
+			return NULL;
+		x->cursor = nl + 1;
+		x->cursor_line++;
+	}
+	return x->cursor;
+}
+
+unsigned xml_start_line(xml_doc *x, xmlNodePtr node)
+{
+	unsigned line = xml_line(node);
+	const char *ls, *p;
+
+	if (!x->text || line == 0 || !node->name)
+		return line;
+	ls = cursor_line(x, line);
+	if (!ls)
+		return line;
+	for (p = find_tag_from(x, node, ls); p < ls; p++)
+		line -= *p == '\n';
+	return line;
 }
 
 static const char *find_attr(const xml_doc *x, const char *tag,

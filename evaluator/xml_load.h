@@ -37,6 +37,8 @@ typedef struct {
 	size_t len;
 	sov_diags *diags;
 	int errors;         /* errors reported against this document */
+	const char *cursor; /* xml_start_line(): a line start, and its */
+	unsigned cursor_line;   /* number */
 } xml_doc;
 
 extern const char *const xml_namespaces[DOC_KINDS];
@@ -82,6 +84,9 @@ int xml_is(xmlNodePtr node, const char *name);
 xmlNodePtr xml_first(xmlNodePtr node);
 xmlNodePtr xml_next(xmlNodePtr node);
 unsigned xml_line(xmlNodePtr node);
+/* The line where the node's start tag begins (libxml2 gives the line
+ * where it ends). Linear over a document asked in document order. */
+unsigned xml_start_line(xml_doc *x, xmlNodePtr node);
 
 /* Reports an error at `node` (at attribute `attr` when not NULL). */
 int xml_error(xml_doc *x, xmlNodePtr node, const char *attr,

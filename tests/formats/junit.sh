@@ -1,6 +1,6 @@
 #!/bin/sh
-# The JUnit report of every example deployment and of waived findings
-# validates against tests/formats/junit.xsd with xmllint (libxml2-utils).
+# The JUnit report of every example deployment, of waived findings and
+# of all the examples in one document validates against tests/formats/junit.xsd with xmllint (libxml2-utils).
 # The unit test unit.formats validates the same reports with libxml2
 # itself, so without xmllint this test is skipped (exit 77).
 # usage: junit.sh SOVEREIGN SOURCE_DIR
@@ -38,4 +38,12 @@ for d in examples/deployments/*.xml; do
 done
 check waivers check -p tests/golden/waivers/policy.xml --as-of 2026-11-28 \
   -f junit tests/golden/waivers/deployment.xml
+# shellcheck disable=SC2086
+check several check $P -f junit examples/deployments
+suites=$(grep -c '<testsuite ' "$tmp/several.xml")
+want=$(find examples/deployments -name '*.xml' | wc -l)
+if [ "$suites" -ne "$want" ]; then
+  echo "not ok - $suites suites for $want deployments (one policy each)"
+  fail=1
+fi
 exit $fail

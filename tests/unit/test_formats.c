@@ -151,7 +151,7 @@ static void sarif_maps_verdicts(void **state)
 		"          \"level\": \"error\"");
 	has(s, "\"helpUri\": "
 		"\"https://eur-lex.europa.eu/eli/reg/2016/679/oj\"");
-	has(s, "\"startLine\": 46");
+	has(s, "\"startLine\": 45");
 	has(s, "\"dataClass\": \"personal\"");
 	has(s, "\"facet\": \"replica\"");
 	has(s, "\"level\": \"warning\"");

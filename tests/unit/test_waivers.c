@@ -1,9 +1,13 @@
-/* Unit tests for waivers.c and the waiver, fail-on and report options of
- * evaluation: waiver files apart from the deployment, expiry at the end
- * of the day, unused and expired waivers, --no-waivers, --fail-on. */
+/* Unit tests for waivers.c and the waiver, fail-on, baseline and report
+ * options of evaluation: waiver files apart from the deployment, expiry
+ * at the end of the day, unused and expired waivers, --no-waivers,
+ * --fail-on, a baseline read back from the JSON report. */
 #include "helpers.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "waivers.h"
 
@@ -67,8 +71,8 @@ static sov_waivers *load_waivers(const char *body)
 	return w;
 }
 
-static sov_result *evaluate(const sov_waivers *w, int ignore,
-	sov_fail_on fail_on)
+static sov_result *evaluate_with(const sov_waivers *w, int ignore,
+	sov_fail_on fail_on, const sov_baseline *b)
 {
 	sov_check_options o = SOV_CHECK_OPTIONS_INIT;
 	const sov_policy *pols[1];
@@ -79,8 +83,15 @@ static sov_result *evaluate(const sov_waivers *w, int ignore,
 	o.waivers = w;
 	o.ignore_waivers = ignore;
 	o.fail_on = fail_on;
+	o.baseline = b;
 	assert_int_equal(sov_evaluate(&r, pols, 1, dep, &o, NULL), SOV_OK);
 	return r;
+}
+
+static sov_result *evaluate(const sov_waivers *w, int ignore,
+	sov_fail_on fail_on)
+{
+	return evaluate_with(w, ignore, fail_on, NULL);
 }
 
 static void glob_matches_ids_and_patterns(void **state)
@@ -459,6 +470,91 @@ static void inner_part_plus_envelope_is_the_whole(void **state)
 	sov_result_free(r);
 }
 
+/* Writes `text` to a new temporary file; returns its path (free it). */
+static char *temp_file(const char *text)
+{
+	char *path = strdup("/tmp/sov-baseline-XXXXXX");
+	int fd;
+	FILE *fp;
+
+	assert_non_null(path);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "w");
+	assert_non_null(fp);
+	assert_int_equal(fputs(text, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
+/* The JSON report of a run, read back as a baseline, hides every failing
+ * finding of the same run: how a team adopts the checker. */
+static void baseline_from_own_report_hides_known_findings(void **state)
+{
+	sov_result *r = evaluate(NULL, 0, SOV_FAIL_ON_WARNING);
+	char *json = render(r, SOV_FORMAT_JSON, 0, 0);
+	char *path = temp_file(json), *text;
+	sov_baseline *b = NULL;
+	sov_result *again;
+
+	(void)state;
+	assert_int_equal(sov_result_decision(r), SOV_DECISION_NON_COMPLIANT);
+	assert_int_equal(sov_baseline_load_file(&b, path, NULL, NULL),
+		SOV_OK);
+	/* eea and soft on br-db: the two violations. */
+	assert_int_equal(sov_baseline_count(b), 2);
+	again = evaluate_with(NULL, 0, SOV_FAIL_ON_WARNING, b);
+	assert_int_equal(sov_result_baselined(again), 2);
+	assert_int_equal(sov_result_verdict_count(again, SOV_VIOLATION), 0);
+	assert_int_equal(sov_result_decision(again), SOV_DECISION_COMPLIANT);
+	assert_int_equal(sov_result_count(again), sov_result_count(r) - 2);
+	text = render(again, SOV_FORMAT_TEXT, 0, 0);
+	assert_non_null(strstr(text, "; 2 known from the baseline, not "
+		"shown)"));
+	sov_buffer_free(again, text);
+	sov_result_free(again);
+	/* A waived finding is no longer failing: nothing to drop. */
+	{
+		sov_waivers *w = load_waivers("<waiver rule=\"eea\" "
+			"expires=\"2027-01-01\">Accepted.</waiver>\n");
+
+		again = evaluate_with(w, 0, SOV_FAIL_ON_ERROR, b);
+		assert_int_equal(sov_result_baselined(again), 1);
+		assert_string_equal(test_verdict(again, "eea", "br-db",
+			"personal"), "waived");
+		sov_result_free(again);
+		sov_waivers_free(w);
+	}
+	sov_baseline_free(b);
+	unlink(path);
+	free(path);
+	sov_buffer_free(r, json);
+	sov_result_free(r);
+}
+
+static void bad_baselines_are_refused(void **state)
+{
+	char *path = temp_file("{\"schema_version\":2,\"deployment\":"
+		"{\"id\":\"x\"},\"findings\":[]}\n");
+	sov_baseline *b = (sov_baseline *)1;
+	sov_diags *d = NULL;
+
+	(void)state;
+	assert_int_equal(sov_diags_new(&d), SOV_OK);
+	assert_int_equal(sov_baseline_load_file(&b, path, NULL, d),
+		SOV_EINPUT);
+	assert_null(b);
+	test_diag_has(d, "schema_version", 1);
+	sov_diags_clear(d);
+	assert_int_equal(sov_baseline_load_file(&b,
+		"/nonexistent/report.json", NULL, d), SOV_EIO);
+	assert_int_equal(sov_baseline_load_file(NULL, path, NULL, d),
+		SOV_EUSAGE);
+	sov_diags_free(d);
+	unlink(path);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -475,6 +571,9 @@ int main(void)
 		cmocka_unit_test(quiet_reports_only_what_fails),
 		cmocka_unit_test(envelopes_join_reports),
 		cmocka_unit_test(inner_part_plus_envelope_is_the_whole),
+		cmocka_unit_test(
+			baseline_from_own_report_hides_known_findings),
+		cmocka_unit_test(bad_baselines_are_refused),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
