@@ -263,29 +263,28 @@ struct sov_baseline {
 	baseline *b;
 };
 
-int sov_baseline_load_file(sov_baseline **out, const char *path,
-	const sov_options *opts, sov_diags *diags)
+/* Reads the file (when data is NULL) or the given bytes as a baseline. */
+static int baseline_load(sov_baseline **out, const char *name,
+	const char *data, size_t len, const sov_options *opts,
+	sov_diags *diags)
 {
-	arena *a;
-	sov_baseline *bl;
+	size_t max = opts && opts->max_input_size ? opts->max_input_size :
+		     XML_DEFAULT_MAX_INPUT;
+	arena *a = arena_new(opts ? opts->allocator : NULL);
+	sov_baseline *bl = a ? arena_alloc(a, sizeof(*bl)) : NULL;
 	char *text = NULL;
-	size_t len = 0;
-	int rc;
+	int rc = bl ? SOV_OK : SOV_ENOMEM;
 
-	if (!out)
-		return SOV_EUSAGE;
-	*out = NULL;
-	if (!path || bad_options(opts))
-		return SOV_EUSAGE;
-	a = arena_new(opts ? opts->allocator : NULL);
-	bl = a ? arena_alloc(a, sizeof(*bl)) : NULL;
-	rc = bl ? SOV_OK : SOV_ENOMEM;
+	if (rc == SOV_OK && !data)
+		rc = xml_read_file(a, name, max, &text, &len, diags);
+	else if (rc == SOV_OK && len > max) {
+		diag_add(diags, SOV_SEV_ERROR, name, 0, 0, NULL, "document is "
+			"%zu bytes, over the limit of %zu bytes", len, max);
+		rc = SOV_ELIMIT;
+	}
 	if (rc == SOV_OK)
-		rc = xml_read_file(a, path, opts && opts->max_input_size ?
-			opts->max_input_size : XML_DEFAULT_MAX_INPUT, &text,
-			&len, diags);
-	if (rc == SOV_OK)
-		rc = baseline_parse(&bl->b, a, path, text, len, diags);
+		rc = baseline_parse(&bl->b, a, name, data ? data : text, len,
+			diags);
 	if (rc != SOV_OK) {
 		arena_free(a);
 		return rc;
@@ -293,6 +292,30 @@ int sov_baseline_load_file(sov_baseline **out, const char *path,
 	bl->arena = a;
 	*out = bl;
 	return SOV_OK;
+}
+
+int sov_baseline_load_file(sov_baseline **out, const char *path,
+	const sov_options *opts, sov_diags *diags)
+{
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!path || bad_options(opts))
+		return SOV_EUSAGE;
+	return baseline_load(out, path, NULL, 0, opts, diags);
+}
+
+int sov_baseline_load_memory(sov_baseline **out, const char *name,
+	const char *data, size_t size, const sov_options *opts,
+	sov_diags *diags)
+{
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!data || bad_options(opts))
+		return SOV_EUSAGE;
+	return baseline_load(out, name ? name : "<memory>", data, size, opts,
+		diags);
 }
 
 size_t sov_baseline_count(const sov_baseline *baseline)

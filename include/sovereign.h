@@ -330,6 +330,11 @@ SOV_API void sov_waivers_free(sov_waivers *waivers);
  */
 SOV_API int sov_baseline_load_file(sov_baseline **out, const char *path,
 	const sov_options *opts, sov_diags *diags);
+/** Like sov_baseline_load_file() for a report in memory; `name` is used
+ *  in diagnostics. */
+SOV_API int sov_baseline_load_memory(sov_baseline **out, const char *name,
+	const char *data, size_t size, const sov_options *opts,
+	sov_diags *diags);
 /** Number of failing findings the baseline holds. */
 SOV_API size_t sov_baseline_count(const sov_baseline *baseline);
 SOV_API void sov_baseline_free(sov_baseline *baseline);

@@ -11,7 +11,7 @@
 #     -max_total_time=60 -exact_artifact_path=min.xml FILE
 #   cp min.xml tests/fuzz/corpus/<target>/regress-<what>.xml
 #
-# usage: sh tests/fuzz/run.sh [TARGET...]   (default: all four targets)
+# usage: sh tests/fuzz/run.sh [TARGET...]   (default: all six targets)
 # environment: FUZZ_SECONDS (default 60), FUZZ_BUILD (default build-fuzz),
 #   FUZZ_OUT (default $FUZZ_BUILD/fuzz-out), FUZZ_JOBS (default: nproc)
 set -eu
@@ -21,7 +21,7 @@ seconds=${FUZZ_SECONDS:-60}
 build=${FUZZ_BUILD:-build-fuzz}
 out=${FUZZ_OUT:-$build/fuzz-out}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
-targets=${*:-policy deployment catalog evaluate}
+targets=${*:-policy deployment catalog evaluate waivers baseline}
 
 command -v clang >/dev/null || {
   echo "run.sh: clang is missing (Debian: apt-get install -y clang)"; exit 2
@@ -42,8 +42,10 @@ for t in $targets; do
   mkdir -p "$work/corpus"
   cp tests/fuzz/corpus/"$t"/* "$work/corpus/"
   echo "== $t: fuzzing for $seconds s"
+  dict=tests/fuzz/xml.dict
+  [ "$t" = baseline ] && dict=tests/fuzz/json.dict
   if ! "$build/tests/fuzz/${t}_fuzzer" "$work/corpus" \
-      -dict=tests/fuzz/xml.dict -max_total_time="$seconds" \
+      -dict="$dict" -max_total_time="$seconds" \
       -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$work/" >"$work/log.txt" 2>&1; then
     status=1

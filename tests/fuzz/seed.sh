@@ -7,7 +7,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 corpus=$top/tests/fuzz/corpus
-for t in policy deployment catalog evaluate; do
+for t in policy deployment catalog evaluate waivers baseline; do
   mkdir -p "$corpus/$t"
   find "$corpus/$t" -type f ! -name 'crash-*' ! -name 'regress-*' \
     -exec rm -f {} +
@@ -15,13 +15,15 @@ done
 
 # add FILE NAME: copies FILE into the corpora for its root element.
 add() {
-  kind=$(sed -n 's/.*<\(policy-set\|deployment\|catalog\)[ >\/].*/\1/p' \
+  kind=$(sed -n \
+    's/.*<\(policy-set\|deployment\|catalog\|waivers\)[ >\/].*/\1/p' \
     "$1" | head -n 1)
   case $kind in
     policy-set) cp "$1" "$corpus/policy/$2" ;;
     deployment) cp "$1" "$corpus/deployment/$2"
                 cp "$1" "$corpus/evaluate/$2" ;;
     catalog)    cp "$1" "$corpus/catalog/$2" ;;
+    waivers)    cp "$1" "$corpus/waivers/$2" ;;
   esac
 }
 
@@ -42,6 +44,14 @@ done
 for f in tests/hostile/*.xml; do
   add "$f" "hostile-$(basename "$f")"
 done
-for t in policy deployment catalog evaluate; do
+for f in examples/waivers/*.xml; do
+  add "$f" "example-$(basename "$f")"
+done
+# Baselines: the JSON reports of the golden cases, and their inputs.
+for f in tests/golden/*/*.json; do
+  case=$(basename "$(dirname "$f")")
+  cp "$f" "$corpus/baseline/golden-$case-$(basename "$f")"
+done
+for t in policy deployment catalog evaluate waivers baseline; do
   echo "$t: $(ls "$corpus/$t" | wc -l) inputs"
 done
