@@ -1,6 +1,7 @@
-/* Eight threads share one catalog and one compiled policy set and run a
- * thousand evaluations each; every report must equal the one a single
- * thread produces. Built and run under ThreadSanitizer in CI. */
+/* Eight threads share one catalog, compiled policy sets, a waiver file
+ * and a baseline, and run a thousand evaluations each; every report must
+ * equal the one a single thread produces. Built and run under
+ * ThreadSanitizer in CI. */
 #include "helpers.h"
 
 #include <pthread.h>
@@ -22,6 +23,8 @@ typedef struct {
 	const sov_catalog *cat;
 	const sov_policy *const *pols;
 	size_t npols;
+	const sov_waivers *waivers;
+	const sov_baseline *baseline;
 	sov_deployment *deps[NEXAMPLES];
 	char *expected[NEXAMPLES];
 	int ok;
@@ -34,6 +37,8 @@ static char *report(const shared *s, const sov_deployment *d)
 	char *text = NULL, *copy = NULL;
 
 	co.as_of = "2026-11-28";
+	co.waivers = s->waivers;
+	co.baseline = s->baseline;
 	if (sov_evaluate(&r, s->pols, s->npols, d, &co, NULL) == SOV_OK &&
 	    sov_report_render(&text, NULL, r, SOV_FORMAT_JSON, NULL) ==
 	    SOV_OK)
@@ -49,8 +54,8 @@ typedef struct {
 	int ok;
 } worker;
 
-/* Each thread loads its own deployments: only the catalog and the
- * policies are shared. */
+/* Each thread loads its own deployments: the catalog, the policies, the
+ * waivers and the baseline are shared. */
 static void *work(void *arg)
 {
 	worker *w = arg;
@@ -83,6 +88,8 @@ static void threads_agree_with_one_thread(void **state)
 	};
 	sov_catalog *cat = test_catalog();
 	sov_policy *pols[3];
+	sov_waivers *waivers = NULL;
+	sov_baseline *baseline = NULL;
 	pthread_t t[THREADS];
 	worker w[THREADS];
 	shared s;
@@ -93,6 +100,12 @@ static void threads_agree_with_one_thread(void **state)
 	for (i = 0; i < 3; i++)
 		assert_int_equal(sov_policy_load_file(&pols[i], cat, files[i],
 			NULL, NULL), SOV_OK);
+	assert_int_equal(sov_waivers_load_file(&waivers, cat, SOV_SOURCE_DIR
+		"/examples/waivers/retail-brazil.xml", NULL, NULL), SOV_OK);
+	assert_int_equal(sov_baseline_load_file(&baseline, SOV_SOURCE_DIR
+		"/tests/golden/baseline/known.json", NULL, NULL), SOV_OK);
+	s.waivers = waivers;
+	s.baseline = baseline;
 	s.cat = cat;
 	s.pols = (const sov_policy *const *)pols;
 	s.npols = 3;
@@ -117,6 +130,8 @@ static void threads_agree_with_one_thread(void **state)
 	}
 	for (i = 0; i < 3; i++)
 		sov_policy_free(pols[i]);
+	sov_baseline_free(baseline);
+	sov_waivers_free(waivers);
 	sov_catalog_free(cat);
 }
 
