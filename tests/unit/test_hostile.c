@@ -221,7 +221,9 @@ typedef enum {
 	JOB_DEPLOYMENT,        /* load a deployment */
 	JOB_POLICY,            /* load a policy set */
 	JOB_CATALOG,           /* load the built-in catalog and a file */
-	JOB_EVALUATE           /* load both, evaluate, count verdicts */
+	JOB_EVALUATE,          /* load both, evaluate, count verdicts */
+	JOB_WAIVERS,           /* load a waiver file */
+	JOB_BASELINE           /* load a baseline */
 } job_kind;
 
 typedef struct {
@@ -230,6 +232,8 @@ typedef struct {
 	doc policy;            /* JOB_POLICY; JOB_EVALUATE (NULL name:
 				  the shipped GDPR regime) */
 	doc catalog;           /* JOB_CATALOG */
+	doc waivers;           /* JOB_WAIVERS; JOB_EVALUATE when named */
+	doc baseline;          /* JOB_BASELINE; JOB_EVALUATE when named */
 	const char *forbidden; /* text no diagnostic may contain */
 } job;
 
@@ -308,6 +312,28 @@ static int load_policy(sov_policy **out, const doc *pd, sov_diags *d)
 		&opts, d);
 }
 
+static int load_waivers(sov_waivers **out, const doc *wd, sov_diags *d)
+{
+	sov_options opts = SOV_OPTIONS_INIT;
+
+	opts.max_input_size = wd->max;
+	if (!wd->data)
+		return sov_waivers_load_file(out, cat, wd->name, &opts, d);
+	return sov_waivers_load_memory(out, cat, wd->name, wd->data,
+		wd->len, &opts, d);
+}
+
+static int load_baseline(sov_baseline **out, const doc *bd, sov_diags *d)
+{
+	sov_options opts = SOV_OPTIONS_INIT;
+
+	opts.max_input_size = bd->max;
+	if (!bd->data)
+		return sov_baseline_load_file(out, bd->name, &opts, d);
+	return sov_baseline_load_memory(out, bd->name, bd->data, bd->len,
+		&opts, d);
+}
+
 static void count_verdicts(outcome *o, const sov_result *r)
 {
 	size_t i;
@@ -347,16 +373,24 @@ static int evaluate(outcome *o, const job *j, sov_diags *d)
 	sov_deployment *dep = NULL;
 	sov_policy *own = NULL;
 	const sov_policy *pol = gdpr;
+	sov_waivers *w = NULL;
+	sov_baseline *b = NULL;
 	sov_result *r = NULL;
 	int rc = SOV_OK;
 
-	if (j->policy.name)
+	if (j->waivers.name)
+		rc = load_waivers(&w, &j->waivers, d);
+	if (rc == SOV_OK && j->baseline.name)
+		rc = load_baseline(&b, &j->baseline, d);
+	if (rc == SOV_OK && j->policy.name)
 		rc = load_policy(&own, &j->policy, d);
 	if (rc == SOV_OK)
 		rc = load_deployment(&dep, &j->deployment, d);
 	if (own)
 		pol = own;
 	co.as_of = "2026-11-28";
+	co.waivers = w;
+	co.baseline = b;
 	if (rc == SOV_OK)
 		rc = sov_evaluate(&r, &pol, 1, dep, &co, d);
 	if (rc == SOV_OK) {
@@ -366,6 +400,8 @@ static int evaluate(outcome *o, const job *j, sov_diags *d)
 	sov_result_free(r);
 	sov_deployment_free(dep);
 	sov_policy_free(own);
+	sov_baseline_free(b);
+	sov_waivers_free(w);
 	return rc;
 }
 
@@ -374,9 +410,19 @@ static int run_job(outcome *o, const job *j, sov_diags *d)
 	sov_deployment *dep = NULL;
 	sov_policy *pol = NULL;
 	sov_catalog *c = NULL;
+	sov_waivers *w = NULL;
+	sov_baseline *b = NULL;
 	int rc;
 
 	switch (j->kind) {
+	case JOB_WAIVERS:
+		rc = load_waivers(&w, &j->waivers, d);
+		sov_waivers_free(w);
+		return rc;
+	case JOB_BASELINE:
+		rc = load_baseline(&b, &j->baseline, d);
+		sov_baseline_free(b);
+		return rc;
 	case JOB_DEPLOYMENT:
 		rc = load_deployment(&dep, &j->deployment, d);
 		sov_deployment_free(dep);
@@ -1526,9 +1572,179 @@ static int teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* ------------------------------------------------------------------ */
+/* Waiver files and baselines                                          */
+
+#define REPLICA SOV_SOURCE_DIR "/examples/deployments/replica-violation.xml"
+#define NS_WAI "xmlns=\"urn:sovereign:waivers:1\""
+
+static void run_waivers_text(outcome *o, const char *data)
+{
+	job j;
+
+	memset(&j, 0, sizeof(j));
+	j.kind = JOB_WAIVERS;
+	j.waivers.name = "w.xml";
+	j.waivers.data = data;
+	j.waivers.len = strlen(data);
+	j.forbidden = "root:";
+	run_case(o, &j, BOUND);
+}
+
+static void run_baseline(outcome *o, const char *data, size_t len,
+	size_t max)
+{
+	job j;
+
+	memset(&j, 0, sizeof(j));
+	j.kind = JOB_BASELINE;
+	j.baseline.name = "b.json";
+	j.baseline.data = data;
+	j.baseline.len = len;
+	j.baseline.max = max;
+	run_case(o, &j, BOUND);
+}
+
+static void waiver_file_with_external_entity(void **state)
+{
+	char xml[1024];
+	outcome o;
+
+	(void)state;
+	snprintf(xml, sizeof(xml), "<!DOCTYPE waivers [\n"
+		"  <!ENTITY e SYSTEM \"%s\">\n]>\n"
+		"<waivers " NS_WAI ">\n"
+		"  <waiver rule=\"r\" expires=\"2027-01-01\">&e;</waiver>\n"
+		"</waivers>\n", canary());
+	run_waivers_text(&o, xml);
+	assert_int_equal(o.status, SOV_EINPUT);
+	assert_string_equal(o.message, doctype_msg);
+	assert_int_equal(o.line, 1);
+	assert_false(o.diag_mentions);
+}
+
+static void waiver_expiry_with_time_zone(void **state)
+{
+	outcome o;
+
+	(void)state;
+	run_waivers_text(&o, "<waivers " NS_WAI ">\n"
+		"  <waiver rule=\"r\" expires=\"2026-11-27+14:00\">x"
+		"</waiver>\n</waivers>\n");
+	assert_int_equal(o.status, SOV_EINPUT);
+	assert_int_equal(o.line, 2);
+	assert_non_null(strstr(o.message, "2026-11-27+14:00"));
+}
+
+/* JSON nested a million deep is refused at the 65th level, at once. */
+static void baseline_nested_a_million_deep(void **state)
+{
+	size_t n = 1000000;
+	char *data = malloc(n);
+	outcome o;
+
+	(void)state;
+	assert_non_null(data);
+	memset(data, '[', n);
+	run_baseline(&o, data, n, 0);
+	free(data);
+	assert_int_equal(o.status, SOV_EINPUT);
+	assert_int_equal(o.ndiags, 1);
+	assert_int_equal(o.line, 1);
+	assert_int_equal(o.column, 65);
+	assert_non_null(strstr(o.message, "nesting deeper than 64 levels"));
+}
+
+static void baseline_over_the_size_limit(void **state)
+{
+	size_t n = 2 * MIB;
+	char *data = malloc(n);
+	outcome o;
+
+	(void)state;
+	assert_non_null(data);
+	memset(data, ' ', n);
+	run_baseline(&o, data, n, MIB);
+	free(data);
+	assert_int_equal(o.status, SOV_ELIMIT);
+	assert_non_null(strstr(o.message, "over the limit of 1048576"));
+}
+
+/* 100 000 findings (about 12 MB) load in linear time; an evaluation
+ * against the baseline drops what it names. */
+static void baseline_of_a_hundred_thousand_findings(void **state)
+{
+	text t = { NULL, 0, 0 };
+	outcome o;
+	job j;
+	size_t i;
+
+	(void)state;
+	text_add(&t, "[{\"schema_version\":1,\"deployment\":{\"id\":"
+		"\"retail-brazil\"},\"findings\":[");
+	for (i = 0; i < 100000; i++)
+		text_add(&t, "%s{\"policy\":\"eu-gdpr-transfers\",\"rule\":"
+			"\"gdpr-44-replica\",\"component\":\"c%zu\","
+			"\"data_class\":\"personal\",\"verdict\":"
+			"\"violation\"}\n", i ? "," : "", i);
+	text_add(&t, ",{\"policy\":\"eu-gdpr-transfers\",\"rule\":"
+		"\"gdpr-44-replica\",\"component\":\"br-customer-db\","
+		"\"data_class\":\"personal\",\"verdict\":\"violation\"}"
+		"]}]\n");
+	memset(&j, 0, sizeof(j));
+	j.kind = JOB_EVALUATE;
+	j.deployment.name = REPLICA;
+	j.baseline.name = "big.json";
+	j.baseline.data = t.s;
+	j.baseline.len = t.len;
+	run_case(&o, &j, LARGE_BOUND);
+	text_free(&t);
+	assert_int_equal(o.status, SOV_OK);
+	/* gdpr-44-replica is dropped; the CLOUD Act warning stays. */
+	assert_int_equal(o.verdicts[SOV_VIOLATION], 1);
+	assert_int_equal(o.decision, SOV_DECISION_COMPLIANT);
+}
+
+/* 10 000 waivers whose patterns backtrack and never match: evaluation
+ * and the text report (which lists every unused waiver) stay within the
+ * ordinary bound. */
+static void ten_thousand_backtracking_waivers(void **state)
+{
+	text t = { NULL, 0, 0 };
+	outcome o;
+	job j;
+	size_t i;
+
+	(void)state;
+	text_add(&t, "<waivers " NS_WAI ">\n");
+	for (i = 0; i < 10000; i++)
+		text_add(&t, "<waiver rule=\"gdpr-44-replica\" component=\""
+			"*-*-*-*-*-*-*-*-*-*-*-*-*-*-*-*-*-*-*-*z%zu\" "
+			"deployment=\"*r*e*t*a*i*l*\" "
+			"expires=\"2027-01-01\">x</waiver>\n", i);
+	text_add(&t, "</waivers>\n");
+	memset(&j, 0, sizeof(j));
+	j.kind = JOB_EVALUATE;
+	j.deployment.name = REPLICA;
+	j.waivers.name = "many.xml";
+	j.waivers.data = t.s;
+	j.waivers.len = t.len;
+	run_case(&o, &j, BOUND);
+	text_free(&t);
+	assert_int_equal(o.status, SOV_OK);
+	assert_int_equal(o.verdicts[SOV_VIOLATION], 2);
+	assert_int_equal(o.verdicts[SOV_WAIVED], 0);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(waiver_file_with_external_entity),
+		cmocka_unit_test(waiver_expiry_with_time_zone),
+		cmocka_unit_test(baseline_nested_a_million_deep),
+		cmocka_unit_test(baseline_over_the_size_limit),
+		cmocka_unit_test(baseline_of_a_hundred_thousand_findings),
+		cmocka_unit_test(ten_thousand_backtracking_waivers),
 		cmocka_unit_test(external_entity_local_file),
 		cmocka_unit_test(external_entity_is_never_opened),
 		cmocka_unit_test(external_dtd),
