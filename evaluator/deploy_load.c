@@ -495,18 +495,12 @@ static int load_waiver(dloader *L, xmlNodePtr n)
 {
 	deployment *d = L->d;
 	waiver *w = &d->waivers[d->nwaivers++];
-	arena *a = d->arena;
+	int rc = waiver_read(w, d->arena, L->x, n, d->file);
 
-	w->rule = arena_strdup(a, xml_prop(n, "rule"));
-	w->component = arena_strdup(a, xml_prop(n, "component"));
-	w->data = arena_strdup(a, xml_prop(n, "data"));
-	w->reference = arena_strdup(a, xml_prop(n, "reference"));
-	w->approver = arena_strdup(a, xml_prop(n, "approver"));
-	w->reason = xml_text(a, n);
-	w->line = xml_start_line(L->x, n);
-	w->file = d->file;
-	w->expires = DATE_NONE;
-	value_date(xml_prop(n, "expires"), &w->expires);
+	if (rc == SOV_EINPUT) {
+		L->errors++;
+		return SOV_OK;  /* go on and report the other problems */
+	}
 	if (w->component && component_index(d, w->component) < 0)
 		fail(L, n, "component", "a component id of this deployment",
 			"waiver names unknown component '%s'%s", w->component,
@@ -514,7 +508,7 @@ static int load_waiver(dloader *L, xmlNodePtr n)
 	if (w->data && class_index(d, w->data) < 0)
 		fail(L, n, "data", "a data class declared with <data-class>",
 			"waiver names unknown data class '%s'%s", w->data, "");
-	return w->rule && w->reason ? SOV_OK : SOV_ENOMEM;
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */

@@ -56,11 +56,9 @@ int waiver_covers(const waiver *w, const char *policy, const char *rule,
 	return selects(w->component, component);
 }
 
-static int load_one(waivers *ws, xml_doc *x, xmlNodePtr n)
+int waiver_read(waiver *w, arena *a, xml_doc *x, xmlNodePtr n,
+	const char *file)
 {
-	waiver *w = &ws->w[ws->n++];
-	arena *a = ws->arena;
-
 	w->rule = arena_strdup(a, xml_prop(n, "rule"));
 	w->policy = arena_strdup(a, xml_prop(n, "policy"));
 	w->deployment = arena_strdup(a, xml_prop(n, "deployment"));
@@ -69,7 +67,7 @@ static int load_one(waivers *ws, xml_doc *x, xmlNodePtr n)
 	w->reference = arena_strdup(a, xml_prop(n, "reference"));
 	w->approver = arena_strdup(a, xml_prop(n, "approver"));
 	w->reason = xml_text(a, n);
-	w->file = ws->file;
+	w->file = file;
 	w->line = xml_start_line(x, n);
 	/* The schema admits only YYYY-MM-DD; a day that does not exist
 	 * (2026-02-30) passes xs:date in some libxml2 versions. */
@@ -77,7 +75,7 @@ static int load_one(waivers *ws, xml_doc *x, xmlNodePtr n)
 		return xml_error(x, n, "expires", "a date YYYY-MM-DD",
 			"waiver expiry '%s' is not a calendar day",
 			xml_prop(n, "expires")), SOV_EINPUT;
-	return SOV_OK;
+	return w->rule && w->reason ? SOV_OK : SOV_ENOMEM;
 }
 
 static int from_document(waivers *ws, xml_doc *x)
@@ -93,7 +91,8 @@ static int from_document(waivers *ws, xml_doc *x)
 		return SOV_ENOMEM;
 	for (e = xml_first(x->root); e && rc == SOV_OK; e = xml_next(e))
 		if (xml_is(e, "waiver"))
-			rc = load_one(ws, x, e);
+			rc = waiver_read(&ws->w[ws->n++], ws->arena, x, e,
+				ws->file);
 	if (rc == SOV_OK && arena_failed(ws->arena))
 		rc = SOV_ENOMEM;
 	return rc;

@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "catalog.h"
+#include "xml_load.h"
 
 /*
  * One waiver. The selectors `deployment` and `component` are ids or
@@ -40,6 +41,12 @@ int waivers_load(waivers **out, const catalog *cat, const char *name,
 	const char *data, size_t len, const sov_options *opts,
 	sov_diags *diags);
 void waivers_free(waivers *ws);
+
+/* Reads a <waiver> element (of a waiver file or a deployment) into w,
+ * strings in `a`. SOV_EINPUT, reported at the element, for an expiry
+ * that is not a calendar day. */
+int waiver_read(waiver *w, arena *a, xml_doc *x, xmlNodePtr n,
+	const char *file);
 
 /* Does `pattern` match all of `s`? '*' any run, '?' one character. */
 int waiver_glob(const char *pattern, const char *s);
