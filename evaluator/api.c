@@ -440,8 +440,8 @@ int sov_evaluate(sov_result **out, const sov_policy *const *policies,
 	*out = NULL;
 	if (!policies || !npolicies || !deployment || !opts ||
 	    (opts->version != 1 && opts->version != SOV_CHECK_OPTIONS_VERSION)
-	    || (opts->version >= 2 && (opts->fail_on < SOV_FAIL_ON_ERROR ||
-				       opts->fail_on > SOV_FAIL_ON_INFO)))
+	    || (opts->version >= 2 && ((int)opts->fail_on < 0 ||
+				       (int)opts->fail_on > SOV_FAIL_ON_INFO)))
 		return SOV_EUSAGE;
 	for (i = 0; i < npolicies; i++)
 		if (!policies[i] || policies[i]->cat != deployment->cat)
@@ -523,10 +523,6 @@ size_t sov_result_waiver_count(const sov_result *result)
 {
 	return result ? result->nwaivers : 0;
 }
-
-static const char *const waiver_status_names[] = {
-	"applied", "unused", "expired"
-};
 
 const char *sov_result_waiver_str(const sov_result *result, size_t i,
 	sov_waiver_field field)

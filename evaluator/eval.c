@@ -11,11 +11,15 @@
 
 #include "baseline.h"
 #include "buf.h"
-#include "report.h"
 #include "facets.h"
+#include "report.h"
 #include "value.h"
 
 typedef enum { T_FALSE = 0, T_TRUE = 1, T_UNKNOWN = 2 } tri;
+
+const char *const waiver_status_names[3] = {
+	"applied", "unused", "expired"
+};
 
 typedef struct {
 	arena *scratch;

@@ -36,6 +36,9 @@ typedef enum {
 	WAIVER_EXPIRED = 2    /* past its day: no effect */
 } waiver_status;
 
+/* "applied", "unused", "expired" */
+extern const char *const waiver_status_names[3];
+
 typedef struct {
 	const waiver *w;
 	size_t uses;          /* findings it waived */

@@ -137,10 +137,6 @@ static void counts(buf *b, const result *r)
 	buf_putc(b, '}');
 }
 
-static const char *const waiver_states[] = {
-	"applied", "unused", "expired"
-};
-
 static void waivers_json(buf *b, const result *r)
 {
 	size_t i;
@@ -152,7 +148,7 @@ static void waivers_json(buf *b, const result *r)
 
 		/* All on the first line: NDJSON takes findings by line. */
 		buf_puts(b, i ? ",{\"status\":" : "{\"status\":");
-		buf_json_str(b, waiver_states[u->status]);
+		buf_json_str(b, waiver_status_names[u->status]);
 		buf_printf(b, ",\"uses\":%zu", u->uses);
 		str_field(b, "rule", u->w->rule);
 		str_field(b, "policy", u->w->policy);

@@ -210,9 +210,8 @@ static void waiver_lines(buf *b, const result *r, const sov_report_options *o)
 			continue;
 		if (n++ == 0)
 			buf_puts(b, "Waivers:\n");
-		buf_printf(b, "  %-8s %s:%u  rule %s", u->status ==
-			WAIVER_APPLIED ? "applied" : u->status ==
-			WAIVER_UNUSED ? "unused" : "expired", u->w->file,
+		buf_printf(b, "  %-8s %s:%u  rule %s",
+			waiver_status_names[u->status], u->w->file,
 			u->w->line, u->w->rule);
 		if (u->w->component)
 			buf_printf(b, ", component %s", u->w->component);

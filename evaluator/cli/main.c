@@ -118,8 +118,9 @@ static const char *exit_help =
 	"  3  bad input or usage: a document is invalid, or bad arguments\n"
 	"  4  internal error (out of memory, cannot write output)\n"
 	"  5  where: no placement satisfies every policy\n"
-	"A finding fails when it is not waived and its rule's severity is\n"
-	"error, or as low as --fail-on allows.\n"
+	"A finding fails when it is not waived, not in the --baseline\n"
+	"report, and its rule's severity is error or as low as --fail-on\n"
+	"allows.\n"
 	"With several deployments: 4 or 3 if any input failed, else 1 if any\n"
 	"is non-compliant, else 2 if any is indeterminate, else 0.\n";
 
