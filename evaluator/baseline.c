@@ -262,8 +262,8 @@ static int walk_report(const checker *c, const json_value *r,
 	int rc;
 
 	rc = check_report(c, r, &key[F_DEPLOYMENT], &findings);
-	if (rc != SOV_OK)
-		return rc;
+	if (rc != SOV_OK || !findings)
+		return rc != SOV_OK ? rc : SOV_ERROR;
 	for (i = 0; i < findings->n; i++) {
 		rc = read_finding(c, findings->items[i], key);
 		if (rc != SOV_OK)

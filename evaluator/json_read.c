@@ -260,7 +260,7 @@ static long hex4(const char *s, const char *stop)
 	if (stop - s < 6 || s[0] != '\\' || s[1] != 'u')
 		return -1;
 	for (i = 2; i < 6; i++) {
-		int c = s[i];
+		int c = (unsigned char)s[i];
 
 		v <<= 4;
 		if (is_digit(c))
@@ -437,7 +437,7 @@ static int looking_at(const parser *ps, char c)
 
 static int parse_array(parser *ps, unsigned depth, json_value *v)
 {
-	json_value *head = NULL, **tail = &head, *item;
+	json_value *head = NULL, **tail = &head, *item = NULL;
 	size_t n = 0;
 	int rc;
 
@@ -483,8 +483,8 @@ static int parse_key(parser *ps, const char **key, size_t n)
 
 static int parse_object(parser *ps, unsigned depth, json_value *v)
 {
-	json_value *head = NULL, **tail = &head, *item;
-	const char *key;
+	json_value *head = NULL, **tail = &head, *item = NULL;
+	const char *key = NULL;
 	size_t n = 0;
 	int rc;
 
@@ -521,18 +521,18 @@ static int parse_object(parser *ps, unsigned depth, json_value *v)
 static int parse_value(parser *ps, unsigned depth, json_value **out,
 	const char *expected)
 {
-	json_value *v;
+	json_value *v = arena_alloc(ps->a, sizeof(*v));
 	char c;
 
+	/* Set before any return, so that callers never see it unset. */
+	*out = v;
+	if (!v)
+		return SOV_ENOMEM;
 	skip_ws(ps);
 	if (ps->p >= ps->end)
 		return unexpected(ps, expected);
-	v = arena_alloc(ps->a, sizeof(*v));
-	if (!v)
-		return SOV_ENOMEM;
 	v->line = ps->line;
 	v->offset = (size_t)(ps->p - ps->base);
-	*out = v;
 	c = *ps->p;
 	if ((c == '[' || c == '{') && depth >= JSON_MAX_DEPTH)
 		return fail(ps, ps->p, "at most " STR(JSON_MAX_DEPTH)
@@ -563,7 +563,7 @@ int json_parse(json_value **out, arena *a, const char *name,
 	const char *text, size_t len, sov_diags *diags)
 {
 	parser ps;
-	json_value *root;
+	json_value *root = NULL;
 	int rc;
 
 	if (!out || !a || (!text && len))
