@@ -933,6 +933,8 @@ static const char *candidate_field(const placement *p, const candidate *c,
 	case SOV_C_STATUS: return c->allowed ? "allowed" : "ruled-out";
 	case SOV_C_RULE: return c->r ? c->r->id : NULL;
 	case SOV_C_REASON: return c->reason;
+	case SOV_C_RESTRICTED: return r && r->restricted ? "restricted" :
+				      NULL;
 	}
 	return NULL;
 }

@@ -93,7 +93,8 @@ static void suggestions(buf *b, const result *r, const finding *f)
 		str_field(b, "region", reg->id);
 		str_field(b, "city", reg->city);
 		str_field(b, "jurisdiction", c->jur[reg->jurisdiction].code);
-		buf_putc(b, '}');
+		buf_printf(b, ",\"restricted\":%s}", reg->restricted ?
+			"true" : "false");
 	}
 	buf_putc(b, ']');
 }

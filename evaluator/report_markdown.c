@@ -125,7 +125,7 @@ static void alternatives(buf *b, const result *r, const finding *f)
 			buf_puts(b, ", ");
 		}
 		md_text(b, c->jur[reg->jurisdiction].code);
-		buf_putc(b, ')');
+		buf_puts(b, reg->restricted ? "; restricted access)" : ")");
 	}
 	buf_putc(b, '\n');
 	if (id.oom)

@@ -74,6 +74,8 @@ static void text_candidate(buf *b, const placement *p, const candidate *c)
 			buf_printf(b, " pair %s (%s)",
 				pr->regions[r->pair].id, p->cat->jur[
 				pr->regions[r->pair].jurisdiction].code);
+		if (r->restricted)
+			buf_puts(b, "  restricted");
 	}
 	while (b->len && b->data[b->len - 1] == ' ')
 		b->data[--b->len] = '\0';
@@ -172,6 +174,8 @@ static void json_candidate(buf *b, const placement *p, const candidate *c,
 	buf_puts(b, ",\"pair_jurisdiction\":");
 	buf_json_str(b, r && r->pair >= 0 ? p->cat->jur[
 		pr->regions[r->pair].jurisdiction].code : NULL);
+	buf_printf(b, ",\"restricted\":%s", r && r->restricted ? "true" :
+		"false");
 	buf_printf(b, ",\"status\":\"%s\",\"rule\":", c->allowed ? "allowed" :
 		"ruled-out");
 	buf_json_str(b, c->r ? c->r->id : NULL);

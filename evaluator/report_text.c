@@ -118,11 +118,12 @@ static void suggestions(buf *b, const result *r, const finding *f)
 		buf_printf(b, "  %s %s:%s", i ? "        " : "Or move:",
 			p->id, reg->id);
 		if (reg->city)
-			buf_printf(b, " (%s, %s)", reg->city,
+			buf_printf(b, " (%s, %s", reg->city,
 				c->jur[reg->jurisdiction].code);
 		else
-			buf_printf(b, " (%s)", c->jur[reg->jurisdiction].code);
-		buf_putc(b, '\n');
+			buf_printf(b, " (%s", c->jur[reg->jurisdiction].code);
+		buf_puts(b, reg->restricted ? "; restricted access)\n" :
+			")\n");
 	}
 }
 

@@ -551,7 +551,9 @@ typedef enum {
 	SOV_C_PAIR_JURISDICTION, /**< the pair's jurisdiction, or NULL */
 	SOV_C_STATUS,        /**< "allowed" or "ruled-out" */
 	SOV_C_RULE,          /**< the first rule ruling it out, or NULL */
-	SOV_C_REASON         /**< why that rule rules it out, or NULL */
+	SOV_C_REASON,        /**< why that rule rules it out, or NULL */
+	SOV_C_RESTRICTED     /**< "restricted" for a region the provider
+				  opens only on request, else NULL */
 } sov_candidate_field;
 
 /** A field of candidate i, borrowed from the placement; NULL if absent. */

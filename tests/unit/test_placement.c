@@ -72,6 +72,11 @@ static void geo_redundancy_needs_an_allowed_pair(void **state)
 	assert_string_equal(sov_candidate_str(p, (size_t)find(p,
 		"brazilsouth"), SOV_C_RULE), "gdpr-44-replica");
 	assert_string_equal(status(p, "brazilsoutheast"), "allowed");
+	/* Open only on request: allowed, and said so. */
+	assert_string_equal(sov_candidate_str(p, (size_t)find(p,
+		"brazilsoutheast"), SOV_C_RESTRICTED), "restricted");
+	assert_null(sov_candidate_str(p, (size_t)find(p, "westeurope"),
+		SOV_C_RESTRICTED));
 	assert_string_equal(status(p, "westeurope"), "allowed");
 	assert_string_equal(status(p, "eastus"), "ruled-out");
 	/* Geo-redundancy where no pair exists is an unknown fact. */
