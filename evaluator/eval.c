@@ -42,6 +42,12 @@ typedef struct {
 	const char *against, *missing, *sentence;
 	const char *rule_says;  /* how the set relates: "allows only", ... */
 	jword *offending;
+	/* The first <all> or <any> on the way where more than one child gave
+	 * the result: the explanation follows the first, and the others are
+	 * told after it (more_reasons()). */
+	const cond *group;
+	tri group_want;
+	size_t group_first;
 } witness;
 
 /* ------------------------------------------------------------------ */
@@ -397,6 +403,22 @@ static void explain_leaf(evaluator *E, const cond *c, const subject *s,
 	}
 }
 
+static void note_group(evaluator *E, const cond *c, const subject *s,
+	tri want, size_t first, witness *w)
+{
+	size_t i;
+
+	if (w->group)
+		return;
+	for (i = first + 1; i < c->nkids; i++)
+		if (eval_cond(E, c->kids[i], s) == want) {
+			w->group = c;
+			w->group_want = want;
+			w->group_first = first;
+			return;
+		}
+}
+
 static void explain_kids(evaluator *E, const cond *c, const subject *s,
 	tri want, witness *w)
 {
@@ -404,6 +426,7 @@ static void explain_kids(evaluator *E, const cond *c, const subject *s,
 
 	for (i = 0; i < c->nkids; i++)
 		if (eval_cond(E, c->kids[i], s) == want) {
+			note_group(E, c, s, want, i, w);
 			explain(E, c->kids[i], s, want, w);
 			return;
 		}
@@ -592,6 +615,64 @@ static int fill_witness(evaluator *E, finding *f, const subject *s,
 	if (!sentence && w->offending && w->facet >= 0)
 		sentence = set_sentence(E, s, f, w, v);
 	f->explanation = arena_strdup(a, sentence ? sentence : "");
+	return f->explanation ? SOV_OK : SOV_ENOMEM;
+}
+
+#define MAX_MORE_REASONS 4
+
+/* "it is exposed to ..." for a sentence about the subject just named. */
+static const char *same_subject(evaluator *E, const subject *s,
+	const char *sentence)
+{
+	const char *who = subject_phrase(E, s);
+	size_t n = who ? strlen(who) : 0;
+	const char *it;
+
+	if (!n || strncmp(sentence, who, n) != 0 || sentence[n] != ' ')
+		return sentence;
+	it = arena_printf(E->scratch, "it%s", sentence + n);
+	E->oom |= !it;
+	return it ? it : sentence;
+}
+
+/* A failing finding whose rule fails for several reasons (every child
+ * of an <any>, several laws under a <not><any>) says all of them, not
+ * only the first: a reader fixing one should know of the others. */
+static int more_reasons(evaluator *E, finding *f, const subject *s,
+	const witness *w, sov_verdict v)
+{
+	buf b;
+	size_t i, n = 0;
+
+	if (!w->group || (v != SOV_VIOLATION && v != SOV_INDETERMINATE))
+		return SOV_OK;
+	buf_init(&b, arena_allocator(E->scratch));
+	buf_puts(&b, f->explanation);
+	for (i = w->group_first + 1; i < w->group->nkids &&
+	     n < MAX_MORE_REASONS; i++) {
+		const cond *kid = w->group->kids[i];
+		witness other;
+		finding tmp;
+
+		if (eval_cond(E, kid, s) != w->group_want)
+			continue;
+		memset(&other, 0, sizeof(other));
+		other.facet = -1;
+		explain(E, kid, s, w->group_want, &other);
+		memset(&tmp, 0, sizeof(tmp));
+		tmp.r = f->r;
+		tmp.comp = f->comp;
+		tmp.cls = f->cls;
+		if (fill_witness(E, &tmp, s, &other, v) != SOV_OK)
+			b.oom = 1;
+		else if (tmp.explanation[0]) {
+			buf_printf(&b, " Also: %s", same_subject(E, s,
+				tmp.explanation));
+			n++;
+		}
+	}
+	f->explanation = b.oom ? NULL : arena_strdup(E->res->arena, b.data);
+	buf_release(&b);
 	return f->explanation ? SOV_OK : SOV_ENOMEM;
 }
 
@@ -802,7 +883,8 @@ static int evaluate_pair(evaluator *E, const rule *r, const subject *s)
 		memset(&w, 0, sizeof(w));
 		w.facet = -1;
 		explain(E, r->require, s, t, &w);
-		if (fill_witness(E, f, s, &w, verdict_of(t, ex)) != SOV_OK)
+		if (fill_witness(E, f, s, &w, verdict_of(t, ex)) != SOV_OK ||
+		    more_reasons(E, f, s, &w, verdict_of(t, ex)) != SOV_OK)
 			return SOV_ENOMEM;
 	}
 	E->res->counts[f->verdict]++;

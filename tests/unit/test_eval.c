@@ -163,6 +163,38 @@ static void findings_explain_themselves(void **state)
 		"microsoft"));
 }
 
+/* A rule that fails for several reasons gives all of them, the later
+ * ones after "Also:", about "it" when the subject is the same. */
+static void every_reason_is_told(void **state)
+{
+	sov_policy *p = test_policy(cat,
+		"<policy-set " POLICY_NS " id=\"m\" title=\"M\">\n"
+		R("laws", "", "<not><any><exposed law=\"US-CLOUD-ACT\"/>"
+		  "<exposed law=\"US-FISA-702\"/></any></not>")
+		R("either", PERSONAL, "<any><within facet=\"stored\" "
+		  "set=\"EEA\"/><within facet=\"processed\" set=\"EEA\"/>"
+		  "</any>")
+		"</policy-set>\n");
+	sov_result *r = test_evaluate(p, dep, "2026-11-28");
+	const char *laws = sov_finding_str(r, (size_t)test_find(r, "laws",
+		"db-eu", "personal"), SOV_F_EXPLANATION);
+	const char *either = sov_finding_str(r, (size_t)test_find(r,
+		"either", "db-us", "personal"), SOV_F_EXPLANATION);
+	const char *fine = sov_finding_str(r, (size_t)test_find(r, "either",
+		"db-eu", "personal"), SOV_F_EXPLANATION);
+
+	(void)state;
+	assert_non_null(strstr(laws, "exposed to US-CLOUD-ACT"));
+	assert_non_null(strstr(laws, " Also: it is exposed to US-FISA-702"));
+	assert_non_null(strstr(either, "is stored in US-VA"));
+	assert_non_null(strstr(either, " Also: it "));
+	assert_non_null(strstr(either, "processed"));
+	/* Compliant findings keep one reason. */
+	assert_null(strstr(fine, "Also:"));
+	sov_result_free(r);
+	sov_policy_free(p);
+}
+
 static void counts_and_decision(void **state)
 {
 	(void)state;
@@ -242,6 +274,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(verdicts_match_the_table),
 		cmocka_unit_test(findings_explain_themselves),
+		cmocka_unit_test(every_reason_is_told),
 		cmocka_unit_test(counts_and_decision),
 		cmocka_unit_test(decision_rules),
 		cmocka_unit_test(waivers_cover_until_end_of_day),
