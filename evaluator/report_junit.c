@@ -211,14 +211,21 @@ static void property(buf *b, const char *name, const char *value)
 	buf_puts(b, "/>\n");
 }
 
+/* Inner (beside other deployments), a suite is named DEPLOYMENT/POLICY:
+ * CI views merge suites of the same name. */
 static void suite(buf *b, buf *t, const result *r, const policy *p,
-	size_t from, size_t to)
+	size_t from, size_t to, int inner)
 {
 	size_t n[4], i;
 
 	count(r, from, to, n);
 	buf_puts(b, "  <testsuite");
-	put_attr(b, "name", p->id);
+	t->len = 0;
+	buf_printf(t, "%s%s%s", inner ? r->d->id : "", inner ? "/" : "",
+		p->id);
+	put_attr(b, "name", t->data ? t->data : p->id);
+	if (t->oom)
+		b->oom = 1;
 	counts_attrs(b, n);
 	put_attr(b, "file", p->file);
 	buf_puts(b, ">\n    <properties>\n");
@@ -261,7 +268,7 @@ void report_junit(buf *b, const result *r, int inner)
 
 		while (to < r->n && r->f[to].pol == r->pols[p])
 			to++;
-		suite(b, &t, r, r->pols[p], from, to);
+		suite(b, &t, r, r->pols[p], from, to, inner);
 		from = to;
 	}
 	if (!inner)
