@@ -37,9 +37,9 @@ import os
 from collections import namedtuple
 
 __all__ = [
-    "Catalog", "Policy", "Deployment", "Result", "Diag", "SovereignError",
-    "evaluate", "load_library", "version", "FIELDS", "VERDICTS",
-    "DECISIONS",
+    "Catalog", "Policy", "Deployment", "Waivers", "Baseline", "Result",
+    "Diag", "SovereignError", "evaluate", "load_library", "version",
+    "FIELDS", "VERDICTS", "DECISIONS", "FAIL_ON", "WAIVER_FIELDS",
 ]
 
 # Status codes (SOV_OK ... SOV_EUSAGE).
@@ -62,7 +62,7 @@ _F = {name: i for i, name in enumerate(FIELDS)}
 _SEVERITIES = ("error", "warning", "note")
 
 _OPTIONS_VERSION = 1
-_CHECK_OPTIONS_VERSION = 1
+_CHECK_OPTIONS_VERSION = 2
 _MAJOR = 0  # the SOV_VERSION_MAJOR this binding was written for
 
 
@@ -87,7 +87,18 @@ class _CheckOptions(ctypes.Structure):
                 ("as_of", ctypes.c_char_p),
                 ("ignore_waivers", ctypes.c_int),
                 ("allocator", ctypes.c_void_p),
-                ("suggest", ctypes.c_int)]
+                ("suggest", ctypes.c_int),
+                ("verdicts_only", ctypes.c_int),
+                # version 2
+                ("waivers", ctypes.c_void_p),
+                ("fail_on", ctypes.c_int),
+                ("baseline", ctypes.c_void_p)]
+
+
+FAIL_ON = ("error", "warning", "info")
+WAIVER_FIELDS = ("status", "rule", "policy", "deployment", "component",
+                 "data", "expires", "reason", "reference", "approver",
+                 "file")
 
 
 Diag = namedtuple("Diag", "severity file line column message expected")
@@ -172,6 +183,24 @@ def _declare(lib):
         "sov_result_count": (c.c_size_t, [P]),
         "sov_result_verdict_count": (c.c_size_t, [P, c.c_int]),
         "sov_result_free": (None, [P]),
+        "sov_result_baselined": (c.c_size_t, [P]),
+        "sov_result_waiver_count": (c.c_size_t, [P]),
+        "sov_result_waiver_str": (c.c_char_p, [P, c.c_size_t, c.c_int]),
+        "sov_result_waiver_int": (c.c_long, [P, c.c_size_t, c.c_int]),
+        "sov_waivers_load_file": (c.c_int, [c.POINTER(P), P, c.c_char_p,
+                                            c.POINTER(_Options), P]),
+        "sov_waivers_load_memory": (c.c_int, [c.POINTER(P), P, c.c_char_p,
+                                              c.c_char_p, c.c_size_t,
+                                              c.POINTER(_Options), P]),
+        "sov_waivers_count": (c.c_size_t, [P]),
+        "sov_waivers_free": (None, [P]),
+        "sov_baseline_load_file": (c.c_int, [c.POINTER(P), c.c_char_p,
+                                             c.POINTER(_Options), P]),
+        "sov_baseline_load_memory": (c.c_int, [c.POINTER(P), c.c_char_p,
+                                               c.c_char_p, c.c_size_t,
+                                               c.POINTER(_Options), P]),
+        "sov_baseline_count": (c.c_size_t, [P]),
+        "sov_baseline_free": (None, [P]),
         "sov_finding_str": (c.c_char_p, [P, c.c_size_t, c.c_int]),
         "sov_finding_int": (c.c_long, [P, c.c_size_t, c.c_int]),
         "sov_report_render": (c.c_int, [c.POINTER(P),
@@ -333,6 +362,10 @@ class Catalog(_Handle):
         bytes) named ``name`` in diagnostics and reports."""
         return Deployment(self, path=path, data=data, name=name)
 
+    def load_waivers(self, path=None, data=None, name=None):
+        """A waiver file (root <waivers>), from ``path`` or ``data``."""
+        return Waivers(self, path=path, data=data, name=name)
+
 
 def _load(catalog, kind, path, data, name):
     lib = _L()
@@ -393,16 +426,83 @@ class Deployment(_Handle):
         return _s(_L().sov_deployment_id(self.ptr))
 
 
+class Waivers(_Handle):
+    """A waiver file, kept apart from the deployments it covers.
+    Immutable; may be shared by threads. Keeps its catalog alive."""
+
+    _free = "sov_waivers_free"
+
+    def __init__(self, catalog, path=None, data=None, name=None):
+        super().__init__(_load(catalog, "waivers", path, data, name))
+        self.catalog = catalog
+
+    def __len__(self):
+        return _L().sov_waivers_count(self.ptr)
+
+
+class Baseline(_Handle):
+    """The failing findings of an earlier JSON report (one report or an
+    array), from the file ``path`` or from ``data``. Immutable."""
+
+    _free = "sov_baseline_free"
+
+    def __init__(self, path=None, data=None, name=None,
+                 max_input_size=0):
+        lib = _L()
+        opts = _options(max_input_size)
+        ptr = ctypes.c_void_p()
+        with _Diags() as d:
+            if data is not None:
+                if isinstance(data, str):
+                    data = data.encode("utf-8")
+                rc = lib.sov_baseline_load_memory(
+                    ctypes.byref(ptr), _b(name or "<memory>"), data,
+                    len(data), ctypes.byref(opts), d.ptr)
+            elif path is not None:
+                rc = lib.sov_baseline_load_file(ctypes.byref(ptr),
+                                                _b(path),
+                                                ctypes.byref(opts), d.ptr)
+            else:
+                raise TypeError("give path or data")
+            if rc != OK:
+                raise SovereignError(rc, str(path or name or "<memory>"),
+                                     d.items())
+        super().__init__(ptr)
+
+    def __len__(self):
+        return _L().sov_baseline_count(self.ptr)
+
+
 class Result(_Handle):
     """The outcome of evaluate(). Keeps its deployment and policies
     alive; one thread at a time."""
 
     _free = "sov_result_free"
 
-    def __init__(self, ptr, policies, deployment):
+    def __init__(self, ptr, policies, deployment, waivers=None):
         super().__init__(ptr)
         self.policies = list(policies)
         self.deployment = deployment
+        self.waivers_file = waivers  # the result borrows its waivers
+
+    @property
+    def baselined(self):
+        """Failing findings left out because the baseline had them."""
+        return _L().sov_result_baselined(self.ptr)
+
+    def waivers(self):
+        """The waivers that could apply, each a dict keyed by
+        WAIVER_FIELDS plus line and uses; status is "applied", "unused"
+        or "expired"."""
+        lib = _L()
+        out = []
+        for i in range(lib.sov_result_waiver_count(self.ptr)):
+            w = {name: _s(lib.sov_result_waiver_str(self.ptr, i, code))
+                 for code, name in enumerate(WAIVER_FIELDS)}
+            w["line"] = lib.sov_result_waiver_int(self.ptr, i, 10)
+            w["uses"] = lib.sov_result_waiver_int(self.ptr, i, 11)
+            out.append(w)
+        return out
 
     @property
     def decision(self):
@@ -461,10 +561,12 @@ class Result(_Handle):
 
 
 def evaluate(policies, deployment, as_of, ignore_waivers=False,
-             suggest=False):
+             suggest=False, waivers=None, fail_on="error", baseline=None):
     """Evaluates ``deployment`` against ``policies`` (a Policy or a list
     of them, all loaded with the deployment's catalog) as of ``as_of``
-    ("YYYY-MM-DD"; required: the library never reads the clock)."""
+    ("YYYY-MM-DD"; required: the library never reads the clock).
+    ``waivers`` is a Waivers file, ``baseline`` a Baseline; ``fail_on``
+    is "error", "warning" or "info": the rules whose findings decide."""
     if isinstance(policies, Policy):
         policies = [policies]
     policies = list(policies)
@@ -473,11 +575,14 @@ def evaluate(policies, deployment, as_of, ignore_waivers=False,
         *[p.ptr for p in policies])
     opts = _CheckOptions(_CHECK_OPTIONS_VERSION, _b(as_of),
                          1 if ignore_waivers else 0, None,
-                         1 if suggest else 0)
+                         1 if suggest else 0, 0,
+                         waivers.ptr if waivers is not None else None,
+                         FAIL_ON.index(fail_on),
+                         baseline.ptr if baseline is not None else None)
     ptr = ctypes.c_void_p()
     with _Diags() as d:
         rc = lib.sov_evaluate(ctypes.byref(ptr), arr, len(policies),
                               deployment.ptr, ctypes.byref(opts), d.ptr)
         if rc != OK:
             raise SovereignError(rc, "evaluate", d.items())
-    return Result(ptr, policies, deployment)
+    return Result(ptr, policies, deployment, waivers)

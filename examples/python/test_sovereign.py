@@ -127,12 +127,17 @@ class Binding(unittest.TestCase):
                 self.assertEqual(want, got, "%s: %s" % (w, name))
 
     def check(self, policy_paths, deployment, as_of, memory=True,
-              ignore_waivers=False, suggest=False):
-        extra = []
+              ignore_waivers=False, suggest=False, waivers=None,
+              baseline=None, fail_on="error"):
+        extra = ["--fail-on", fail_on]
         if ignore_waivers:
             extra.append("--no-waivers")
         if suggest:
             extra.append("--suggest")
+        if waivers:
+            extra += ["--waivers", waivers]
+        if baseline:
+            extra += ["--baseline", baseline]
         where = "%s with %s as of %s%s" % (deployment,
                                            " ".join(policy_paths), as_of,
                                            " ".join([""] + extra))
@@ -151,10 +156,17 @@ class Binding(unittest.TestCase):
                               "binding raised %s" % (where, e))
             return 0
         self.assertIsNotNone(report, "%s: the CLI refused it" % where)
+        wf = self.catalog.load_waivers(waivers) if waivers else None
+        bl = sovereign.Baseline(baseline) if baseline else None
         with sovereign.evaluate(pols, dep, as_of,
                                 ignore_waivers=ignore_waivers,
-                                suggest=suggest) as result:
+                                suggest=suggest, waivers=wf,
+                                baseline=bl, fail_on=fail_on) as result:
             self.assert_same(report, result, where)
+            self.assertEqual(report["baselined"], result.baselined, where)
+            self.assertEqual([w["status"] for w in report["waivers"]],
+                             [w["status"] for w in result.waivers()],
+                             where)
             if not suggest:
                 # The library's own JSON report is the CLI's.
                 self.assertEqual(report, json.loads(result.render("json")),
@@ -197,6 +209,26 @@ class Binding(unittest.TestCase):
             self.skipTest("no waiver example")
         self.check([p], d, DATES[0])
         self.check([p], d, DATES[0], ignore_waivers=True)
+
+    def test_waiver_file_baseline_and_fail_on(self):
+        d = "examples/deployments/replica-violation.xml"
+        p = [regime(STABLE[0])]
+        w = "examples/waivers/retail-brazil.xml"
+        self.check(p, d, DATES[0], waivers=w)
+        self.check(p, d, DATES[0], waivers=w, fail_on="warning")
+        self.check(p, d, DATES[0], waivers=w, ignore_waivers=True)
+        self.check(p, d, DATES[0],
+                   baseline="tests/golden/baseline/known.json")
+        wf = self.catalog.load_waivers(w)
+        dep = self.catalog.load_deployment(d)
+        with sovereign.evaluate([self.policy(p[0])], dep, DATES[0],
+                                waivers=wf) as res:
+            self.assertEqual(len(wf), 3)
+            self.assertEqual([x["status"] for x in res.waivers()],
+                             ["expired", "applied", "unused"])
+            self.assertEqual(res.waivers()[1]["uses"], 1)
+            self.assertEqual(res.decision, "compliant")
+        dep.close()
 
     def test_suggest(self):
         d = "examples/deployments/replica-violation.xml"
