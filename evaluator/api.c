@@ -1075,20 +1075,28 @@ void sov_tests_free(sov_tests *tests)
 int sov_lint_file(size_t *warnings_out, const sov_catalog *catalog,
 	const char *path, const char *as_of, sov_diags *diags)
 {
+	return sov_lint_file_opts(warnings_out, catalog, path, as_of, NULL,
+		diags);
+}
+
+int sov_lint_file_opts(size_t *warnings_out, const sov_catalog *catalog,
+	const char *path, const char *as_of, const sov_options *opts,
+	sov_diags *diags)
+{
 	sov_policy *p = NULL;
 	size_t n;
 	int day, rc;
 
 	if (warnings_out)
 		*warnings_out = 0;
-	if (!catalog || !path)
+	if (!catalog || !path || bad_options(opts))
 		return SOV_EUSAGE;
 	if (value_date(as_of, &day) != 0)
 		return diag_add(diags, SOV_SEV_ERROR, "", 0, 0, "YYYY-MM-DD",
 			       "bad as-of date '%s'",
 			       as_of ? as_of : "(none)"),
 		       SOV_EUSAGE;
-	rc = policy_compile(&p, catalog, path, NULL, 0, NULL, diags);
+	rc = policy_compile(&p, catalog, path, NULL, 0, opts, diags);
 	if (rc != SOV_OK)
 		return rc;
 	n = lint_policy(p, day, diags);

@@ -588,6 +588,11 @@ SOV_API void sov_placement_free(sov_placement *placement);
  */
 SOV_API int sov_lint_file(size_t *warnings_out, const sov_catalog *catalog,
 	const char *path, const char *as_of, sov_diags *diags);
+/** Like sov_lint_file() with loading options (size limit, allocator);
+ *  opts may be NULL. */
+SOV_API int sov_lint_file_opts(size_t *warnings_out,
+	const sov_catalog *catalog, const char *path, const char *as_of,
+	const sov_options *opts, sov_diags *diags);
 
 /* ------------------------------------------------------------------ */
 /* Policy tests                                                        */

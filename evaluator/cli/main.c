@@ -1017,9 +1017,10 @@ static int cmd_lint(settings *s)
 		return EXIT_BAD_INPUT;
 	}
 	for (i = 0; i < s->nfiles; i++) {
+		sov_options opts = cli_options(s);
 		size_t warnings = 0;
-		int rc = sov_lint_file(&warnings, cat, s->files[i], s->as_of,
-			diags);
+		int rc = sov_lint_file_opts(&warnings, cat, s->files[i],
+			s->as_of, &opts, diags);
 
 		print_diags(diags);
 		count_diags(diags, counts);
