@@ -253,6 +253,43 @@ size_t sov_waivers_count(const sov_waivers *waivers)
 	return waivers ? waivers->n : 0;
 }
 
+/* The fields a waiver has wherever it is; `expires` as text. */
+static const char *waiver_field(const waiver *w, const char *expires,
+	sov_waiver_field field)
+{
+	switch (field) {
+	case SOV_W_RULE: return w->rule;
+	case SOV_W_POLICY: return w->policy;
+	case SOV_W_DEPLOYMENT: return w->deployment;
+	case SOV_W_COMPONENT: return w->component;
+	case SOV_W_DATA: return w->data;
+	case SOV_W_EXPIRES: return expires;
+	case SOV_W_REASON: return w->reason;
+	case SOV_W_REFERENCE: return w->reference;
+	case SOV_W_APPROVER: return w->approver;
+	case SOV_W_FILE: return w->file;
+	default: return NULL;
+	}
+}
+
+const char *sov_waivers_str(const sov_waivers *waivers, size_t i,
+	sov_waiver_field field)
+{
+	if (!waivers || i >= waivers->n)
+		return NULL;
+	return waiver_field(&waivers->w[i], waivers->expires[i], field);
+}
+
+long sov_waivers_int(const sov_waivers *waivers, size_t i,
+	sov_waiver_field field)
+{
+	if (!waivers || i >= waivers->n)
+		return -1;
+	if (field == SOV_W_FILE)
+		return (long)waivers->w[i].line;
+	return field == SOV_W_INDEX ? (long)i : -1;
+}
+
 void sov_waivers_free(sov_waivers *waivers)
 {
 	waivers_free(waivers);
@@ -532,21 +569,9 @@ const char *sov_result_waiver_str(const sov_result *result, size_t i,
 	if (!result || i >= result->nwaivers)
 		return NULL;
 	u = &result->waivers[i];
-	switch (field) {
-	case SOV_W_STATUS: return waiver_status_names[u->status];
-	case SOV_W_RULE: return u->w->rule;
-	case SOV_W_POLICY: return u->w->policy;
-	case SOV_W_DEPLOYMENT: return u->w->deployment;
-	case SOV_W_COMPONENT: return u->w->component;
-	case SOV_W_DATA: return u->w->data;
-	case SOV_W_EXPIRES: return u->expires;
-	case SOV_W_REASON: return u->w->reason;
-	case SOV_W_REFERENCE: return u->w->reference;
-	case SOV_W_APPROVER: return u->w->approver;
-	case SOV_W_FILE: return u->w->file;
-	case SOV_W_USES: return NULL;
-	}
-	return NULL;
+	if (field == SOV_W_STATUS)
+		return waiver_status_names[u->status];
+	return waiver_field(u->w, u->expires, field);
 }
 
 long sov_result_waiver_int(const sov_result *result, size_t i,
@@ -558,6 +583,8 @@ long sov_result_waiver_int(const sov_result *result, size_t i,
 		return (long)result->waivers[i].w->line;
 	if (field == SOV_W_USES)
 		return (long)result->waivers[i].uses;
+	if (field == SOV_W_INDEX)
+		return result->waivers[i].index;
 	return -1;
 }
 

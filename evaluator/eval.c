@@ -738,12 +738,16 @@ static int gather_waivers(evaluator *E)
 	res->waivers = arena_calloc(res->arena, n, sizeof(waiver_use));
 	if (!res->waivers)
 		return SOV_ENOMEM;
-	for (i = 0; i < E->d->nwaivers; i++)
+	for (i = 0; i < E->d->nwaivers; i++) {
+		res->waivers[res->nwaivers].index = -1;
 		res->waivers[res->nwaivers++].w = &E->d->waivers[i];
+	}
 	for (i = 0; file && i < file->n; i++)
 		if (!file->w[i].deployment ||
-		    waiver_glob(file->w[i].deployment, E->d->id))
+		    waiver_glob(file->w[i].deployment, E->d->id)) {
+			res->waivers[res->nwaivers].index = (long)i;
 			res->waivers[res->nwaivers++].w = &file->w[i];
+		}
 	return SOV_OK;
 }
 

@@ -42,6 +42,7 @@ extern const char *const waiver_status_names[3];
 typedef struct {
 	const waiver *w;
 	size_t uses;          /* findings it waived */
+	long index;           /* in the waiver file; -1: the deployment's */
 	waiver_status status;
 	char expires[11];     /* YYYY-MM-DD, for reports */
 } waiver_use;

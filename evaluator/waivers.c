@@ -87,12 +87,17 @@ static int from_document(waivers *ws, xml_doc *x)
 	for (e = xml_first(x->root); e; e = xml_next(e))
 		count += xml_is(e, "waiver");
 	ws->w = arena_calloc(ws->arena, count + 1, sizeof(waiver));
-	if (!ws->w)
+	ws->expires = arena_calloc(ws->arena, count + 1, sizeof(char[11]));
+	if (!ws->w || !ws->expires)
 		return SOV_ENOMEM;
 	for (e = xml_first(x->root); e && rc == SOV_OK; e = xml_next(e))
-		if (xml_is(e, "waiver"))
-			rc = waiver_read(&ws->w[ws->n++], ws->arena, x, e,
+		if (xml_is(e, "waiver")) {
+			rc = waiver_read(&ws->w[ws->n], ws->arena, x, e,
 				ws->file);
+			value_date_str(ws->w[ws->n].expires,
+				ws->expires[ws->n]);
+			ws->n++;
+		}
 	if (rc == SOV_OK && arena_failed(ws->arena))
 		rc = SOV_ENOMEM;
 	return rc;

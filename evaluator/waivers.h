@@ -30,6 +30,7 @@ struct sov_waivers {
 	arena *arena;
 	const char *file;
 	waiver *w;
+	char (*expires)[11];   /* each waiver's day, YYYY-MM-DD */
 	size_t n;
 };
 

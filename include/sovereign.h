@@ -296,6 +296,25 @@ SOV_API void sov_deployment_free(sov_deployment *deployment);
 /* ------------------------------------------------------------------ */
 /* Waivers and baselines                                               */
 
+/** Fields of a waiver, for sov_waivers_str() and, in a result,
+ *  sov_result_waiver_str() and sov_result_waiver_int(). */
+typedef enum {
+	SOV_W_STATUS,     /**< str: "applied", "unused" or "expired" */
+	SOV_W_RULE,       /**< str: rule id */
+	SOV_W_POLICY,     /**< str: policy-set id, or NULL: any */
+	SOV_W_DEPLOYMENT, /**< str: deployment selector, or NULL: any */
+	SOV_W_COMPONENT,  /**< str: component selector, or NULL: any */
+	SOV_W_DATA,       /**< str: data class, or NULL: any */
+	SOV_W_EXPIRES,    /**< str: "YYYY-MM-DD", last day in force (UTC) */
+	SOV_W_REASON,     /**< str: why it was granted */
+	SOV_W_REFERENCE,  /**< str: ticket or record, or NULL */
+	SOV_W_APPROVER,   /**< str: who approved it, or NULL */
+	SOV_W_FILE,       /**< str: file; int: its line */
+	SOV_W_USES,       /**< int: findings it waived */
+	SOV_W_INDEX       /**< int: its index in the waiver file of the
+			       options, -1 for a deployment's own */
+} sov_waiver_field;
+
 /**
  * Loads a waiver file (root <waivers>, namespace urn:sovereign:waivers:1),
  * validated against its schema. Each waiver names a rule, optionally a
@@ -315,6 +334,13 @@ SOV_API int sov_waivers_load_memory(sov_waivers **out,
 	size_t size, const sov_options *opts, sov_diags *diags);
 /** Number of waivers in the file. */
 SOV_API size_t sov_waivers_count(const sov_waivers *waivers);
+/** A field of the i-th waiver of the file, borrowed (SOV_W_STATUS and
+ *  SOV_W_USES have no value outside a result); NULL if absent. */
+SOV_API const char *sov_waivers_str(const sov_waivers *waivers, size_t i,
+	sov_waiver_field field);
+/** SOV_W_FILE: the line of the i-th waiver; SOV_W_INDEX: i; else -1. */
+SOV_API long sov_waivers_int(const sov_waivers *waivers, size_t i,
+	sov_waiver_field field);
 SOV_API void sov_waivers_free(sov_waivers *waivers);
 
 /**
@@ -409,22 +435,6 @@ SOV_API void sov_result_free(sov_result *result);
 /** Failing findings dropped because the baseline had them. */
 SOV_API size_t sov_result_baselined(const sov_result *result);
 
-/** Fields of a waiver in a result, for sov_result_waiver_str() and
- *  sov_result_waiver_int(). */
-typedef enum {
-	SOV_W_STATUS,     /**< str: "applied", "unused" or "expired" */
-	SOV_W_RULE,       /**< str: rule id */
-	SOV_W_POLICY,     /**< str: policy-set id, or NULL: any */
-	SOV_W_DEPLOYMENT, /**< str: deployment selector, or NULL: any */
-	SOV_W_COMPONENT,  /**< str: component selector, or NULL: any */
-	SOV_W_DATA,       /**< str: data class, or NULL: any */
-	SOV_W_EXPIRES,    /**< str: "YYYY-MM-DD", last day in force (UTC) */
-	SOV_W_REASON,     /**< str: why it was granted */
-	SOV_W_REFERENCE,  /**< str: ticket or record, or NULL */
-	SOV_W_APPROVER,   /**< str: who approved it, or NULL */
-	SOV_W_FILE,       /**< str: file; int: its line */
-	SOV_W_USES        /**< int: findings it waived */
-} sov_waiver_field;
 
 /**
  * The waivers that could apply to the evaluated deployment: its own, then
@@ -434,7 +444,8 @@ typedef enum {
 SOV_API size_t sov_result_waiver_count(const sov_result *result);
 SOV_API const char *sov_result_waiver_str(const sov_result *result,
 	size_t i, sov_waiver_field field);
-/** An integer field (SOV_W_FILE: line, SOV_W_USES); -1 if absent. */
+/** An integer field (SOV_W_FILE: line, SOV_W_USES, SOV_W_INDEX); -1
+ *  if absent. */
 SOV_API long sov_result_waiver_int(const sov_result *result, size_t i,
 	sov_waiver_field field);
 

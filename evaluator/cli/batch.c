@@ -32,7 +32,11 @@ typedef struct {
 	size_t counts[6];
 	size_t (*pcounts)[6];
 	sov_decision *pdecisions;
+	unsigned char *waivers; /* per waiver of the file: a wstate */
 } slot;
+
+/* What one deployment, then the batch, did with a waiver of the file. */
+enum { W_NOT_SELECTED = 0, W_UNUSED = 1, W_EXPIRED = 2, W_APPLIED = 4 };
 
 /* Where inputs come from: the expanded argument list, lines of a file,
  * or NDJSON lines on stdin. */
@@ -59,6 +63,7 @@ typedef struct {
 	int progress, many;
 	double next_progress;
 	size_t first_report;   /* index of the first report written */
+	unsigned char *waivers; /* per waiver of the file: wstates or'ed */
 } batch;
 
 /* ------------------------------------------------------------------ */
@@ -331,6 +336,26 @@ static void one_line(char *s, size_t *len)
 /* ------------------------------------------------------------------ */
 /* Work                                                                */
 
+/* The waiver file's waivers this deployment selected, and what became of
+ * them, for the batch's closing list. */
+static void record_waivers(const batch *B, slot *sl, const sov_result *r)
+{
+	size_t i, n = sov_waivers_count(B->S->waivers);
+
+	if (n == 0 || !(sl->waivers = calloc(n, 1)))
+		return;
+	for (i = 0; i < sov_result_waiver_count(r); i++) {
+		long k = sov_result_waiver_int(r, i, SOV_W_INDEX);
+		const char *st = sov_result_waiver_str(r, i, SOV_W_STATUS);
+
+		if (k < 0 || (size_t)k >= n || !st)
+			continue;
+		sl->waivers[k] = strcmp(st, "applied") == 0 ? W_APPLIED :
+				 strcmp(st, "expired") == 0 ? W_EXPIRED :
+				 W_UNUSED;
+	}
+}
+
 static void record_counts(batch *B, slot *sl, const sov_result *r)
 {
 	size_t i, np = sov_result_policy_count(r);
@@ -347,7 +372,7 @@ static void record_counts(batch *B, slot *sl, const sov_result *r)
 				(sov_verdict)v);
 		sl->pdecisions[i] = sov_result_policy_decision(r, i);
 	}
-	(void)B;
+	record_waivers(B, sl, r);
 }
 
 static int render(batch *B, slot *sl, const sov_result *r, FILE *out)
@@ -583,6 +608,8 @@ static int enveloped(const batch *B)
 
 static void write_slot(batch *B, slot *sl, FILE *out, size_t index)
 {
+	size_t k;
+
 	if (sl->err_len)
 		fwrite(sl->err, 1, sl->err_len, stderr);
 	if (B->s->summary && sl->code != EXIT_BAD_INPUT)
@@ -597,6 +624,9 @@ static void write_slot(batch *B, slot *sl, FILE *out, size_t index)
 	}
 	B->worst = worse(B->worst, sl->code);
 	B->totals[sl->code <= EXIT_INDETERMINATE ? sl->code : 3]++;
+	for (k = 0; B->waivers && sl->waivers &&
+	     k < sov_waivers_count(B->S->waivers); k++)
+		B->waivers[k] |= sl->waivers[k];
 }
 
 static void release(slot *sl)
@@ -607,6 +637,7 @@ static void release(slot *sl)
 	free(sl->err);
 	free(sl->pcounts);
 	free(sl->pdecisions);
+	free(sl->waivers);
 	memset(sl, 0, sizeof(*sl));
 }
 
@@ -735,6 +766,33 @@ static void write_header(batch *B, FILE *out)
 	}
 }
 
+/* A waiver of the file that no deployment of the batch needed: each
+ * report says "unused" for its own deployment; this says it for all. */
+static void unneeded_waivers(const batch *B, FILE *out)
+{
+	const sov_waivers *w = B->S->waivers;
+	size_t i, shown = 0;
+
+	for (i = 0; B->waivers && i < sov_waivers_count(w); i++) {
+		unsigned char st = B->waivers[i];
+
+		if (st & (W_APPLIED | W_EXPIRED))
+			continue;
+		if (shown++ == 0)
+			fprintf(out, "Waivers no deployment needed:\n");
+		fprintf(out, "  %s:%ld  rule %s%s%s: %s\n",
+			sov_waivers_str(w, i, SOV_W_FILE),
+			sov_waivers_int(w, i, SOV_W_FILE),
+			sov_waivers_str(w, i, SOV_W_RULE),
+			sov_waivers_str(w, i, SOV_W_COMPONENT) ?
+			", component " : "",
+			sov_waivers_str(w, i, SOV_W_COMPONENT) ?
+			sov_waivers_str(w, i, SOV_W_COMPONENT) : "",
+			st == W_NOT_SELECTED ? "selects no deployment of the "
+			"batch" : "matches no failing finding");
+	}
+}
+
 static void write_footer(batch *B, FILE *out)
 {
 	size_t n = B->written;
@@ -748,6 +806,7 @@ static void write_footer(batch *B, FILE *out)
 	fprintf(out, "\n%zu deployments: %zu compliant, %zu non-compliant, "
 		"%zu indeterminate, %zu not evaluated\n", n, B->totals[0],
 		B->totals[1], B->totals[2], B->totals[3]);
+	unneeded_waivers(B, out);
 }
 
 static size_t thread_count(const settings *s)
@@ -792,6 +851,8 @@ int batch_check(const settings *s, session *S)
 	B.s = s;
 	B.S = S;
 	B.first_report = (size_t)-1;
+	if (sov_waivers_count(S->waivers))
+		B.waivers = calloc(sov_waivers_count(S->waivers), 1);
 	B.progress = isatty(STDERR_FILENO) && !s->quiet;
 	clock_gettime(CLOCK_MONOTONIC, &B.start);
 	pthread_mutex_init(&B.lock, NULL);
@@ -811,5 +872,6 @@ int batch_check(const settings *s, session *S)
 	free(B.src.paths);
 	pthread_cond_destroy(&B.changed);
 	pthread_mutex_destroy(&B.lock);
+	free(B.waivers);
 	return code;
 }

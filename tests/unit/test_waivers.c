@@ -215,6 +215,17 @@ static void unused_and_unselected_waivers(void **state)
 		"shop-*");
 	assert_int_equal(sov_result_waiver_int(r, 2, SOV_W_FILE), 5);
 	assert_null(sov_result_waiver_str(r, 3, SOV_W_STATUS));
+	/* Indices into the file: the shop-us* waiver (2) was not selected. */
+	assert_int_equal(sov_result_waiver_int(r, 0, SOV_W_INDEX), 0);
+	assert_int_equal(sov_result_waiver_int(r, 2, SOV_W_INDEX), 3);
+	assert_string_equal(sov_waivers_str(w, 2, SOV_W_DEPLOYMENT),
+		"shop-us*");
+	assert_string_equal(sov_waivers_str(w, 2, SOV_W_EXPIRES),
+		"2027-01-01");
+	assert_int_equal(sov_waivers_int(w, 2, SOV_W_FILE), 4);
+	assert_null(sov_waivers_str(w, 2, SOV_W_STATUS));
+	assert_null(sov_waivers_str(w, 4, SOV_W_RULE));
+	assert_int_equal(sov_waivers_int(w, 0, SOV_W_USES), -1);
 	assert_string_equal(test_verdict(r, "eea", "br-db", "personal"),
 		"waived");
 	sov_result_free(r);
