@@ -9,41 +9,26 @@
 set -u
 bin=$1
 cd "$2" || exit 2
-dir=tests/formats
-if ! command -v node >/dev/null 2>&1 ||
-   [ ! -f "$dir/node_modules/ajv/package.json" ]; then
-  echo "node or the validator is missing: run sh tests/formats/install.sh"
-  exit 1
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-P="-p policies/regimes/eu-gdpr-transfers.xml --as-of 2026-11-28"
-
-run() { # run OUT ARGS...: the report must be written (exit 0, 1 or 2)
-  out=$1; shift
-  "$bin" "$@" -f json >"$out"
-  if [ $? -gt 2 ]; then
-    echo "not ok - sovereign $* exited with an error"; fail=1
-  fi
-}
+# shellcheck source=tests/formats/common.sh
+. tests/formats/common.sh
 
 for d in examples/deployments/*.xml; do
   n=$(basename "$d" .xml)
   # shellcheck disable=SC2086
-  run "$tmp/$n.json" check $P "$d"
+  run "$tmp/$n.json" check $P -f json "$d"
   # shellcheck disable=SC2086
-  run "$tmp/$n-suggest.json" check $P --suggest "$d"
+  run "$tmp/$n-suggest.json" check $P --suggest -f json "$d"
 done
 # shellcheck disable=SC2086
-run "$tmp/waivers.json" check $P --waivers examples/waivers/retail-brazil.xml \
+run "$tmp/waivers.json" check $P -f json \
+  --waivers examples/waivers/retail-brazil.xml \
   examples/deployments/replica-violation.xml
 # shellcheck disable=SC2086
-run "$tmp/baseline.json" check $P \
+run "$tmp/baseline.json" check $P -f json \
   --baseline tests/golden/baseline/known.json \
   examples/deployments/replica-violation.xml
 # shellcheck disable=SC2086
-run "$tmp/all.json" check $P -j 1 examples/deployments
+run "$tmp/all.json" check $P -f json -j 1 examples/deployments
 
 node "$dir/validate-json.js" docs/report-json.md "$tmp"/*.json || fail=1
 

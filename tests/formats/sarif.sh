@@ -11,30 +11,8 @@
 set -u
 bin=$1
 cd "$2" || exit 2
-dir=tests/formats
-if ! command -v node >/dev/null 2>&1; then
-  echo "node is not installed: install Node.js and npm, then run" \
-    "sh tests/formats/install.sh"
-  exit 1
-fi
-if [ ! -f "$dir/node_modules/ajv/package.json" ] ||
-   [ ! -f "$dir/node_modules/ajv-formats/package.json" ]; then
-  echo "the SARIF validator is not installed: run sh tests/formats/install.sh"
-  exit 1
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-P="-p policies/regimes/eu-gdpr-transfers.xml --as-of 2026-11-28"
-
-run() { # run OUT ARGS...: the report must be written (exit 0, 1 or 2)
-  out=$1; shift
-  "$bin" "$@" >"$out"
-  code=$?
-  if [ "$code" -gt 2 ]; then
-    echo "not ok - sovereign $* exited $code"; fail=1
-  fi
-}
+# shellcheck source=tests/formats/common.sh
+. tests/formats/common.sh
 
 for d in examples/deployments/*.xml; do
   n=$(basename "$d" .xml)
