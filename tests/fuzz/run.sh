@@ -11,7 +11,7 @@
 #     -max_total_time=60 -exact_artifact_path=min.xml FILE
 #   cp min.xml tests/fuzz/corpus/<target>/regress-<what>.xml
 #
-# usage: sh tests/fuzz/run.sh [TARGET...]   (default: all six targets)
+# usage: sh tests/fuzz/run.sh [TARGET...]   (default: all seven targets)
 # environment: FUZZ_SECONDS (default 60), FUZZ_BUILD (default build-fuzz),
 #   FUZZ_OUT (default $FUZZ_BUILD/fuzz-out), FUZZ_JOBS (default: nproc)
 set -eu
@@ -21,7 +21,7 @@ seconds=${FUZZ_SECONDS:-60}
 build=${FUZZ_BUILD:-build-fuzz}
 out=${FUZZ_OUT:-$build/fuzz-out}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
-targets=${*:-policy deployment catalog evaluate waivers baseline}
+targets=${*:-policy deployment catalog evaluate waivers baseline fastcheck}
 
 command -v clang >/dev/null || {
   echo "run.sh: clang is missing (Debian: apt-get install -y clang)"; exit 2
