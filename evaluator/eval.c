@@ -644,7 +644,9 @@ static int more_reasons(evaluator *E, finding *f, const subject *s,
 	buf b;
 	size_t i, n = 0;
 
-	if (!w->group || (v != SOV_VIOLATION && v != SOV_INDETERMINATE))
+	/* Placement (DETAIL_BLOCKING) needs one reason per candidate. */
+	if (!w->group || E->detail != DETAIL_ALL ||
+	    (v != SOV_VIOLATION && v != SOV_INDETERMINATE))
 		return SOV_OK;
 	buf_init(&b, arena_allocator(E->scratch));
 	buf_puts(&b, f->explanation);
