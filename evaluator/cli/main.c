@@ -602,6 +602,25 @@ int load_catalog(const settings *s, sov_catalog **cat,
 	return rc;
 }
 
+/* What validate and lint need before their files: at least one file, a
+ * diagnostics list and the catalog. 0, or the exit code to stop with. */
+static int prepare_files(const settings *s, const char *no_files,
+	sov_catalog **cat, sov_diags **diags)
+{
+	if (s->nfiles == 0) {
+		fprintf(stderr, "%s\n", no_files);
+		return EXIT_BAD_INPUT;
+	}
+	if (sov_diags_new(diags) != SOV_OK)
+		return EXIT_INTERNAL;
+	if (load_catalog(s, cat, *diags) != SOV_OK) {
+		sov_diags_free(*diags);
+		*diags = NULL;
+		return EXIT_BAD_INPUT;
+	}
+	return 0;
+}
+
 static int cmd_validate(settings *s)
 {
 	sov_catalog *cat = NULL;
@@ -609,16 +628,9 @@ static int cmd_validate(settings *s)
 	int worst = EXIT_COMPLIANT;
 	size_t i;
 
-	if (s->nfiles == 0) {
-		fprintf(stderr, "sovereign validate: no file given\n");
-		return EXIT_BAD_INPUT;
-	}
-	if (sov_diags_new(&diags) != SOV_OK)
-		return EXIT_INTERNAL;
-	if (load_catalog(s, &cat, diags) != SOV_OK) {
-		sov_diags_free(diags);
-		return EXIT_BAD_INPUT;
-	}
+	if ((worst = prepare_files(s, "sovereign validate: no file given",
+			&cat, &diags)) != 0)
+		return worst;
 	for (i = 0; i < s->nfiles; i++) {
 		const char *kind = NULL;
 		sov_options opts = cli_options(s);
@@ -1006,16 +1018,9 @@ static int cmd_lint(settings *s)
 	size_t i, counts[3] = { 0, 0, 0 };
 	int worst = EXIT_COMPLIANT;
 
-	if (s->nfiles == 0) {
-		fprintf(stderr, "sovereign lint: no policy given\n");
-		return EXIT_BAD_INPUT;
-	}
-	if (sov_diags_new(&diags) != SOV_OK)
-		return EXIT_INTERNAL;
-	if (load_catalog(s, &cat, diags) != SOV_OK) {
-		sov_diags_free(diags);
-		return EXIT_BAD_INPUT;
-	}
+	if ((worst = prepare_files(s, "sovereign lint: no policy given", &cat,
+			&diags)) != 0)
+		return worst;
 	for (i = 0; i < s->nfiles; i++) {
 		sov_options opts = cli_options(s);
 		size_t warnings = 0;

@@ -273,6 +273,15 @@ static void a_deployment_is_not_a_waiver_file(void **state)
 	sov_diags *d = NULL;
 
 	(void)state;
+	assert_int_equal(sov_waivers_load_memory(NULL, cat, "w", "x", 1, NULL,
+		NULL), SOV_EUSAGE);
+	assert_int_equal(sov_waivers_load_memory(&w, NULL, "w", "x", 1, NULL,
+		NULL), SOV_EUSAGE);
+	assert_int_equal(sov_waivers_load_file(&w, cat, NULL, NULL, NULL),
+		SOV_EUSAGE);
+	assert_null(w);
+	assert_int_equal(sov_waivers_load_file(&w, cat, "/nonexistent.xml",
+		NULL, NULL), SOV_EIO);
 	assert_int_equal(sov_diags_new(&d), SOV_OK);
 	assert_int_equal(sov_waivers_load_memory(&w, cat, "d.xml",
 		deployment_xml, strlen(deployment_xml), NULL, d), SOV_EINPUT);
