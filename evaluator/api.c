@@ -7,21 +7,21 @@
 
 #include <string.h>
 
-#include "baseline.h"
-#include "catalog.h"
-#include "catalog_query.h"
-#include "deploy.h"
-#include "diag.h"
-#include "embedded.h"
-#include "eval.h"
-#include "lint.h"
-#include "placement.h"
-#include "policy.h"
-#include "report.h"
-#include "testrun.h"
-#include "value.h"
-#include "waivers.h"
-#include "xml_load.h"
+#include "policy/baseline.h"
+#include "catalog/catalog.h"
+#include "catalog/catalog_query.h"
+#include "deploy/deploy.h"
+#include "base/diag.h"
+#include "load/embedded.h"
+#include "eval/eval.h"
+#include "policy/lint.h"
+#include "place/placement.h"
+#include "policy/policy.h"
+#include "report/report.h"
+#include "eval/policy_tests.h"
+#include "base/dates.h"
+#include "policy/waivers.h"
+#include "load/xml_load.h"
 
 const char *sov_version(void)
 {
@@ -35,16 +35,7 @@ int sov_version_number(void)
 
 const char *sov_status_str(int status)
 {
-	switch (status) {
-	case SOV_OK: return "success";
-	case SOV_ERROR: return "internal error";
-	case SOV_ENOMEM: return "out of memory";
-	case SOV_EINPUT: return "invalid input document";
-	case SOV_EIO: return "input/output error";
-	case SOV_ELIMIT: return "input exceeds a configured limit";
-	case SOV_EUSAGE: return "invalid argument";
-	default: return "unknown status";
-	}
+	return diag_status_str(status);
 }
 
 /* ------------------------------------------------------------------ */
@@ -487,7 +478,7 @@ int sov_evaluate(sov_result **out, const sov_policy *const *policies,
 				       "the same catalog", "policy %zu was "
 				       "loaded with another catalog than the "
 				       "deployment", i), SOV_EUSAGE;
-	if (value_date(opts->as_of, &day) != 0) {
+	if (dates_parse(opts->as_of, &day) != 0) {
 		diag_add(diags, SOV_SEV_ERROR, "", 0, 0, "YYYY-MM-DD",
 			"bad as-of date '%s'", opts->as_of ? opts->as_of :
 			"(none)");
@@ -901,7 +892,7 @@ int sov_where(sov_placement **out, const sov_policy *const *policies,
 	*out = NULL;
 	if (!where_args_ok(policies, npolicies, opts))
 		return SOV_EUSAGE;
-	if (value_date(opts->as_of, &day) != 0)
+	if (dates_parse(opts->as_of, &day) != 0)
 		return diag_add(diags, SOV_SEV_ERROR, "", 0, 0, "YYYY-MM-DD",
 			       "bad as-of date '%s'", opts->as_of ?
 			       opts->as_of : "(none)"), SOV_EUSAGE;
@@ -1032,7 +1023,7 @@ int sov_tests_new(sov_tests **out, const sov_options *opts)
 	*out = NULL;
 	if (bad_options(opts))
 		return SOV_EUSAGE;
-	return testrun_new(out, opts);
+	return policy_tests_new(out, opts);
 }
 
 int sov_tests_run_file(sov_tests *tests, const char *path, int *ran_out,
@@ -1042,7 +1033,7 @@ int sov_tests_run_file(sov_tests *tests, const char *path, int *ran_out,
 
 	if (!tests || !path)
 		return SOV_EUSAGE;
-	rc = testrun_file(tests, path, &ran, diags);
+	rc = policy_tests_file(tests, path, &ran, diags);
 	if (ran_out)
 		*ran_out = ran;
 	return rc;
@@ -1050,17 +1041,17 @@ int sov_tests_run_file(sov_tests *tests, const char *path, int *ran_out,
 
 size_t sov_tests_cases(const sov_tests *tests)
 {
-	return tests ? testrun_cases(tests) : 0;
+	return tests ? policy_tests_cases(tests) : 0;
 }
 
 size_t sov_tests_failed(const sov_tests *tests)
 {
-	return tests ? testrun_failed(tests) : 0;
+	return tests ? policy_tests_failed(tests) : 0;
 }
 
 size_t sov_tests_uncovered(const sov_tests *tests)
 {
-	return tests ? testrun_uncovered(tests) : 0;
+	return tests ? policy_tests_uncovered(tests) : 0;
 }
 
 int sov_tests_render(char **out, size_t *len_out, const sov_tests *tests,
@@ -1074,7 +1065,7 @@ int sov_tests_render(char **out, size_t *len_out, const sov_tests *tests,
 	if (!tests)
 		return SOV_EUSAGE;
 	buf_init(&b, NULL);
-	testrun_render(&b, tests, coverage);
+	policy_tests_render(&b, tests, coverage);
 	if (b.oom) {
 		buf_release(&b);
 		return SOV_ENOMEM;
@@ -1093,7 +1084,7 @@ void sov_tests_buffer_free(const sov_tests *tests, char *buf)
 
 void sov_tests_free(sov_tests *tests)
 {
-	testrun_free(tests);
+	policy_tests_free(tests);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1118,7 +1109,7 @@ int sov_lint_file_opts(size_t *warnings_out, const sov_catalog *catalog,
 		*warnings_out = 0;
 	if (!catalog || !path || bad_options(opts))
 		return SOV_EUSAGE;
-	if (value_date(as_of, &day) != 0)
+	if (dates_parse(as_of, &day) != 0)
 		return diag_add(diags, SOV_SEV_ERROR, "", 0, 0, "YYYY-MM-DD",
 			       "bad as-of date '%s'",
 			       as_of ? as_of : "(none)"),

@@ -1,8 +1,8 @@
 /*
- * value.c - calendar dates (proleptic Gregorian, no time zone: a date is a
+ * dates.c - calendar dates (proleptic Gregorian, no time zone: a date is a
  * whole UTC day) and ISO 8601 durations.
  */
-#include "value.h"
+#include "dates.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -47,7 +47,7 @@ static int zone_suffix(const char *z)
 	       !z[6];
 }
 
-int value_date(const char *s, int *days)
+int dates_parse(const char *s, int *days)
 {
 	int y, m, d, i;
 
@@ -67,7 +67,7 @@ int value_date(const char *s, int *days)
 	return 0;
 }
 
-void value_date_str(int z, char out[11])
+void dates_format(int z, char out[11])
 {
 	int era, doe, yoe, y, doy, mp, d, m;
 
@@ -85,16 +85,6 @@ void value_date_str(int z, char out[11])
 		(m % 100 + 100) % 100, (d % 100 + 100) % 100);
 }
 
-int value_number(const char *s, double *out)
-{
-	char *end;
-
-	if (!s || !*s || isspace((unsigned char)*s))
-		return -1;
-	*out = strtod(s, &end);
-	return *end || !isfinite(*out) ? -1 : 0;
-}
-
 static double unit_seconds(char unit, int in_time)
 {
 	if (!in_time)
@@ -104,7 +94,7 @@ static double unit_seconds(char unit, int in_time)
 	return unit == 'M' ? 60.0 : unit == 'S' ? 1.0 : -1.0;
 }
 
-int value_duration(const char *s, double *seconds)
+int dates_duration(const char *s, double *seconds)
 {
 	int in_time = 0, parts = 0;
 	double total = 0;
@@ -136,7 +126,7 @@ int value_duration(const char *s, double *seconds)
 	return 0;
 }
 
-int value_in_range(int days, int from, int until)
+int dates_in_range(int days, int from, int until)
 {
 	if (from != DATE_NONE && days < from)
 		return 0;

@@ -95,3 +95,17 @@ int diag_add(sov_diags *d, sov_severity sev, const char *file,
 	d->n++;
 	return SOV_OK;
 }
+
+const char *diag_status_str(int status)
+{
+	switch (status) {
+	case SOV_OK: return "success";
+	case SOV_ERROR: return "internal error";
+	case SOV_ENOMEM: return "out of memory";
+	case SOV_EINPUT: return "invalid input document";
+	case SOV_EIO: return "input/output error";
+	case SOV_ELIMIT: return "input exceeds a configured limit";
+	case SOV_EUSAGE: return "invalid argument";
+	default: return "unknown status";
+	}
+}

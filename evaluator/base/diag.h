@@ -11,7 +11,8 @@ int diag_add(sov_diags *diags, sov_severity sev, const char *file,
 	unsigned line, unsigned column, const char *expected,
 	const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
-
+/* The words for a status code (the body of sov_status_str). */
+const char *diag_status_str(int status);
 
 /* The bodies of the public sov_diags_* functions (see api.c). */
 int diags_create(sov_diags **out);

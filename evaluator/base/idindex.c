@@ -1,8 +1,8 @@
 /*
- * idmap.c - see idmap.h. The table never grows: it is sized for the
+ * idindex.c - see idindex.h. The table never grows: it is sized for the
  * number of ids the document declares, counted before loading.
  */
-#include "idmap.h"
+#include "idindex.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -18,7 +18,7 @@ static size_t hash(const char *s)
 	return (size_t)h;
 }
 
-int idmap_init(idmap *m, arena *a, size_t expected)
+int idindex_init(idindex *m, arena *a, size_t expected)
 {
 	size_t cap = 16;
 
@@ -31,7 +31,7 @@ int idmap_init(idmap *m, arena *a, size_t expected)
 	return m->keys && m->vals ? SOV_OK : SOV_ENOMEM;
 }
 
-static size_t slot(const idmap *m, const char *key)
+static size_t slot(const idindex *m, const char *key)
 {
 	size_t i = hash(key) & (m->cap - 1);
 
@@ -40,7 +40,7 @@ static size_t slot(const idmap *m, const char *key)
 	return i;
 }
 
-int idmap_get(const idmap *m, const char *key)
+int idindex_get(const idindex *m, const char *key)
 {
 	size_t i;
 
@@ -50,7 +50,7 @@ int idmap_get(const idmap *m, const char *key)
 	return m->keys[i] ? m->vals[i] : -1;
 }
 
-int idmap_put(idmap *m, const char *key, int val)
+int idindex_put(idindex *m, const char *key, int val)
 {
 	size_t i;
 

@@ -1,21 +1,21 @@
 /*
- * jset.c - bitset operations (see jset.h).
+ * jurset.c - bitset operations (see jset.h).
  */
-#include "jset.h"
+#include "jurset.h"
 
 #include <string.h>
 
-jword *jset_new(arena *a, size_t words)
+jword *jurset_new(arena *a, size_t words)
 {
 	return arena_calloc(a, words ? words : 1, sizeof(jword));
 }
 
-void jset_clear(jword *s, size_t words)
+void jurset_clear(jword *s, size_t words)
 {
 	memset(s, 0, words * sizeof(jword));
 }
 
-void jset_union(jword *dst, const jword *src, size_t words)
+void jurset_union(jword *dst, const jword *src, size_t words)
 {
 	size_t i;
 
@@ -23,7 +23,7 @@ void jset_union(jword *dst, const jword *src, size_t words)
 		dst[i] |= src[i];
 }
 
-void jset_minus(jword *dst, const jword *a, const jword *b, size_t words)
+void jurset_minus(jword *dst, const jword *a, const jword *b, size_t words)
 {
 	size_t i;
 
@@ -31,7 +31,7 @@ void jset_minus(jword *dst, const jword *a, const jword *b, size_t words)
 		dst[i] = a[i] & ~b[i];
 }
 
-void jset_inter(jword *dst, const jword *a, const jword *b, size_t words)
+void jurset_inter(jword *dst, const jword *a, const jword *b, size_t words)
 {
 	size_t i;
 
@@ -39,7 +39,7 @@ void jset_inter(jword *dst, const jword *a, const jword *b, size_t words)
 		dst[i] = a[i] & b[i];
 }
 
-int jset_empty(const jword *s, size_t words)
+int jurset_empty(const jword *s, size_t words)
 {
 	size_t i;
 
@@ -49,7 +49,7 @@ int jset_empty(const jword *s, size_t words)
 	return 1;
 }
 
-long jset_next(const jword *s, size_t words, size_t from)
+long jurset_next(const jword *s, size_t words, size_t from)
 {
 	size_t i = from;
 

@@ -1,8 +1,8 @@
 /*
- * suggest.c - nearest id by edit distance (Levenshtein, case-insensitive)
+ * spelling.c - nearest id by edit distance (Levenshtein, case-insensitive)
  * for error messages.
  */
-#include "suggest.h"
+#include "spelling.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -16,7 +16,7 @@ static size_t min3(size_t a, size_t b, size_t c)
 	return m < c ? m : c;
 }
 
-size_t suggest_distance(const char *a, const char *b)
+size_t spelling_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;
 	size_t row[MAX_ID + 1];
@@ -42,7 +42,7 @@ size_t suggest_distance(const char *a, const char *b)
 	return row[lb];
 }
 
-const char *suggest_nearest(const char *word, const void *base, size_t n,
+const char *spelling_nearest(const char *word, const void *base, size_t n,
 	size_t size, size_t offset)
 {
 	size_t i, best = (size_t)-1, limit = strlen(word) / 3;
@@ -53,7 +53,7 @@ const char *suggest_nearest(const char *word, const void *base, size_t n,
 	for (i = 0; i < n; i++) {
 		const char *id = *(const char *const *)(const void *)
 			((const char *)base + i * size + offset);
-		size_t d = id ? suggest_distance(word, id) : (size_t)-1;
+		size_t d = id ? spelling_distance(word, id) : (size_t)-1;
 
 		if (d < best) {
 			best = d;

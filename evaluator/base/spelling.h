@@ -1,8 +1,8 @@
 /*
- * suggest.h - "did you mean": the known id nearest to a mistyped one.
+ * spelling.h - "did you mean": the known id nearest to a mistyped one.
  */
-#ifndef SOV_SUGGEST_H
-#define SOV_SUGGEST_H
+#ifndef SOV_SPELLING_H
+#define SOV_SPELLING_H
 
 #include <stddef.h>
 
@@ -12,9 +12,9 @@
  * is close (edit distance above a third of the word's length, at least 2).
  */
 /* Edit distance between two ids, case-insensitive. */
-size_t suggest_distance(const char *a, const char *b);
+size_t spelling_distance(const char *a, const char *b);
 
-const char *suggest_nearest(const char *word, const void *base, size_t n,
+const char *spelling_nearest(const char *word, const void *base, size_t n,
 	size_t size, size_t offset);
 
 #endif

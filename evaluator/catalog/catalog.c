@@ -10,11 +10,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "diag.h"
-#include "embedded.h"
-#include "include.h"
-#include "suggest.h"
-#include "value.h"
+#include "base/diag.h"
+#include "load/embedded.h"
+#include "load/include.h"
+#include "base/spelling.h"
+#include "base/dates.h"
 
 #define MAX_GROUP_DEPTH 32
 
@@ -126,27 +126,27 @@ static const char *nearest(const catalog *c, sug_kind kind, int provider,
 
 	switch (kind) {
 	case SUG_REF:
-		best = suggest_nearest(word, c->groups, c->ngroups,
+		best = spelling_nearest(word, c->groups, c->ngroups,
 			sizeof(cat_group), offsetof(cat_group, id));
 		return best ? best : nearest(c, SUG_JURISDICTION, -1, word);
 	case SUG_JURISDICTION:
-		return suggest_nearest(word, c->jur, c->njur,
+		return spelling_nearest(word, c->jur, c->njur,
 			sizeof(cat_jurisdiction),
 			offsetof(cat_jurisdiction, code));
 	case SUG_PROVIDER:
-		return suggest_nearest(word, c->providers, c->nproviders,
+		return spelling_nearest(word, c->providers, c->nproviders,
 			sizeof(cat_provider), offsetof(cat_provider, id));
 	case SUG_ENTITY:
-		return suggest_nearest(word, c->entities, c->nentities,
+		return spelling_nearest(word, c->entities, c->nentities,
 			sizeof(cat_entity), offsetof(cat_entity, id));
 	case SUG_LAW:
-		return suggest_nearest(word, c->laws, c->nlaws,
+		return spelling_nearest(word, c->laws, c->nlaws,
 			sizeof(cat_law), offsetof(cat_law, id));
 	case SUG_REGION:
-		return p ? suggest_nearest(word, p->regions, p->nregions,
+		return p ? spelling_nearest(word, p->regions, p->nregions,
 			sizeof(cat_region), offsetof(cat_region, id)) : NULL;
 	default:
-		return p ? suggest_nearest(word, p->scopes, p->nscopes,
+		return p ? spelling_nearest(word, p->scopes, p->nscopes,
 			sizeof(cat_scope), offsetof(cat_scope, id)) : NULL;
 	}
 }
@@ -196,9 +196,9 @@ void catalog_add_jurisdiction(const catalog *c, jword *set, int j)
 {
 	size_t i;
 
-	jset_add(set, (size_t)j);
+	jurset_add(set, (size_t)j);
 	for (i = 0; i < c->jur[j].nsubdivisions; i++)
-		jset_add(set, (size_t)c->jur[j].subdivisions[i]);
+		jurset_add(set, (size_t)c->jur[j].subdivisions[i]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -237,7 +237,7 @@ void catalog_expand_group(const catalog *c, const cat_group *extra,
 	for (i = 0; i < g->nmembers; i++) {
 		const cat_member *m = &g->members[i];
 
-		if (!value_in_range(day, m->from, m->until))
+		if (!dates_in_range(day, m->from, m->until))
 			continue;
 		if (!m->is_group)
 			catalog_add_jurisdiction(c, set, m->index);
@@ -255,7 +255,7 @@ static int read_date(xml_doc *x, xmlNodePtr n, const char *attr, int *out)
 	*out = DATE_NONE;
 	if (!s)
 		return 0;
-	if (value_date(s, out) == 0)
+	if (dates_parse(s, out) == 0)
 		return 0;
 	xml_error(x, n, attr, "a date YYYY-MM-DD", "bad date '%s'", s);
 	return -1;
@@ -848,7 +848,7 @@ static int build(loader *L)
 		rc = load_all(L, "jurisdiction", load_jurisdiction);
 	if (rc == SOV_OK)
 		rc = link_subdivisions(L);
-	c->words = jset_words(c->njur);
+	c->words = jurset_words(c->njur);
 	if (rc == SOV_OK)
 		rc = load_all(L, "group", load_group);
 	if (rc == SOV_OK)

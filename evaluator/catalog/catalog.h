@@ -7,9 +7,9 @@
 
 #include <stddef.h>
 
-#include "arena.h"
-#include "jset.h"
-#include "xml_load.h"
+#include "base/arena.h"
+#include "base/jurset.h"
+#include "load/xml_load.h"
 
 typedef struct {
 	const char *code, *name;

@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "diag.h"
-#include "value.h"
+#include "base/diag.h"
+#include "base/dates.h"
 
 #define MAX_COLS 6
 
@@ -247,7 +247,7 @@ static int providers(query *Q)
 
 static int region_selected(const query *Q, const cat_region *r)
 {
-	return !Q->filter || jset_has(Q->filter, (size_t)r->jurisdiction);
+	return !Q->filter || jurset_has(Q->filter, (size_t)r->jurisdiction);
 }
 
 static void region_json(query *Q, const cat_provider *p,
@@ -329,7 +329,7 @@ static int region_filter(query *Q)
 	if (catalog_member_ref(Q->c, NULL, 0, Q->q->in, &m) != 0)
 		return unknown(Q, "group or jurisdiction", Q->q->in, SUG_REF,
 			-1);
-	Q->filter = jset_new(Q->a, Q->c->words);
+	Q->filter = jurset_new(Q->a, Q->c->words);
 	if (!Q->filter)
 		return SOV_ENOMEM;
 	if (m.is_group)
@@ -505,7 +505,7 @@ static const char *condition_of(const cat_group *g, int j, int day)
 
 	for (i = 0; i < g->nmembers; i++)
 		if (!g->members[i].is_group && g->members[i].index == j &&
-		    value_in_range(day, g->members[i].from,
+		    dates_in_range(day, g->members[i].from,
 				   g->members[i].until))
 			return g->members[i].condition;
 	return NULL;
@@ -538,7 +538,7 @@ static int group_query(query *Q)
 {
 	table t = { Q->a, NULL, 3, 0, 0 };
 	const cat_group *g;
-	jword *set = jset_new(Q->a, Q->c->words);
+	jword *set = jurset_new(Q->a, Q->c->words);
 	int gi = Q->q->subject ? catalog_group(Q->c, Q->q->subject) : -1;
 	long j;
 	size_t n = 0;
@@ -559,12 +559,12 @@ static int group_query(query *Q)
 		buf_json_str(Q->b, Q->q->as_of);
 		buf_puts(Q->b, ",\"members\":[");
 	}
-	for (j = jset_next(set, Q->c->words, 0); j >= 0;
-	     j = jset_next(set, Q->c->words, (size_t)j + 1)) {
+	for (j = jurset_next(set, Q->c->words, 0); j >= 0;
+	     j = jurset_next(set, Q->c->words, (size_t)j + 1)) {
 		int country = Q->c->jur[j].country;
 
 		/* Subdivisions come with their country: list the country. */
-		if (country >= 0 && jset_has(set, (size_t)country))
+		if (country >= 0 && jurset_has(set, (size_t)country))
 			continue;
 		group_member(Q, &t, g, (int)j, n++);
 	}
@@ -599,7 +599,7 @@ int catalog_query(buf *b, const catalog *c, const sov_catalog_query *q,
 	Q.format = format;
 	Q.b = b;
 	Q.diags = diags;
-	if (needs_date(q) && (!q->as_of || value_date(q->as_of, &Q.day))) {
+	if (needs_date(q) && (!q->as_of || dates_parse(q->as_of, &Q.day))) {
 		diag_add(diags, SOV_SEV_ERROR, "", 0, 0, "YYYY-MM-DD",
 			"bad or missing as-of date '%s'", q->as_of ?
 			q->as_of : "");

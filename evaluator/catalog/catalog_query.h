@@ -4,7 +4,7 @@
 #ifndef SOV_CATALOG_QUERY_H
 #define SOV_CATALOG_QUERY_H
 
-#include "buf.h"
+#include "base/buf.h"
 #include "catalog.h"
 
 int catalog_query(buf *b, const catalog *c, const sov_catalog_query *q,

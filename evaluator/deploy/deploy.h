@@ -5,9 +5,9 @@
 #ifndef SOV_DEPLOY_H
 #define SOV_DEPLOY_H
 
-#include "catalog.h"
-#include "idmap.h"
-#include "waivers.h"
+#include "catalog/catalog.h"
+#include "base/idindex.h"
+#include "policy/waivers.h"
 
 enum { RED_UNSET = -1, RED_NONE, RED_ZONE, RED_GEO };
 enum { LIST_UNSET = -1, LIST_NONE, LIST_LISTED };
@@ -82,7 +82,7 @@ struct sov_deployment {
 	size_t nflows;
 	waiver *waivers;
 	size_t nwaivers;
-	idmap class_ids, component_ids;
+	idindex class_ids, component_ids;
 };
 
 typedef struct sov_deployment deployment;

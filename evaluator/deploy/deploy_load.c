@@ -11,9 +11,9 @@
 
 #include <stdio.h>
 
-#include "diag.h"
-#include "suggest.h"
-#include "value.h"
+#include "base/diag.h"
+#include "base/spelling.h"
+#include "base/dates.h"
 
 typedef struct {
 	arena *tmp;
@@ -77,18 +77,18 @@ static int each_word(dloader *L, xmlNodePtr n, const char *attr,
 
 static int class_index(const deployment *d, const char *id)
 {
-	return idmap_get(&d->class_ids, id);
+	return idindex_get(&d->class_ids, id);
 }
 
 static int component_index(const deployment *d, const char *id)
 {
-	return idmap_get(&d->component_ids, id);
+	return idindex_get(&d->component_ids, id);
 }
 
 static const char *near_class(const deployment *d, const char *id,
 	char *out, size_t len)
 {
-	const char *best = suggest_nearest(id, d->classes, d->nclasses,
+	const char *best = spelling_nearest(id, d->classes, d->nclasses,
 		sizeof(dep_class), offsetof(dep_class, id));
 
 	snprintf(out, len, best ? " (did you mean '%s'?)" : "%s",
@@ -339,7 +339,7 @@ static int component_child(dloader *L, xmlNodePtr k, dep_component *c,
 	}
 	c->certs[c->ncerts].until = DATE_NONE;
 	if (xml_prop(k, "until"))
-		value_date(xml_prop(k, "until"), &c->certs[c->ncerts].until);
+		dates_parse(xml_prop(k, "until"), &c->certs[c->ncerts].until);
 	c->certs[c->ncerts].id = arena_strdup(a, xml_prop(k, "id"));
 	return c->certs[c->ncerts++].id ? SOV_OK : SOV_ENOMEM;
 }
@@ -391,7 +391,7 @@ static int load_component(dloader *L, xmlNodePtr n)
 	int rc;
 
 	c->id = arena_strdup(d->arena, id);
-	if (c->id && idmap_put(&d->component_ids, c->id,
+	if (c->id && idindex_put(&d->component_ids, c->id,
 			(int)d->ncomponents) >= 0)
 		fail(L, n, "id", "a unique component id",
 			"duplicate component id '%s'%s", id, "");
@@ -422,7 +422,7 @@ static int flow_endpoint(dloader *L, xmlNodePtr n, const char *attr,
 	*out = component_index(L->d, id);
 	if (*out >= 0)
 		return SOV_OK;
-	best = suggest_nearest(id, L->d->components, L->d->ncomponents,
+	best = spelling_nearest(id, L->d->components, L->d->ncomponents,
 		sizeof(dep_component), offsetof(dep_component, id));
 	snprintf(msg, sizeof(msg), "flow %s unknown component '%s'%s%s%s",
 		attr, id, best ? " (did you mean '" : "", best ? best : "",
@@ -483,7 +483,7 @@ static int load_class(dloader *L, xmlNodePtr n)
 	k->line = xml_start_line(L->x, n);
 	if (!k->id)
 		return SOV_ENOMEM;
-	if (idmap_put(&d->class_ids, k->id, (int)d->nclasses) >= 0)
+	if (idindex_put(&d->class_ids, k->id, (int)d->nclasses) >= 0)
 		return fail(L, n, "id", "a unique data class id",
 			"duplicate data class '%s'%s", id, "");
 	d->nclasses++;
@@ -535,8 +535,8 @@ static int build(dloader *L)
 	d->classes = arena_calloc(d->arena, nclasses + 1, sizeof(dep_class));
 	d->components = arena_calloc(d->arena, ncomponents + 1,
 		sizeof(dep_component));
-	if (idmap_init(&d->class_ids, d->arena, nclasses) != SOV_OK ||
-	    idmap_init(&d->component_ids, d->arena, ncomponents) != SOV_OK)
+	if (idindex_init(&d->class_ids, d->arena, nclasses) != SOV_OK ||
+	    idindex_init(&d->component_ids, d->arena, ncomponents) != SOV_OK)
 		return SOV_ENOMEM;
 	d->flows = arena_calloc(d->arena, count_kind(root, "flow") + 1,
 		sizeof(dep_flow));

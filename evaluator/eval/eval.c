@@ -9,14 +9,21 @@
 
 #include <string.h>
 
-#include "baseline.h"
-#include "buf.h"
+#include "policy/baseline.h"
+#include "base/buf.h"
 #include "facets.h"
-#include "report.h"
-#include "value.h"
+#include "base/dates.h"
+#include "base/number.h"
 
 typedef enum { T_FALSE = 0, T_TRUE = 1, T_UNKNOWN = 2 } tri;
 
+const char *const verdict_names[6] = {
+	"compliant", "violation", "not-applicable", "indeterminate",
+	"excepted", "waived",
+};
+const char *const decision_names[3] = {
+	"compliant", "non-compliant", "indeterminate",
+};
 const char *const waiver_status_names[3] = {
 	"applied", "unused", "expired"
 };
@@ -55,7 +62,7 @@ typedef struct {
 
 static jword *expand_set(evaluator *E, const cond *c)
 {
-	jword *s = jset_new(E->scratch, E->cat->words);
+	jword *s = jurset_new(E->scratch, E->cat->words);
 	size_t i;
 
 	if (!s)
@@ -98,12 +105,12 @@ static tri set_test_facet(evaluator *E, const cond *c, const facet_val *f)
 	if (!f->known)
 		return T_UNKNOWN;
 	if (c->kind == C_WITHIN)
-		jset_minus(E->tmp, f->set, set, w);
+		jurset_minus(E->tmp, f->set, set, w);
 	else
-		jset_inter(E->tmp, f->set, set, w);
+		jurset_inter(E->tmp, f->set, set, w);
 	if (c->kind == C_INCLUDES)
-		return jset_empty(E->tmp, w) ? T_FALSE : T_TRUE;
-	return jset_empty(E->tmp, w) ? T_TRUE : T_FALSE;
+		return jurset_empty(E->tmp, w) ? T_FALSE : T_TRUE;
+	return jurset_empty(E->tmp, w) ? T_TRUE : T_FALSE;
 }
 
 static tri eval_set_test(evaluator *E, const cond *c, const subject *s)
@@ -160,8 +167,8 @@ static tri eval_attribute(const cond *c, const subject *s)
 		eq = strcmp(v, c->value) == 0;
 		return (c->op == OP_EQ) == eq ? T_TRUE : T_FALSE;
 	}
-	if ((c->vkind == VAL_DURATION ? value_duration(v, &x) :
-	     value_number(v, &x)) != 0)
+	if ((c->vkind == VAL_DURATION ? dates_duration(v, &x) :
+	     number_parse(v, &x)) != 0)
 		return T_UNKNOWN;
 	return compare(c->op, x, c->number);
 }
@@ -299,16 +306,16 @@ static void explain_set_test(evaluator *E, const cond *c, const subject *s,
 			w->missing = fv->missing;
 			return;
 		}
-		w->offending = jset_new(E->scratch, E->cat->words);
+		w->offending = jurset_new(E->scratch, E->cat->words);
 		if (!w->offending)
 			return;
 		if ((c->kind == C_WITHIN) == (want == T_FALSE))
-			jset_minus(w->offending, fv->set, E->sets[c->slot],
+			jurset_minus(w->offending, fv->set, E->sets[c->slot],
 				E->cat->words);
 		else
-			jset_inter(w->offending, fv->set, E->sets[c->slot],
+			jurset_inter(w->offending, fv->set, E->sets[c->slot],
 				E->cat->words);
-		if (jset_empty(w->offending, E->cat->words))
+		if (jurset_empty(w->offending, E->cat->words))
 			memcpy(w->offending, fv->set,
 				E->cat->words * sizeof(jword));
 		return;
@@ -322,9 +329,9 @@ static void explain_exposed(evaluator *E, const cond *c, const subject *s,
 
 	w->facet = F_CONTROL;
 	if (want == T_TRUE) {
-		w->offending = jset_new(E->scratch, E->cat->words);
+		w->offending = jurset_new(E->scratch, E->cat->words);
 		if (w->offending)
-			jset_add(w->offending, (size_t)law->jurisdiction);
+			jurset_add(w->offending, (size_t)law->jurisdiction);
 		w->sentence = arena_printf(E->scratch, "%s is exposed to %s "
 			"(%s) through its %s.", subject_phrase(E, s), law->id,
 			law->title, origin_words(E, &s->f[F_CONTROL].origins[
@@ -506,7 +513,7 @@ static int covered_by_country(evaluator *E, const jword *set, long j)
 {
 	int country = E->cat->jur[j].country;
 
-	return country >= 0 && jset_has(set, (size_t)country);
+	return country >= 0 && jurset_has(set, (size_t)country);
 }
 
 static const char *jurisdiction_name(evaluator *E, long j)
@@ -527,15 +534,15 @@ static int fill_offending(evaluator *E, finding *f, const subject *s,
 	long j;
 	size_t n = 0;
 
-	for (j = jset_next(w->offending, E->cat->words, 0); j >= 0;
-	     j = jset_next(w->offending, E->cat->words, (size_t)j + 1))
+	for (j = jurset_next(w->offending, E->cat->words, 0); j >= 0;
+	     j = jurset_next(w->offending, E->cat->words, (size_t)j + 1))
 		n++;
 	f->items = arena_calloc(a, n + 1, sizeof(off_item));
 	if (!f->items)
 		return SOV_ENOMEM;
 	buf_init(&codes, arena_allocator(E->scratch));
-	for (j = jset_next(w->offending, E->cat->words, 0); j >= 0;
-	     j = jset_next(w->offending, E->cat->words, (size_t)j + 1)) {
+	for (j = jurset_next(w->offending, E->cat->words, 0); j >= 0;
+	     j = jurset_next(w->offending, E->cat->words, (size_t)j + 1)) {
 		off_item *it;
 
 		if (covered_by_country(E, w->offending, j))
@@ -711,7 +718,7 @@ static int apply_waiver(evaluator *E, finding *f)
 	if (!u)
 		return SOV_OK;
 	w = u->w;
-	value_date_str(w->expires, date);
+	dates_format(w->expires, date);
 	if (w->expires >= E->day) {
 		u->uses++;
 		f->verdict = SOV_WAIVED;
@@ -762,7 +769,7 @@ static void settle_waivers(result *res, int day)
 
 		u->status = u->w->expires < day ? WAIVER_EXPIRED :
 			    u->uses ? WAIVER_APPLIED : WAIVER_UNUSED;
-		value_date_str(u->w->expires, u->expires);
+		dates_format(u->w->expires, u->expires);
 	}
 }
 
@@ -793,7 +800,7 @@ static int in_scope(evaluator *E, const rule *r, const subject *s)
 {
 	const char *prov = E->cat->providers[s->comp->provider].id;
 
-	if (!value_in_range(E->day, r->from, r->until))
+	if (!dates_in_range(E->day, r->from, r->until))
 		return 0;
 	if (r->data.n && (!s->cls || !in_list(&r->data, s->cls->id)))
 		return 0;
@@ -977,7 +984,7 @@ static int run(evaluator *E, const policy *const *pols, size_t npols)
 	size_t nsubs, i;
 	int rc = facets_derive(E->scratch, E->d, &subs, &nsubs);
 
-	E->tmp = jset_new(E->scratch, E->cat->words);
+	E->tmp = jurset_new(E->scratch, E->cat->words);
 	if (!E->tmp || gather_waivers(E) != SOV_OK)
 		return SOV_ENOMEM;
 	for (i = 0; i < npols && rc == SOV_OK; i++) {
@@ -1011,7 +1018,7 @@ int eval_run(result **out, const policy *const *pols, size_t npols,
 		E.res->pdecisions = arena_calloc(a, npols + 1,
 			sizeof(sov_decision));
 		E.res->fail_on = p->fail_on;
-		value_date_str(p->as_of, E.res->as_of);
+		dates_format(p->as_of, E.res->as_of);
 		rc = E.res->pols && E.res->pcounts && E.res->pdecisions ?
 		     SOV_OK : SOV_ENOMEM;
 	}

@@ -5,8 +5,8 @@
 #ifndef SOV_EVAL_H
 #define SOV_EVAL_H
 
-#include "deploy.h"
-#include "policy.h"
+#include "deploy/deploy.h"
+#include "policy/policy.h"
 
 typedef struct {
 	const char *code, *name, *via;
@@ -38,6 +38,9 @@ typedef enum {
 
 /* "applied", "unused", "expired" */
 extern const char *const waiver_status_names[3];
+/* Names of the verdicts and decisions, as every report spells them. */
+extern const char *const verdict_names[6];
+extern const char *const decision_names[3];
 
 typedef struct {
 	const waiver *w;

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "value.h"
+#include "base/dates.h"
 
 typedef struct {
 	arena *a;
@@ -320,7 +320,7 @@ static int derive_subject(deriver *D, int ci, int k)
 	s->cls_index = k;
 	for (f = 0; f < F_COUNT; f++) {
 		s->f[f].known = 1;
-		s->f[f].set = jset_new(D->a, D->cat->words);
+		s->f[f].set = jurset_new(D->a, D->cat->words);
 		if (!s->f[f].set)
 			return SOV_ENOMEM;
 	}
@@ -398,7 +398,7 @@ int facets_certified(const deployment *d, const subject *s, const char *id,
 
 	for (i = 0; i < s->comp->ncerts; i++)
 		if (strcmp(s->comp->certs[i].id, id) == 0 &&
-		    value_in_range(day, DATE_NONE, s->comp->certs[i].until))
+		    dates_in_range(day, DATE_NONE, s->comp->certs[i].until))
 			return 1;
 	for (e = s->comp->operator_entity; e >= 0 &&
 	     depth <= (int)cat->nentities; e = cat->entities[e].parent,
@@ -407,7 +407,7 @@ int facets_certified(const deployment *d, const subject *s, const char *id,
 			const cat_cert *c = &cat->entities[e].certs[i];
 
 			if (strcmp(c->id, id) == 0 &&
-			    value_in_range(day, c->from, c->until))
+			    dates_in_range(day, c->from, c->until))
 				return 1;
 		}
 	return 0;

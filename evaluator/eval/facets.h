@@ -6,9 +6,9 @@
 #ifndef SOV_FACETS_H
 #define SOV_FACETS_H
 
-#include "buf.h"
-#include "deploy.h"
-#include "policy.h"
+#include "base/buf.h"
+#include "deploy/deploy.h"
+#include "policy/policy.h"
 
 /* Why a jurisdiction is on a facet: data, turned into words only when a
  * report needs them (facets_origin_text), since most never are. */

@@ -1,20 +1,20 @@
 /*
- * testrun.c - runs policy test files (urn:sovereign:tests:1): each case
+ * policy_tests.c - runs policy test files (urn:sovereign:tests:1): each case
  * evaluates a deployment against the policy under test and compares the
  * findings with the expected ones. Keeps a log for the report and, per
  * rule, whether a passing case shows it compliant and one shows it
  * violated (the coverage `sovereign test --coverage` enforces).
  */
 #define _DEFAULT_SOURCE
-#include "testrun.h"
+#include "policy_tests.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "eval.h"
-#include "value.h"
+#include "base/dates.h"
 
 typedef struct {
 	const char *policy, *rule, *file;
@@ -159,7 +159,7 @@ static void check_expect(run *R, const result *res, xmlNodePtr e, int *ok)
 	const char *off = xml_prop(e, "offending");
 	const char *exc = xml_prop(e, "exception");
 	const finding *f = lookup(res, rule, comp, data);
-	const char *got = f ? sov_verdict_str(f->verdict) : "not-applicable";
+	const char *got = f ? verdict_names[f->verdict] : "not-applicable";
 	char what[400];
 	int before = *ok;
 	covered_rule *c;
@@ -220,7 +220,7 @@ static int case_day(run *R, xmlNodePtr c)
 	const char *as_of = xml_prop(c, "as-of");
 	int day;
 
-	if (as_of && value_date(as_of, &day) == 0)
+	if (as_of && dates_parse(as_of, &day) == 0)
 		return day;
 	return R->default_day;
 }
@@ -231,10 +231,10 @@ static void check_decision(run *R, xmlNodePtr c, const result *res,
 	const char *want = xml_prop(c, "decision");
 	char what[300];
 
-	if (!want || strcmp(want, sov_decision_str(res->decision)) == 0)
+	if (!want || strcmp(want, decision_names[res->decision]) == 0)
 		return;
 	snprintf(what, sizeof(what), "decision (line %u)", xml_line(c));
-	mismatch(R, ok, what, want, sov_decision_str(res->decision));
+	mismatch(R, ok, what, want, decision_names[res->decision]);
 }
 
 /* A case counts for coverage only when all of it passes. */
@@ -287,7 +287,7 @@ static int run_case(run *R, xmlNodePtr c)
 		check_decision(R, c, res, &ok);
 	if (rc != SOV_OK)
 		mismatch(R, &ok, "the case", "a deployment that loads",
-			sov_status_str(rc));
+			diag_status_str(rc));
 	settle_coverage(R->t, ok);
 	if (!ok) {
 		R->t->failed++;
@@ -343,7 +343,7 @@ static int run_document(run *R)
 	policy *pol = NULL;
 	int rc;
 
-	value_date(xml_prop(R->x->root, "as-of"), &R->default_day);
+	dates_parse(xml_prop(R->x->root, "as-of"), &R->default_day);
 	rc = load_catalog_for(R, &cat);
 	if (rc == SOV_OK)
 		rc = policy_compile(&pol, cat, relative(R, xml_prop(R->x->root,
@@ -357,7 +357,7 @@ static int run_document(run *R)
 	return rc;
 }
 
-int testrun_file(sov_tests *t, const char *path, int *ran,
+int policy_tests_file(sov_tests *t, const char *path, int *ran,
 	sov_diags *diags)
 {
 	run R;
@@ -388,7 +388,7 @@ int testrun_file(sov_tests *t, const char *path, int *ran,
 		rc = run_document(&R);
 	if (rc != SOV_OK && rc != SOV_ENOMEM)
 		buf_printf(&t->log, "%s: cannot run (%s)\n", path,
-			sov_status_str(rc));
+			diag_status_str(rc));
 	arena_free(R.tmp);
 	return rc;
 }
@@ -400,7 +400,7 @@ static void free_schemas(void *p)
 	xml_schemas_free(p);
 }
 
-int testrun_new(sov_tests **out, const sov_options *opts)
+int policy_tests_new(sov_tests **out, const sov_options *opts)
 {
 	arena *a = arena_new(opts ? opts->allocator : NULL);
 	sov_tests *t = a ? arena_alloc(a, sizeof(*t)) : NULL;
@@ -430,7 +430,7 @@ int testrun_new(sov_tests **out, const sov_options *opts)
 	return SOV_OK;
 }
 
-void testrun_free(sov_tests *t)
+void policy_tests_free(sov_tests *t)
 {
 	if (!t)
 		return;
@@ -438,17 +438,17 @@ void testrun_free(sov_tests *t)
 	arena_free(t->a);
 }
 
-size_t testrun_cases(const sov_tests *t)
+size_t policy_tests_cases(const sov_tests *t)
 {
 	return t->cases;
 }
 
-size_t testrun_failed(const sov_tests *t)
+size_t policy_tests_failed(const sov_tests *t)
 {
 	return t->failed;
 }
 
-size_t testrun_uncovered(const sov_tests *t)
+size_t policy_tests_uncovered(const sov_tests *t)
 {
 	size_t i, n = 0;
 
@@ -459,7 +459,7 @@ size_t testrun_uncovered(const sov_tests *t)
 
 static void render_coverage(buf *b, const sov_tests *t)
 {
-	size_t i, n = testrun_uncovered(t);
+	size_t i, n = policy_tests_uncovered(t);
 
 	if (!n) {
 		buf_printf(b, "Coverage: all %zu rules have a passing case "
@@ -481,7 +481,7 @@ static void render_coverage(buf *b, const sov_tests *t)
 	}
 }
 
-void testrun_render(buf *b, const sov_tests *t, int coverage)
+void policy_tests_render(buf *b, const sov_tests *t, int coverage)
 {
 	if (t->log.len)
 		buf_append(b, t->log.data, t->log.len);

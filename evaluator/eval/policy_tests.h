@@ -1,23 +1,23 @@
 /*
- * testrun.h - policy test files: run cases, compare findings, track
+ * policy_tests.h - policy test files: run cases, compare findings, track
  * which rules a passing case shows holding and breaking.
  */
-#ifndef SOV_TESTRUN_H
-#define SOV_TESTRUN_H
+#ifndef SOV_POLICY_TESTS_H
+#define SOV_POLICY_TESTS_H
 
-#include "buf.h"
-#include "catalog.h"
-#include "deploy.h"
-#include "policy.h"
+#include "base/buf.h"
+#include "catalog/catalog.h"
+#include "deploy/deploy.h"
+#include "policy/policy.h"
 
-int testrun_new(sov_tests **out, const sov_options *opts);
-void testrun_free(sov_tests *t);
+int policy_tests_new(sov_tests **out, const sov_options *opts);
+void policy_tests_free(sov_tests *t);
 /* Runs `path` if it is a policy-tests document (*ran = 1), else skips. */
-int testrun_file(sov_tests *t, const char *path, int *ran,
+int policy_tests_file(sov_tests *t, const char *path, int *ran,
 	sov_diags *diags);
-size_t testrun_cases(const sov_tests *t);
-size_t testrun_failed(const sov_tests *t);
-size_t testrun_uncovered(const sov_tests *t);
-void testrun_render(buf *b, const sov_tests *t, int coverage);
+size_t policy_tests_cases(const sov_tests *t);
+size_t policy_tests_failed(const sov_tests *t);
+size_t policy_tests_uncovered(const sov_tests *t);
+void policy_tests_render(buf *b, const sov_tests *t, int coverage);
 
 #endif

@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#include "arena.h"
+#include "base/arena.h"
 #include "sovereign.h"
 
 /* Arrays and objects nest at most this deep; deeper input is refused. */

@@ -1,12 +1,12 @@
 /*
- * fastcheck.c - see fastcheck.h. Every rule of deployment.xsd is written
+ * quickcheck.c - see fastcheck.h. Every rule of deployment.xsd is written
  * here as a table: which attributes an element has, of which type, which
  * are required, what it contains. Anything the tables do not cover for
  * certain (white space an xs:token would collapse, a date with a time
  * zone, CDATA, an entity reference, a foreign attribute) answers "not
  * sure", never "valid": the schema then decides.
  */
-#include "fastcheck.h"
+#include "quickcheck.h"
 
 #include <string.h>
 
@@ -360,7 +360,7 @@ static int component_ok(xmlNodePtr e)
 }
 
 /* description? data-class+ (component | flow | waiver)* */
-int fastcheck_deployment(xmlNodePtr root)
+int quickcheck_deployment(xmlNodePtr root)
 {
 	static const elem_spec description = { "description", C_TEXT,
 					       no_attrs };

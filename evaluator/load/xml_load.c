@@ -23,9 +23,9 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "embedded.h"
-#include "fastcheck.h"
+#include "quickcheck.h"
 
 const char *const xml_namespaces[DOC_KINDS] = {
 	"urn:sovereign:catalog:1",
@@ -723,7 +723,7 @@ static int validate(xml_doc *x, const xml_schemas *schemas)
 
 	/* Most deployments are valid: the quick check proves it for them,
 	 * and the schema decides the rest and words the errors. */
-	if (x->kind == DOC_DEPLOYMENT && fastcheck_deployment(x->root)) {
+	if (x->kind == DOC_DEPLOYMENT && quickcheck_deployment(x->root)) {
 		trim_attributes(x->root);
 		return SOV_OK;
 	}

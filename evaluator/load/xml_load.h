@@ -9,7 +9,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
-#include "arena.h"
+#include "base/arena.h"
 #include "sovereign.h"
 
 typedef enum {

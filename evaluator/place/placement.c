@@ -9,9 +9,9 @@
 
 #include <string.h>
 
-#include "diag.h"
-#include "eval.h"
-#include "value.h"
+#include "base/diag.h"
+#include "eval/eval.h"
+#include "base/dates.h"
 
 /* Rules that rule one candidate out, for the conflict search. */
 typedef struct {
@@ -365,7 +365,7 @@ int placement_run(placement **out, const policy *const *pols, size_t npols,
 		P.p->arena = a;
 		P.p->cat = subj->d->cat;
 		P.p->scopes = subj->scopes;
-		value_date_str(day, P.p->as_of);
+		dates_format(day, P.p->as_of);
 	}
 	for (i = 0; rc == SOV_OK && i < subj->d->cat->nproviders; i++)
 		if (subj->provider < 0 || (int)i == subj->provider)
@@ -609,13 +609,13 @@ static int expand_groups(suggester *S)
 	if (!S->groups || !S->sizes)
 		return SOV_ENOMEM;
 	for (i = 0; i < c->ngroups; i++) {
-		S->groups[i] = jset_new(S->scratch, c->words);
+		S->groups[i] = jurset_new(S->scratch, c->words);
 		if (!S->groups[i])
 			return SOV_ENOMEM;
 		catalog_expand_group(c, NULL, &c->groups[i], S->day,
 			S->groups[i], 0);
-		for (j = jset_next(S->groups[i], c->words, 0); j >= 0;
-		     j = jset_next(S->groups[i], c->words, (size_t)j + 1))
+		for (j = jurset_next(S->groups[i], c->words, 0); j >= 0;
+		     j = jurset_next(S->groups[i], c->words, (size_t)j + 1))
 			S->sizes[i]++;
 	}
 	return SOV_OK;
@@ -634,8 +634,8 @@ static size_t distance(const suggester *S, int from, int to)
 		return 0;
 	for (i = 0; i < c->ngroups; i++)
 		if (S->sizes[i] < best &&
-		    jset_has(S->groups[i], (size_t)from) &&
-		    jset_has(S->groups[i], (size_t)to))
+		    jurset_has(S->groups[i], (size_t)from) &&
+		    jurset_has(S->groups[i], (size_t)to))
 			best = S->sizes[i];
 	return best;
 }

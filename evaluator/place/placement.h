@@ -8,10 +8,10 @@
 #ifndef SOV_PLACEMENT_H
 #define SOV_PLACEMENT_H
 
-#include "buf.h"
-#include "deploy.h"
-#include "eval.h"
-#include "policy.h"
+#include "base/buf.h"
+#include "deploy/deploy.h"
+#include "eval/eval.h"
+#include "policy/policy.h"
 
 typedef struct {
 	int provider, region, scope;  /* region or scope is -1 */

@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "diag.h"
-#include "idmap.h"
-#include "json_read.h"
+#include "base/diag.h"
+#include "base/idindex.h"
+#include "load/json_read.h"
 
 #define NFIELDS 6
 #define SEP '\x1f'
@@ -24,7 +24,7 @@
 enum { F_DEPLOYMENT, F_POLICY, F_RULE, F_COMPONENT, F_DATA, F_VERDICT };
 
 struct baseline {
-	idmap set;              /* key -> 0; only presence matters */
+	idindex set;              /* key -> 0; only presence matters */
 };
 
 /* What the shape errors need to name a place. */
@@ -95,12 +95,12 @@ static int add(baseline *b, arena *a, const char *const f[NFIELDS])
 
 	/* Fields were checked with is_id(), so the key always fits; a
 	 * finding given twice is stored once. */
-	if (!make_key(key, f) || idmap_get(&b->set, key) >= 0)
+	if (!make_key(key, f) || idindex_get(&b->set, key) >= 0)
 		return SOV_OK;
 	copy = arena_strdup(a, key);
 	if (!copy)
 		return SOV_ENOMEM;
-	idmap_put(&b->set, copy, 0);
+	idindex_put(&b->set, copy, 0);
 	return SOV_OK;
 }
 
@@ -309,7 +309,7 @@ static int build(baseline **out, arena *a, const checker *c,
 	if ((rc = walk(c, root, NULL, a, &n)) != SOV_OK)
 		return rc;
 	b = arena_alloc(a, sizeof(*b));
-	if (!b || idmap_init(&b->set, a, n) != SOV_OK)
+	if (!b || idindex_init(&b->set, a, n) != SOV_OK)
 		return SOV_ENOMEM;
 	if ((rc = walk(c, root, b, a, &n)) != SOV_OK)
 		return rc;
@@ -357,7 +357,7 @@ int baseline_has(const baseline *b, const char *deployment,
 	f[F_COMPONENT] = component;
 	f[F_DATA] = data_class;
 	f[F_VERDICT] = verdict;
-	return make_key(key, f) && idmap_get(&b->set, key) >= 0;
+	return make_key(key, f) && idindex_get(&b->set, key) >= 0;
 }
 
 size_t baseline_size(const baseline *b)

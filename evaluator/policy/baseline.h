@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "arena.h"
+#include "base/arena.h"
 #include "sovereign.h"
 
 /*

@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "diag.h"
-#include "suggest.h"
-#include "value.h"
+#include "base/diag.h"
+#include "base/spelling.h"
+#include "base/dates.h"
 
 typedef struct {
 	const policy *p;
@@ -143,7 +143,7 @@ static void lint_terms(linter *L, const rule *r, const id_list *l,
 			if (strncmp(w, terms[k].id, n) == 0 &&
 			    (w[n] == '\0' || w[n] == '-'))
 				near = w;
-			else if (suggest_distance(w, terms[k].id) <= 2 &&
+			else if (spelling_distance(w, terms[k].id) <= 2 &&
 				 strlen(w) > 4)
 				near = terms[k].id;
 		}
@@ -186,7 +186,7 @@ static void lint_dates(linter *L, const rule *r)
 		warn(L, SOV_SEV_WARNING, r->file, r->line, "effective-from",
 			"effective-from on or before effective-until", msg);
 	} else if (r->until != DATE_NONE && r->until < L->day) {
-		value_date_str(r->until, date);
+		dates_format(r->until, date);
 		snprintf(msg, sizeof(msg), "rule '%s' expired on %s", r->id,
 			date);
 		warn(L, SOV_SEV_WARNING, r->file, r->line, "effective-until",

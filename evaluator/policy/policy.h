@@ -5,8 +5,8 @@
 #ifndef SOV_POLICY_H
 #define SOV_POLICY_H
 
-#include "catalog.h"
-#include "pattern.h"
+#include "catalog/catalog.h"
+#include "base/pattern.h"
 
 typedef enum {
 	F_STORED, F_REPLICA, F_BACKUP, F_PROCESSED, F_TRANSIT, F_ACCESSED,

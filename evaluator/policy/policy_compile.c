@@ -12,10 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "idmap.h"
-#include "include.h"
-#include "value.h"
+#include "base/diag.h"
+#include "base/idindex.h"
+#include "load/include.h"
+#include "base/dates.h"
+#include "base/number.h"
 
 
 const char *const facet_names[F_COUNT] = {
@@ -43,7 +44,7 @@ typedef struct {
 	size_t max_input;
 	include_state inc;
 	item_vec groups, rules;
-	idmap rule_ids;
+	idindex rule_ids;
 	cond **slots;
 	size_t nslots, slotcap;
 	int errors;
@@ -285,9 +286,9 @@ static int compile_attribute(compiler *C, xml_doc *x, xmlNodePtr n,
 	for (i = 0; i < 6; i++)
 		if (strcmp(op, ops[i]) == 0)
 			c->op = (cmp_op)i;
-	if (value_duration(c->value, &c->number) == 0)
+	if (dates_duration(c->value, &c->number) == 0)
 		c->vkind = VAL_DURATION;
-	else if (value_number(c->value, &c->number) == 0)
+	else if (number_parse(c->value, &c->number) == 0)
 		c->vkind = VAL_NUMBER;
 	else
 		c->vkind = VAL_STRING;
@@ -450,12 +451,12 @@ static int rule_dates(compiler *C, xml_doc *x, xmlNodePtr n, rule *r)
 	const char *until = xml_prop(n, "effective-until");
 
 	r->from = r->until = DATE_NONE;
-	if (from && value_date(from, &r->from) != 0) {
+	if (from && dates_parse(from, &r->from) != 0) {
 		xml_error(x, n, "effective-from", "a date YYYY-MM-DD",
 			"bad date '%s'", from);
 		C->errors++;
 	}
-	if (until && value_date(until, &r->until) != 0) {
+	if (until && dates_parse(until, &r->until) != 0) {
 		xml_error(x, n, "effective-until", "a date YYYY-MM-DD",
 			"bad date '%s'", until);
 		C->errors++;
@@ -513,7 +514,7 @@ static int compile_rule_child(compiler *C, xml_doc *x, xmlNodePtr k,
 
 static int duplicate_rule(compiler *C, size_t i, const char *id)
 {
-	int k = idmap_put(&C->rule_ids, id, (int)i);
+	int k = idindex_put(&C->rule_ids, id, (int)i);
 
 	if (k < 0)
 		return 0;
@@ -559,7 +560,7 @@ static int compile_rules(compiler *C)
 
 	C->p->rules = arena_calloc(C->p->arena, C->rules.n + 1, sizeof(rule));
 	if (!C->p->rules ||
-	    idmap_init(&C->rule_ids, C->tmp, C->rules.n) != SOV_OK)
+	    idindex_init(&C->rule_ids, C->tmp, C->rules.n) != SOV_OK)
 		return SOV_ENOMEM;
 	for (i = 0; i < C->rules.n && rc == SOV_OK; i++) {
 		rc = compile_rule(C, i);

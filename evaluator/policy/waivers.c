@@ -7,10 +7,10 @@
  */
 #include <string.h>
 
-#include "diag.h"
-#include "value.h"
+#include "base/diag.h"
+#include "base/dates.h"
 #include "waivers.h"
-#include "xml_load.h"
+#include "load/xml_load.h"
 
 int waiver_glob(const char *p, const char *s)
 {
@@ -71,7 +71,7 @@ int waiver_read(waiver *w, arena *a, xml_doc *x, xmlNodePtr n,
 	w->line = xml_start_line(x, n);
 	/* The schema admits only YYYY-MM-DD; a day that does not exist
 	 * (2026-02-30) passes xs:date in some libxml2 versions. */
-	if (value_date(xml_prop(n, "expires"), &w->expires) != 0)
+	if (dates_parse(xml_prop(n, "expires"), &w->expires) != 0)
 		return xml_error(x, n, "expires", "a date YYYY-MM-DD",
 			"waiver expiry '%s' is not a calendar day",
 			xml_prop(n, "expires")), SOV_EINPUT;
@@ -94,7 +94,7 @@ static int from_document(waivers *ws, xml_doc *x)
 		if (xml_is(e, "waiver")) {
 			rc = waiver_read(&ws->w[ws->n], ws->arena, x, e,
 				ws->file);
-			value_date_str(ws->w[ws->n].expires,
+			dates_format(ws->w[ws->n].expires,
 				ws->expires[ws->n]);
 			ws->n++;
 		}

@@ -8,9 +8,9 @@
 
 #include <stddef.h>
 
-#include "arena.h"
-#include "catalog.h"
-#include "xml_load.h"
+#include "base/arena.h"
+#include "catalog/catalog.h"
+#include "load/xml_load.h"
 
 /*
  * One waiver. The selectors `deployment` and `component` are ids or

@@ -5,8 +5,8 @@
 #ifndef SOV_REPORT_H
 #define SOV_REPORT_H
 
-#include "buf.h"
-#include "eval.h"
+#include "base/buf.h"
+#include "eval/eval.h"
 
 #define REPORT_JSON_SCHEMA_VERSION 1
 
@@ -31,8 +31,5 @@ int report_same_source(const citation *a, const citation *b);
  * instrument share a line ("GDPR, Art. 44, Art. 45"), each line
  * prefixed by indent. */
 void report_citations(buf *b, const rule *ru, const char *indent);
-
-extern const char *const verdict_names[6];
-extern const char *const decision_names[3];
 
 #endif

@@ -3,7 +3,7 @@
  * by country, the ruled-out ones with the first rule against each, and
  * the conflicting rules when nothing is allowed.
  */
-#include "placement.h"
+#include "place/placement.h"
 
 #include <stdlib.h>
 #include <string.h>

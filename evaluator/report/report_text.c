@@ -7,14 +7,6 @@
 
 #include <string.h>
 
-const char *const verdict_names[6] = {
-	"compliant", "violation", "not-applicable", "indeterminate",
-	"excepted", "waived",
-};
-const char *const decision_names[3] = {
-	"compliant", "non-compliant", "indeterminate",
-};
-
 static const char *const labels[6] = {
 	"COMPLIANT", "VIOLATION", "NOT APPLICABLE", "INDETERMINATE",
 	"EXCEPTED", "WAIVED",

@@ -1,14 +1,14 @@
 /*
- * fastcheck_fuzzer.c - the quick deployment check against the schema it
- * stands in for: whatever the bytes, when fastcheck_deployment() says
+ * quickcheck_fuzzer.c - the quick deployment check against the schema it
+ * stands in for: whatever the bytes, when quickcheck_deployment() says
  * "certainly valid", deployment.xsd must accept the document.
  */
 #include "fuzz_common.h"
 
 #include <libxml/parser.h>
 
-#include "fastcheck.h"
-#include "xml_load.h"
+#include "load/quickcheck.h"
+#include "load/xml_load.h"
 
 static void quiet(void *ctx, const char *fmt, ...)
 {
@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	doc = xmlReadMemory((const char *)data, (int)size, "fuzz.xml", NULL,
 		XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
-	if (root && fastcheck_deployment(root)) {
+	if (root && quickcheck_deployment(root)) {
 		xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(
 			s->schema[DOC_DEPLOYMENT]);
 

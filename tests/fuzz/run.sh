@@ -21,7 +21,7 @@ seconds=${FUZZ_SECONDS:-60}
 build=${FUZZ_BUILD:-build-fuzz}
 out=${FUZZ_OUT:-$build/fuzz-out}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
-targets=${*:-policy deployment catalog evaluate waivers baseline fastcheck}
+targets=${*:-policy deployment catalog evaluate waivers baseline quickcheck}
 
 command -v clang >/dev/null || {
   echo "run.sh: clang is missing (Debian: apt-get install -y clang)"; exit 2

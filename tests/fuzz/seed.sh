@@ -7,7 +7,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 corpus=$top/tests/fuzz/corpus
-for t in policy deployment catalog evaluate waivers baseline fastcheck; do
+for t in policy deployment catalog evaluate waivers baseline quickcheck; do
   mkdir -p "$corpus/$t"
   find "$corpus/$t" -type f ! -name 'crash-*' ! -name 'regress-*' \
     -exec rm -f {} +
@@ -22,7 +22,7 @@ add() {
     policy-set) cp "$1" "$corpus/policy/$2" ;;
     deployment) cp "$1" "$corpus/deployment/$2"
                 cp "$1" "$corpus/evaluate/$2"
-                cp "$1" "$corpus/fastcheck/$2" ;;
+                cp "$1" "$corpus/quickcheck/$2" ;;
     catalog)    cp "$1" "$corpus/catalog/$2" ;;
     waivers)    cp "$1" "$corpus/waivers/$2" ;;
   esac
@@ -53,6 +53,6 @@ for f in tests/golden/*/*.json; do
   case=$(basename "$(dirname "$f")")
   cp "$f" "$corpus/baseline/golden-$case-$(basename "$f")"
 done
-for t in policy deployment catalog evaluate waivers baseline fastcheck; do
+for t in policy deployment catalog evaluate waivers baseline quickcheck; do
   echo "$t: $(ls "$corpus/$t" | wc -l) inputs"
 done

@@ -1415,7 +1415,7 @@ static void bug_token_whitespace_fails_open(void **state)
 
 /*
  * BUG: <certification until="2020-01-01Z"> is a valid xs:date, but
- * value_date() reads only YYYY-MM-DD and leaves `until` open: an expired
+ * dates_parse() reads only YYYY-MM-DD and leaves `until` open: an expired
  * EU-US DPF certification counts forever, and the GDPR exceptions turn
  * four violations into "excepted" (fail-open). With until="2020-01-01"
  * the same deployment is non-compliant.

@@ -3,7 +3,8 @@
 
 #include <string.h>
 
-#include "value.h"
+#include "base/dates.h"
+#include "base/number.h"
 
 static void dates_round_trip(void **state)
 {
@@ -18,8 +19,8 @@ static void dates_round_trip(void **state)
 		char out[11];
 		int d;
 
-		assert_int_equal(value_date(dates[i], &d), 0);
-		value_date_str(d, out);
+		assert_int_equal(dates_parse(dates[i], &d), 0);
+		dates_format(d, out);
 		assert_string_equal(out, dates[i]);
 	}
 }
@@ -29,10 +30,10 @@ static void dates_order_and_epoch(void **state)
 	int a, b;
 
 	(void)state;
-	assert_int_equal(value_date("1970-01-01", &a), 0);
+	assert_int_equal(dates_parse("1970-01-01", &a), 0);
 	assert_int_equal(a, 0);
-	assert_int_equal(value_date("2020-01-31", &a), 0);
-	assert_int_equal(value_date("2020-02-01", &b), 0);
+	assert_int_equal(dates_parse("2020-01-31", &a), 0);
+	assert_int_equal(dates_parse("2020-02-01", &b), 0);
 	assert_int_equal(b - a, 1);
 }
 
@@ -47,8 +48,8 @@ static void bad_dates_rejected(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		assert_int_not_equal(value_date(bad[i], &d), 0);
-	assert_int_not_equal(value_date(NULL, &d), 0);
+		assert_int_not_equal(dates_parse(bad[i], &d), 0);
+	assert_int_not_equal(dates_parse(NULL, &d), 0);
 }
 
 static void durations(void **state)
@@ -66,11 +67,11 @@ static void durations(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
-		assert_int_equal(value_duration(ok[i].s, &v), 0);
+		assert_int_equal(dates_duration(ok[i].s, &v), 0);
 		assert_true(v == ok[i].secs);
 	}
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		assert_int_not_equal(value_duration(bad[i], &v), 0);
+		assert_int_not_equal(dates_duration(bad[i], &v), 0);
 }
 
 static void numbers_and_ranges(void **state)
@@ -78,15 +79,15 @@ static void numbers_and_ranges(void **state)
 	double v;
 
 	(void)state;
-	assert_int_equal(value_number("42", &v), 0);
+	assert_int_equal(number_parse("42", &v), 0);
 	assert_true(v == 42);
-	assert_int_equal(value_number("-1.5", &v), 0);
-	assert_int_not_equal(value_number("4x", &v), 0);
-	assert_int_not_equal(value_number(" 4", &v), 0);
-	assert_true(value_in_range(5, DATE_NONE, DATE_NONE));
-	assert_true(value_in_range(5, 5, 5));
-	assert_false(value_in_range(4, 5, DATE_NONE));
-	assert_false(value_in_range(6, DATE_NONE, 5));
+	assert_int_equal(number_parse("-1.5", &v), 0);
+	assert_int_not_equal(number_parse("4x", &v), 0);
+	assert_int_not_equal(number_parse(" 4", &v), 0);
+	assert_true(dates_in_range(5, DATE_NONE, DATE_NONE));
+	assert_true(dates_in_range(5, 5, 5));
+	assert_false(dates_in_range(4, 5, DATE_NONE));
+	assert_false(dates_in_range(6, DATE_NONE, 5));
 }
 
 int main(void)

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog.h"
-#include "value.h"
+#include "catalog/catalog.h"
+#include "base/dates.h"
 
 #define CATALOG_OPEN "<catalog xmlns=\"urn:sovereign:catalog:1\">"
 
@@ -15,15 +15,15 @@ static int group_has(const catalog *c, const char *group, const char *code,
 	const char *date)
 {
 	arena *a = arena_new(NULL);
-	jword *s = jset_new(a, c->words);
+	jword *s = jurset_new(a, c->words);
 	int day, g = catalog_group(c, group);
 	int j = catalog_jurisdiction(c, code);
 	int has;
 
 	assert_true(g >= 0 && j >= 0);
-	assert_int_equal(value_date(date, &day), 0);
+	assert_int_equal(dates_parse(date, &day), 0);
 	catalog_expand_group(c, NULL, &c->groups[g], day, s, 0);
-	has = jset_has(s, (size_t)j);
+	has = jurset_has(s, (size_t)j);
 	arena_free(a);
 	return has;
 }
@@ -72,13 +72,13 @@ static void subdivisions_belong_to_country(void **state)
 	int us = catalog_jurisdiction(c, "US");
 	int tx = catalog_jurisdiction(c, "US-TX");
 	arena *a = arena_new(NULL);
-	jword *s = jset_new(a, c->words);
+	jword *s = jurset_new(a, c->words);
 
 	(void)state;
 	assert_true(us >= 0 && tx >= 0);
 	assert_int_equal(c->jur[tx].country, us);
 	catalog_add_jurisdiction(c, s, us);
-	assert_true(jset_has(s, (size_t)tx));
+	assert_true(jurset_has(s, (size_t)tx));
 	assert_true(group_has(c, "FIVE-EYES", "US-VA", "2026-11-28"));
 	arena_free(a);
 	sov_catalog_free(c);

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "catalog/catalog.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "value.h"
+#include "catalog/catalog.h"
+#include "base/dates.h"
 
 #define NOW "2026-11-28"
 
@@ -116,15 +116,15 @@ static void check_scope(const cat_provider *p, const char *id,
 static int group_has(const catalog *c, const char *group, const char *code)
 {
 	arena *a = arena_new(NULL);
-	jword *s = jset_new(a, c->words);
+	jword *s = jurset_new(a, c->words);
 	int day, g = catalog_group(c, group);
 	int j = catalog_jurisdiction(c, code);
 	int has;
 
 	assert_true(g >= 0 && j >= 0);
-	assert_int_equal(value_date(NOW, &day), 0);
+	assert_int_equal(dates_parse(NOW, &day), 0);
 	catalog_expand_group(c, NULL, &c->groups[g], day, s, 0);
-	has = jset_has(s, (size_t)j);
+	has = jurset_has(s, (size_t)j);
 	arena_free(a);
 	return has;
 }

@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "value.h"
+#include "catalog/catalog.h"
+#include "base/dates.h"
 
 #define AS_OF "2026-11-28"
 
@@ -19,7 +19,7 @@ static int day_of(const char *date)
 {
 	int day;
 
-	assert_int_equal(value_date(date, &day), 0);
+	assert_int_equal(dates_parse(date, &day), 0);
 	return day;
 }
 
@@ -119,7 +119,7 @@ static int holds(const catalog *c, const char *id, const char *cert,
 
 	for (k = 0; k < en->ncerts; k++)
 		if (strcmp(en->certs[k].id, cert) == 0 &&
-		    value_in_range(day, en->certs[k].from, en->certs[k].until))
+		    dates_in_range(day, en->certs[k].from, en->certs[k].until))
 			return 1;
 	return 0;
 }
@@ -143,13 +143,13 @@ static int in_group(const catalog *c, const char *group, int j,
 	const char *date)
 {
 	arena *a = arena_new(NULL);
-	jword *s = jset_new(a, c->words);
+	jword *s = jurset_new(a, c->words);
 	int g = catalog_group(c, group);
 	int has;
 
 	assert_true(g >= 0);
 	catalog_expand_group(c, NULL, &c->groups[g], day_of(date), s, 0);
-	has = jset_has(s, (size_t)j);
+	has = jurset_has(s, (size_t)j);
 	arena_free(a);
 	return has;
 }

@@ -12,20 +12,20 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "value.h"
+#include "catalog/catalog.h"
+#include "base/dates.h"
 
 /* The members of group `id` as of `date`; the set lives in `a`. */
 static jword *expand(const catalog *c, arena *a, const char *id,
 	const char *date)
 {
-	jword *s = jset_new(a, c->words);
+	jword *s = jurset_new(a, c->words);
 	int day, g = catalog_group(c, id);
 
 	if (g < 0)
 		fail_msg("no group '%s'", id);
 	assert_non_null(s);
-	assert_int_equal(value_date(date, &day), 0);
+	assert_int_equal(dates_parse(date, &day), 0);
 	catalog_expand_group(c, NULL, &c->groups[g], day, s, 0);
 	return s;
 }
@@ -39,7 +39,7 @@ static int has(const catalog *c, const char *group, const char *code,
 
 	if (j < 0)
 		fail_msg("no jurisdiction '%s'", code);
-	r = jset_has(expand(c, a, group, date), (size_t)j);
+	r = jurset_has(expand(c, a, group, date), (size_t)j);
 	arena_free(a);
 	return r;
 }
@@ -49,13 +49,13 @@ static int countries(const catalog *c, const char *group, const char *date)
 {
 	arena *a = arena_new(NULL);
 	jword *s = expand(c, a, group, date);
-	long i = jset_next(s, c->words, 0);
+	long i = jurset_next(s, c->words, 0);
 	int n = 0;
 
 	while (i >= 0) {
 		if (strlen(c->jur[i].code) == 2)
 			n++;
-		i = jset_next(s, c->words, (size_t)i + 1);
+		i = jurset_next(s, c->words, (size_t)i + 1);
 	}
 	arena_free(a);
 	return n;

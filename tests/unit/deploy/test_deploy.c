@@ -1,7 +1,7 @@
 /* Unit tests for deploy_load.c: references resolved or reported. */
 #include "helpers.h"
 
-#include "deploy.h"
+#include "deploy/deploy.h"
 
 #define DEP(body) \
 	"<deployment " DEPLOY_NS " id=\"d\">\n" \

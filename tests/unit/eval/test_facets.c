@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "facets.h"
+#include "eval/facets.h"
 
 #define DEP(body) \
 	"<deployment " DEPLOY_NS " id=\"d\">\n" \
@@ -51,8 +51,8 @@ static const char *codes(const facet_val *f, char *out, size_t len)
 	long j;
 
 	out[0] = '\0';
-	for (j = jset_next(f->set, cat->words, 0); j >= 0;
-	     j = jset_next(f->set, cat->words, (size_t)j + 1)) {
+	for (j = jurset_next(f->set, cat->words, 0); j >= 0;
+	     j = jurset_next(f->set, cat->words, (size_t)j + 1)) {
 		if (out[0])
 			strncat(out, " ", len - strlen(out) - 1);
 		strncat(out, cat->jur[j].code, len - strlen(out) - 1);
@@ -85,7 +85,7 @@ static void geo_redundancy_adds_the_pair(void **state)
 		buf_release(&b);
 	}
 	assert_true(x.subs[0].f[F_BACKUP].known);
-	assert_true(jset_empty(x.subs[0].f[F_BACKUP].set, cat->words));
+	assert_true(jurset_empty(x.subs[0].f[F_BACKUP].set, cat->words));
 	release(&x);
 }
 
@@ -128,7 +128,7 @@ static void routing_scope_covers_every_region(void **state)
 	assert_non_null(strstr(buf, "CH"));
 	assert_non_null(strstr(buf, "DE"));
 	assert_true(x.subs[0].f[F_STORED].known);
-	assert_true(jset_empty(x.subs[0].f[F_STORED].set, cat->words));
+	assert_true(jurset_empty(x.subs[0].f[F_STORED].set, cat->words));
 	release(&x);
 }
 

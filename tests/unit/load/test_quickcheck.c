@@ -15,8 +15,8 @@
 
 #include <libxml/parser.h>
 
-#include "fastcheck.h"
-#include "xml_load.h"
+#include "load/quickcheck.h"
+#include "load/xml_load.h"
 
 static xml_schemas schemas;
 static size_t quick, checked;
@@ -58,7 +58,7 @@ static int schema_accepts(xmlDocPtr doc)
 /* The one property: quick "valid" implies schema-valid. */
 static void agree(xmlDocPtr doc, const char *what)
 {
-	int fast = fastcheck_deployment(xmlDocGetRootElement(doc));
+	int fast = quickcheck_deployment(xmlDocGetRootElement(doc));
 
 	checked++;
 	quick += fast;
@@ -207,7 +207,7 @@ static void examples_take_the_quick_path(void **state)
 			SOV_SOURCE_DIR, files[i]);
 		doc = read_doc(path);
 		assert_non_null(doc);
-		assert_true(fastcheck_deployment(xmlDocGetRootElement(doc)));
+		assert_true(quickcheck_deployment(xmlDocGetRootElement(doc)));
 		assert_true(schema_accepts(doc));
 		xmlFreeDoc(doc);
 	}

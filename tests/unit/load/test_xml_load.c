@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "xml_load.h"
+#include "load/xml_load.h"
 
 typedef struct {
 	xml_schemas schemas;

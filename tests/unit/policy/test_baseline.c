@@ -4,9 +4,9 @@
  */
 #include "helpers.h"
 
-#include "arena.h"
-#include "json_read.h"
-#include "baseline.h"
+#include "base/arena.h"
+#include "load/json_read.h"
+#include "policy/baseline.h"
 
 #include <math.h>
 #include <pthread.h>

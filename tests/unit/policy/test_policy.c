@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "policy.h"
+#include "policy/policy.h"
 
 #define RULE(body) \
 	"<policy-set " POLICY_NS " id=\"p\" title=\"P\">\n" \

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "waivers.h"
+#include "policy/waivers.h"
 
 #define WAIVERS_NS "xmlns=\"urn:sovereign:waivers:1\""
 #define CITE "<citation instrument=\"I\" article=\"A\"/>"

@@ -1,0 +1,141 @@
+/*
+ * session.c - what every command of the tool shares: loading options, the
+ * catalog and the policy sets, diagnostics on stderr with the source line
+ * and a caret, and the exit code for a status or a decision.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics                                                         */
+
+/* Prints the source line and a caret under the column, when readable. */
+static void print_caret(FILE *out, const sov_diag *d)
+{
+	FILE *fp;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len = 0;
+	unsigned n = 0, i;
+
+	if (!d->line || !d->column || !d->file[0] || d->file[0] == '<')
+		return;
+	fp = fopen(d->file, "r");
+	if (!fp)
+		return;
+	/* getline: a line longer than any buffer is still one line. */
+	while (n < d->line && (len = getline(&line, &cap, fp)) >= 0)
+		n++;
+	fclose(fp);
+	if (n == d->line && len >= 0) {
+		line[strcspn(line, "\r\n")] = '\0';
+		fprintf(out, "  %s\n  ", line);
+		for (i = 1; i < d->column && line[i - 1]; i++)
+			fputc(line[i - 1] == '\t' ? '\t' : ' ', out);
+		fputs("^\n", out);
+	}
+	free(line);
+}
+
+void format_diags(FILE *out, const sov_diags *diags)
+{
+	static const char *const sev[] = { "error", "warning", "note" };
+	size_t i;
+
+	for (i = 0; i < sov_diags_count(diags); i++) {
+		const sov_diag *d = sov_diags_get(diags, i);
+
+		if (d->line)
+			fprintf(out, "%s:%u:%u: %s: %s\n", d->file, d->line,
+				d->column, sev[d->severity], d->message);
+		else
+			fprintf(out, "%s: %s: %s\n", d->file[0] ? d->file :
+				"sovereign", sev[d->severity], d->message);
+		if (d->expected)
+			fprintf(out, "  expected: %s\n", d->expected);
+		print_caret(out, d);
+	}
+}
+
+void print_diags(const sov_diags *diags)
+{
+	format_diags(stderr, diags);
+}
+
+/* Batch exit code: bad input or an internal error outranks non-compliant,
+ * which outranks indeterminate, which outranks compliant. */
+int worse(int a, int b)
+{
+	static const int rank[] = { 0, 2, 1, 3, 4 };
+
+	return rank[b] > rank[a] ? b : a;
+}
+
+int exit_for_status(int rc)
+{
+	if (rc == SOV_ENOMEM || rc == SOV_ERROR)
+		return EXIT_INTERNAL;
+	return EXIT_BAD_INPUT;
+}
+
+/* ------------------------------------------------------------------ */
+/* Commands                                                            */
+
+sov_options cli_options(const settings *s)
+{
+	sov_options opts = SOV_OPTIONS_INIT;
+
+	opts.max_input_size = s->max_input;
+	return opts;
+}
+
+int load_catalog(const settings *s, sov_catalog **cat,
+	sov_diags *diags)
+{
+	sov_options opts = cli_options(s);
+	int rc;
+
+	opts.no_builtin_catalog = s->no_builtin;
+	rc = sov_catalog_load(cat, s->catalogs, s->ncatalogs, &opts, diags);
+	if (rc != SOV_OK) {
+		print_diags(diags);
+		fprintf(stderr, "sovereign: cannot load the catalog: %s\n",
+			sov_status_str(rc));
+	}
+	return rc;
+}
+
+int load_policies(const settings *s, session *S)
+{
+	size_t i;
+	int failed = 0;
+
+	for (i = 0; i < s->npolicies; i++) {
+		sov_options opts = cli_options(s);
+		int rc = sov_policy_load_file(&S->pols[S->npols], S->cat,
+			s->policies[i], &opts, S->diags);
+
+		print_diags(S->diags);
+		sov_diags_clear(S->diags);
+		if (rc != SOV_OK) {
+			fprintf(stderr, "sovereign: cannot load policy %s: "
+				"%s\n", s->policies[i], sov_status_str(rc));
+			failed = exit_for_status(rc);
+			continue;
+		}
+		S->npols++;
+	}
+	return failed;
+}
+
+int decision_exit(sov_decision d)
+{
+	return d == SOV_DECISION_COMPLIANT ? EXIT_COMPLIANT :
+	       d == SOV_DECISION_NON_COMPLIANT ? EXIT_NON_COMPLIANT :
+	       EXIT_INDETERMINATE;
+}
