@@ -654,7 +654,7 @@ const char *sov_finding_str(const sov_result *result, size_t i,
 	case SOV_F_URL: return first_cite(f, 2);
 	case SOV_F_REMEDIATION: return f->r->remediation;
 	case SOV_F_RULE_FILE: return f->r->file;
-	case SOV_F_COMPONENT_FILE: return result->d->file;
+	case SOV_F_COMPONENT_FILE: return f->comp->file;
 	case SOV_F_FIX: return f->fix;
 	case SOV_F_ALTERNATIVES: return alternatives_text(result, f);
 	}

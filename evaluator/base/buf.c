@@ -117,3 +117,66 @@ void buf_json_str(buf *b, const char *s)
 	}
 	buf_putc(b, '"');
 }
+
+/* The length of the UTF-8 sequence at p if it is a character XML 1.0
+ * allows, else 0 (a control character, a malformed sequence, a
+ * surrogate, U+FFFE or U+FFFF). */
+static size_t xml_char(const unsigned char *p)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t n, i;
+
+	if (p[0] < 0x80)
+		return p[0] >= 0x20 || p[0] == '\t' || p[0] == '\n' ||
+		       p[0] == '\r';
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		n = 2;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		n = 3;
+		lo = p[0] == 0xe0 ? 0xa0 : 0x80;
+		hi = p[0] == 0xed ? 0x9f : 0xbf;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		n = 4;
+		lo = p[0] == 0xf0 ? 0x90 : 0x80;
+		hi = p[0] == 0xf4 ? 0x8f : 0xbf;
+	} else {
+		return 0;
+	}
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if (p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe)
+		return 0;
+	return n;
+}
+
+void buf_xml(buf *b, const char *s, int attr)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	if (!s)
+		return;
+	for (; *p; p += n ? n : 1) {
+		n = xml_char(p);
+		if (n != 1) {
+			if (n)
+				buf_append(b, (const char *)p, n);
+			else
+				buf_puts(b, "\xef\xbf\xbd");
+			continue;
+		}
+		switch (*p) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, attr ? "&quot;" : "\""); break;
+		case '\n': buf_puts(b, attr ? "&#10;" : "\n"); break;
+		case '\t': buf_puts(b, attr ? "&#9;" : "\t"); break;
+		case '\r': buf_puts(b, "&#13;"); break;
+		default: buf_putc(b, (char)*p);
+		}
+	}
+}

@@ -25,5 +25,8 @@ void buf_printf(buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Appends s as a JSON string literal, quotes included; NULL -> null. */
 void buf_json_str(buf *b, const char *s);
+/* Appends s escaped for XML character data, or for an attribute value
+ * when `attr`. What XML 1.0 cannot hold becomes U+FFFD. */
+void buf_xml(buf *b, const char *s, int attr);
 
 #endif

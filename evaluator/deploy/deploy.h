@@ -36,7 +36,11 @@ typedef struct {
 
 typedef struct {
 	const char *id, *kind;
+	/* Where the component was described: this document, or the plan or
+	 * template of its `source` attribute. */
+	const char *file;
 	unsigned line;
+	int data_unstated;        /* data="unstated": classes not known */
 	int provider, region, scope, operator_entity;
 	int redundancy, backups_mode, access_mode;
 	dep_place *replicas, *backups;
@@ -69,6 +73,11 @@ typedef struct {
 	size_t ntransit;
 } dep_flow;
 
+/* A resource of imported infrastructure that no mapping knows. */
+typedef struct {
+	const char *type, *address, *file;
+	unsigned line;
+} dep_skipped;
 
 struct sov_deployment {
 	arena *arena;
@@ -82,6 +91,8 @@ struct sov_deployment {
 	size_t nflows;
 	waiver *waivers;
 	size_t nwaivers;
+	dep_skipped *skipped;     /* <not-evaluated>, in document order */
+	size_t nskipped;
 	idindex class_ids, component_ids;
 };
 

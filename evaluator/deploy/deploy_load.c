@@ -7,6 +7,7 @@
 #include "deploy.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <stdio.h>
@@ -381,6 +382,27 @@ static int alloc_component(dloader *L, xmlNodePtr n, dep_component *c,
 
 /* component -> (stores | processes | replica | backup | access | keys
  *              | tag | attribute | certification)* */
+/* source="plan.json:123": the file and line that reports name. Without
+ * a trailing line number the whole value is the file. */
+static int read_source(dloader *L, const char *src, const char **file,
+	unsigned *line)
+{
+	const char *colon = src ? strrchr(src, ':') : NULL;
+	char *end;
+	unsigned long n = colon ? strtoul(colon + 1, &end, 10) : 0;
+
+	if (!src)
+		return SOV_OK;
+	if (!colon || colon[1] == '\0' || *end || n > 0xffffffffUL) {
+		*file = arena_strdup(L->d->arena, src);
+		*line = 0;
+	} else {
+		*file = arena_strndup(L->d->arena, src, (size_t)(colon - src));
+		*line = (unsigned)n;
+	}
+	return *file ? SOV_OK : SOV_ENOMEM;
+}
+
 static int load_component(dloader *L, xmlNodePtr n)
 {
 	deployment *d = L->d;
@@ -396,7 +418,13 @@ static int load_component(dloader *L, xmlNodePtr n)
 		fail(L, n, "id", "a unique component id",
 			"duplicate component id '%s'%s", id, "");
 	c->kind = arena_strdup(d->arena, xml_prop(n, "kind"));
+	c->file = d->file;
 	c->line = xml_start_line(L->x, n);
+	rc = read_source(L, xml_prop(n, "source"), &c->file, &c->line);
+	if (rc != SOV_OK)
+		return rc;
+	c->data_unstated = xml_prop(n, "data") &&
+			   strcmp(xml_prop(n, "data"), "unstated") == 0;
 	rc = alloc_component(L, n, c, &nchildren);
 	if (rc == SOV_OK && c->id && c->kind)
 		rc = component_attrs(L, n, c);
@@ -513,6 +541,21 @@ static int load_waiver(dloader *L, xmlNodePtr n)
 
 /* ------------------------------------------------------------------ */
 
+/* not-evaluated -> EMPTY, with type, address and source */
+static int load_skipped(dloader *L, xmlNodePtr n)
+{
+	deployment *d = L->d;
+	dep_skipped *s = &d->skipped[d->nskipped++];
+
+	s->type = arena_strdup(d->arena, xml_prop(n, "type"));
+	s->address = arena_strdup(d->arena, xml_prop(n, "address"));
+	s->file = d->file;
+	s->line = xml_start_line(L->x, n);
+	if (!s->type || !s->address)
+		return SOV_ENOMEM;
+	return read_source(L, xml_prop(n, "source"), &s->file, &s->line);
+}
+
 static size_t count_kind(xmlNodePtr root, const char *name)
 {
 	xmlNodePtr e;
@@ -542,7 +585,10 @@ static int build(dloader *L)
 		sizeof(dep_flow));
 	d->waivers = arena_calloc(d->arena, count_kind(root, "waiver") + 1,
 		sizeof(waiver));
-	if (!d->classes || !d->components || !d->flows || !d->waivers)
+	d->skipped = arena_calloc(d->arena, count_kind(root,
+		"not-evaluated") + 1, sizeof(dep_skipped));
+	if (!d->classes || !d->components || !d->flows || !d->waivers ||
+	    !d->skipped)
 		return SOV_ENOMEM;
 	/* Classes first and components before flows: both are referenced. */
 	for (e = xml_first(root); e && rc == SOV_OK; e = xml_next(e))
@@ -556,6 +602,8 @@ static int build(dloader *L)
 			rc = load_flow(L, e);
 		else if (xml_is(e, "waiver"))
 			rc = load_waiver(L, e);
+		else if (xml_is(e, "not-evaluated"))
+			rc = load_skipped(L, e);
 	return rc;
 }
 

@@ -796,29 +796,41 @@ static int any_tag(const id_list *l, const dep_component *c)
 	return 0;
 }
 
+enum { SCOPE_OUT, SCOPE_IN, SCOPE_UNKNOWN };
+
+/* Is the subject's data class in the rule's data scope? Unknown when the
+ * component's classes are not stated (an imported resource). */
+static int data_in_scope(const rule *r, const subject *s)
+{
+	if (!r->data.n && !r->data_match)
+		return SCOPE_IN;
+	if (!s->cls)
+		return s->comp->data_unstated ? SCOPE_UNKNOWN : SCOPE_OUT;
+	if (r->data.n && !in_list(&r->data, s->cls->id))
+		return SCOPE_OUT;
+	if (r->data_match && pattern_match(r->data_match, s->cls->id) == 0)
+		return SCOPE_OUT;
+	return SCOPE_IN;
+}
+
 static int in_scope(evaluator *E, const rule *r, const subject *s)
 {
 	const char *prov = E->cat->providers[s->comp->provider].id;
 
 	if (!dates_in_range(E->day, r->from, r->until))
-		return 0;
-	if (r->data.n && (!s->cls || !in_list(&r->data, s->cls->id)))
-		return 0;
+		return SCOPE_OUT;
 	if (r->kinds.n && !in_list(&r->kinds, s->comp->kind))
-		return 0;
+		return SCOPE_OUT;
 	if (r->providers.n && !in_list(&r->providers, prov))
-		return 0;
+		return SCOPE_OUT;
 	if (r->tags.n && !any_tag(&r->tags, s->comp))
-		return 0;
+		return SCOPE_OUT;
 	/* A pattern that cannot finish within its limits (-1) keeps the
 	 * rule in scope: failing open would let a chosen id escape it. */
 	if (r->component_match &&
 	    pattern_match(r->component_match, s->comp->id) == 0)
-		return 0;
-	if (r->data_match && (!s->cls ||
-			      pattern_match(r->data_match, s->cls->id) == 0))
-		return 0;
-	return 1;
+		return SCOPE_OUT;
+	return data_in_scope(r, s);
 }
 
 static finding *new_finding(result *res)
@@ -866,6 +878,33 @@ static int wants_words(const evaluator *E, const finding *f)
 		f->verdict == SOV_INDETERMINATE);
 }
 
+/* A rule about some data classes meets a component whose classes are not
+ * stated: whether it applies is itself the unknown fact. */
+static int unstated_data(evaluator *E, const rule *r, const subject *s)
+{
+	finding *f = new_finding(E->res);
+	arena *a = E->res->arena;
+
+	if (!f)
+		return SOV_ENOMEM;
+	f->pol = E->pol;
+	f->r = r;
+	f->comp = s->comp;
+	f->verdict = SOV_INDETERMINATE;
+	if (apply_waiver(E, f) != SOV_OK)
+		return SOV_ENOMEM;
+	f->missing = arena_printf(a, "which data classes component '%s' "
+		"holds is not stated", s->comp->id);
+	f->explanation = arena_printf(a, "It cannot be decided: %s, so "
+		"whether this rule's data classes are among them is not "
+		"known.", f->missing ? f->missing : "");
+	if (!f->missing || !f->explanation)
+		return SOV_ENOMEM;
+	E->res->counts[f->verdict]++;
+	E->res->pcounts[E->pol_index][f->verdict]++;
+	return SOV_OK;
+}
+
 static int evaluate_pair(evaluator *E, const rule *r, const subject *s)
 {
 	witness w;
@@ -873,10 +912,15 @@ static int evaluate_pair(evaluator *E, const rule *r, const subject *s)
 	tri t;
 	const exception *ex = NULL;
 
-	if (!in_scope(E, r, s)) {
+	switch (in_scope(E, r, s)) {
+	case SCOPE_OUT:
 		E->res->counts[SOV_NOT_APPLICABLE]++;
 		E->res->pcounts[E->pol_index][SOV_NOT_APPLICABLE]++;
 		return SOV_OK;
+	case SCOPE_UNKNOWN:
+		return unstated_data(E, r, s);
+	default:
+		break;
 	}
 	t = eval_cond(E, r->require, s);
 	if (t != T_TRUE)

@@ -37,6 +37,10 @@ typedef struct json_value json_value;
 struct json_value {
 	json_type type;
 	unsigned line;          /* where the value starts, 1-based */
+	unsigned column;        /* and its column, 1-based */
+	/* YAML only: the value's tag as written ("!Ref", "!GetAtt"), or
+	 * NULL; CloudFormation's short forms of its functions. */
+	const char *tag;
 	size_t offset;          /* its first byte, from the start of text */
 	/* JSON_STRING: the decoded UTF-8, NUL-terminated; it never holds
 	 * a NUL of its own, so len == strlen(string). */
@@ -67,6 +71,20 @@ struct json_value {
  */
 int json_parse(json_value **out, arena *a, const char *name,
 	const char *text, size_t len, sov_diags *diags);
+
+/* The syntax of a document for json_parse_doc(). */
+typedef enum { JSON_SYNTAX_JSON, JSON_SYNTAX_YAML } json_syntax;
+
+/*
+ * Parses a JSON or YAML document (one document; YAML 1.2 core schema:
+ * plain scalars become numbers, booleans and null as JSON would write
+ * them) into the same tree as json_parse(). A UTF-16 or UTF-32 document
+ * with a byte order mark is refused with a message that says so (the
+ * caller converts it first). Duplicate keys, nesting deeper than
+ * JSON_MAX_DEPTH and invalid UTF-8 are refused, at their line and column.
+ */
+int json_parse_doc(json_value **out, arena *a, const char *name,
+	const char *text, size_t len, json_syntax syntax, sov_diags *diags);
 
 /* The first member of `obj` named `key`; NULL when there is none or obj
  * is not an object. */

@@ -1,5 +1,5 @@
 /*
- * quickcheck.c - see fastcheck.h. Every rule of deployment.xsd is written
+ * quickcheck.c - see quickcheck.h. Every rule of deployment.xsd is written
  * here as a table: which attributes an element has, of which type, which
  * are required, what it contains. Anything the tables do not cover for
  * certain (white space an xs:token would collapse, a date with a time
@@ -16,7 +16,7 @@
 
 typedef enum {
 	T_ID, T_IDS, T_CODES, T_TEXT, T_DATE, T_CUSTODY, T_REDUNDANCY,
-	T_LISTED
+	T_LISTED, T_DATA
 } vtype;
 
 typedef struct {
@@ -42,7 +42,12 @@ static const attr_spec component_attrs[] = {
 	{ "region", T_ID, 0 }, { "scope", T_ID, 0 },
 	{ "redundancy", T_REDUNDANCY, 0 }, { "backups", T_LISTED, 0 },
 	{ "access", T_LISTED, 0 }, { "operator", T_ID, 0 },
-	{ "mechanism", T_IDS, 0 }, { NULL, 0, 0 },
+	{ "mechanism", T_IDS, 0 }, { "data", T_DATA, 0 },
+	{ "source", T_TEXT, 0 }, { NULL, 0, 0 },
+};
+static const attr_spec skipped_attrs[] = {
+	{ "type", T_TEXT, 1 }, { "address", T_TEXT, 1 },
+	{ "source", T_TEXT, 0 }, { NULL, 0, 0 },
 };
 static const attr_spec flow_attrs[] = {
 	{ "id", T_ID, 0 }, { "from", T_ID, 1 }, { "to", T_ID, 1 },
@@ -218,6 +223,7 @@ static int value_ok(const char *v, vtype t)
 		"none", "zone", "geo", NULL,
 	};
 	static const char *const listed[] = { "none", "listed", NULL };
+	static const char *const data[] = { "listed", "unstated", NULL };
 
 	switch (t) {
 	case T_ID: return is_id(v, v + strlen(v));
@@ -228,6 +234,7 @@ static int value_ok(const char *v, vtype t)
 	case T_CUSTODY: return one_of(v, custody);
 	case T_REDUNDANCY: return one_of(v, redundancy);
 	case T_LISTED: return one_of(v, listed);
+	case T_DATA: return one_of(v, data);
 	}
 	return 0;
 }
@@ -359,7 +366,7 @@ static int component_ok(xmlNodePtr e)
 	return !bad;
 }
 
-/* description? data-class+ (component | flow | waiver)* */
+/* description? data-class* (component | flow | waiver | not-evaluated)* */
 int quickcheck_deployment(xmlNodePtr root)
 {
 	static const elem_spec description = { "description", C_TEXT,
@@ -368,7 +375,8 @@ int quickcheck_deployment(xmlNodePtr root)
 					      class_attrs };
 	static const elem_spec flow = { "flow", C_EMPTY, flow_attrs };
 	static const elem_spec waiver = { "waiver", C_TEXT, waiver_attrs };
-	size_t classes = 0;
+	static const elem_spec skipped = { "not-evaluated", C_EMPTY,
+					   skipped_attrs };
 	xmlNodePtr e;
 	int bad = 0, ok = 1;
 
@@ -384,7 +392,6 @@ int quickcheck_deployment(xmlNodePtr root)
 	while (ok && e && ours(e) && xmlStrEqual(e->name,
 			BAD_CAST "data-class")) {
 		ok = element_ok(e, &data_class);
-		classes++;
 		e = next_element(e->next, &bad);
 	}
 	for (; ok && e && !bad; e = next_element(e->next, &bad)) {
@@ -396,8 +403,10 @@ int quickcheck_deployment(xmlNodePtr root)
 			ok = element_ok(e, &flow);
 		else if (xmlStrEqual(e->name, BAD_CAST "waiver"))
 			ok = element_ok(e, &waiver);
+		else if (xmlStrEqual(e->name, BAD_CAST "not-evaluated"))
+			ok = element_ok(e, &skipped);
 		else
 			return 0;
 	}
-	return ok && !bad && classes > 0;
+	return ok && !bad;
 }

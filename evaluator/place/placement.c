@@ -492,6 +492,7 @@ static int template_component(deployment *d, const sov_where_options *o,
 	d->components = c;
 	d->ncomponents = 1;
 	c->id = "candidate";
+	c->file = "<where>";
 	c->kind = arena_strdup(d->arena, o->kind ? o->kind : "database");
 	c->provider = 0;
 	c->region = c->scope = -1;

@@ -121,7 +121,7 @@ static void finding_json(buf *b, const result *r, const finding *f)
 	if (f->fix || f->nalternatives)
 		suggestions(b, r, f);
 	location(b, "rule_location", f->r->file, f->r->line);
-	location(b, "component_location", r->d->file, f->comp->line);
+	location(b, "component_location", f->comp->file, f->comp->line);
 	buf_putc(b, '}');
 }
 

@@ -10,75 +10,10 @@
 
 #include <string.h>
 
-/* The length of the UTF-8 sequence at p if it is a character XML 1.0
- * allows, else 0 (a control character, a malformed sequence, a
- * surrogate, U+FFFE or U+FFFF). */
-static size_t xml_char(const unsigned char *p)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t n, i;
-
-	if (p[0] < 0x80)
-		return p[0] >= 0x20 || p[0] == '\t' || p[0] == '\n' ||
-		       p[0] == '\r';
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		n = 2;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		n = 3;
-		lo = p[0] == 0xe0 ? 0xa0 : 0x80;
-		hi = p[0] == 0xed ? 0x9f : 0xbf;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		n = 4;
-		lo = p[0] == 0xf0 ? 0x90 : 0x80;
-		hi = p[0] == 0xf4 ? 0x8f : 0xbf;
-	} else {
-		return 0;
-	}
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	if (p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe)
-		return 0;
-	return n;
-}
-
-/* Escapes s for XML character data, or for an attribute value when
- * `attr`. What XML 1.0 cannot hold becomes U+FFFD. */
-static void esc(buf *b, const char *s, int attr)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
-
-	if (!s)
-		return;
-	for (; *p; p += n ? n : 1) {
-		n = xml_char(p);
-		if (n != 1) {
-			if (n)
-				buf_append(b, (const char *)p, n);
-			else
-				buf_puts(b, "\xef\xbf\xbd");
-			continue;
-		}
-		switch (*p) {
-		case '&': buf_puts(b, "&amp;"); break;
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '"': buf_puts(b, attr ? "&quot;" : "\""); break;
-		case '\n': buf_puts(b, attr ? "&#10;" : "\n"); break;
-		case '\t': buf_puts(b, attr ? "&#9;" : "\t"); break;
-		case '\r': buf_puts(b, "&#13;"); break;
-		default: buf_putc(b, (char)*p);
-		}
-	}
-}
-
 static void put_attr(buf *b, const char *name, const char *value)
 {
 	buf_printf(b, " %s=\"", name);
-	esc(b, value, 1);
+	buf_xml(b, value, 1);
 	buf_putc(b, '"');
 }
 
@@ -138,7 +73,7 @@ static void details(buf *t, const result *r, const finding *f)
 		"VIOLATION" : "INDETERMINATE", severity_names[ru->severity],
 		ru->id, ru->title);
 	buf_printf(t, "Where:   component %s (%s:%u)", f->comp->id,
-		r->d->file, f->comp->line);
+		f->comp->file, f->comp->line);
 	if (f->cls)
 		buf_printf(t, ", data '%s'", f->cls->id);
 	if (f->facet)
@@ -177,7 +112,7 @@ static void outcome(buf *b, buf *t, const result *r, const finding *f)
 	put_attr(b, "type", severity_names[f->r->severity]);
 	buf_putc(b, '>');
 	details(t, r, f);
-	esc(b, t->data, 0);
+	buf_xml(b, t->data, 0);
 	buf_printf(b, "</%s>\n", el);
 }
 
@@ -192,7 +127,7 @@ static void testcase(buf *b, buf *t, const result *r, const finding *f)
 	if (f->cls)
 		buf_printf(t, "/%s", f->cls->id);
 	put_attr(b, "name", t->data);
-	put_attr(b, "file", r->d->file);
+	put_attr(b, "file", f->comp->file);
 	buf_printf(b, " line=\"%u\"", f->comp->line);
 	if (f->verdict == SOV_COMPLIANT) {
 		buf_puts(b, "/>\n");

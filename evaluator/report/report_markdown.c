@@ -133,12 +133,12 @@ static void alternatives(buf *b, const result *r, const finding *f)
 	buf_release(&id);
 }
 
-static void where(buf *b, const result *r, const finding *f)
+static void where(buf *b, const finding *f)
 {
 	buf loc;
 
 	buf_init(&loc, b->al);
-	buf_printf(&loc, "%s:%u", r->d->file, f->comp->line);
+	buf_printf(&loc, "%s:%u", f->comp->file, f->comp->line);
 	buf_puts(b, "- **Where:** component ");
 	md_code(b, f->comp->id);
 	if (f->cls) {
@@ -191,7 +191,7 @@ static void section(buf *b, const result *r, const finding *f)
 	buf_puts(b, ": ");
 	md_text(b, f->r->title);
 	buf_puts(b, "\n\n");
-	where(b, r, f);
+	where(b, f);
 	item(b, "Why", f->explanation);
 	if (f->missing && (!f->explanation ||
 			   !strstr(f->explanation, f->missing)))

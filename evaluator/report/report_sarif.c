@@ -288,7 +288,7 @@ static void locations(jw *w, const result *r, const finding *f)
 	buf_init(&t, w->b->al);
 	jw_open(w, "locations", '[');
 	jw_open(w, NULL, '{');
-	physical(w, r->d->file, f->comp->line);
+	physical(w, f->comp->file, f->comp->line);
 	jw_open(w, "logicalLocations", '[');
 	jw_open(w, NULL, '{');
 	jw_str(w, "name", f->comp->id);

@@ -71,10 +71,10 @@ void report_citations(buf *b, const rule *ru, const char *indent)
 	}
 }
 
-static void subject_line(buf *b, const finding *f, const result *r)
+static void subject_line(buf *b, const finding *f)
 {
 	buf_printf(b, "  Where:   component %s (%s:%u)", f->comp->id,
-		r->d->file, f->comp->line);
+		f->comp->file, f->comp->line);
 	if (f->cls)
 		buf_printf(b, ", data '%s'", f->cls->id);
 	if (f->facet)
@@ -128,7 +128,7 @@ static void finding_text(buf *b, const result *r, const finding *f,
 	buf_printf(b, " [%s] ", severity_names[ru->severity]);
 	paint(b, o, BOLD, ru->id);
 	buf_printf(b, ": %s\n", ru->title);
-	subject_line(b, f, r);
+	subject_line(b, f);
 	if (f->explanation && *f->explanation)
 		buf_printf(b, "  Why:     %s\n", f->explanation);
 	if (f->exception)

@@ -138,9 +138,12 @@ static void missing_element_reports_expected(void **state)
 {
 	fixture *f = *state;
 
-	assert_int_equal(parse(f, "<deployment " DEPLOY_NS " id=\"d\">\n"
-		"</deployment>\n", 1 << 20, DOC_DEPLOYMENT), SOV_EINPUT);
-	test_diag_has(f->diags, "schema:", 1);
+	/* A rule without its <title>. */
+	assert_int_equal(parse(f, "<policy-set "
+		"xmlns=\"urn:sovereign:policy:1\" id=\"p\" title=\"t\">\n"
+		"<rule id=\"r\" severity=\"error\">\n"
+		"</rule>\n</policy-set>\n", 1 << 20, DOC_POLICY), SOV_EINPUT);
+	test_diag_has(f->diags, "Missing child element", 2);
 	assert_non_null(sov_diags_get(f->diags, 0)->expected);
 }
 
