@@ -11,6 +11,8 @@
 #include "catalog/catalog.h"
 #include "catalog/catalog_query.h"
 #include "deploy/deploy.h"
+#include "import/annotations.h"
+#include "import/import.h"
 #include "base/diag.h"
 #include "load/embedded.h"
 #include "eval/eval.h"
@@ -214,6 +216,252 @@ void sov_deployment_free(sov_deployment *deployment)
 }
 
 /* ------------------------------------------------------------------ */
+/* Importing                                                           */
+
+const char *sov_import_format_str(sov_import_format format)
+{
+	return (int)format >= 0 && (int)format < IMPORT_FORMATS ?
+	       import_format_names[format] : NULL;
+}
+
+int sov_import_format_parse(sov_import_format *out, const char *name)
+{
+	int i;
+
+	for (i = 0; out && name && i < IMPORT_FORMATS; i++)
+		if (strcmp(name, import_format_names[i]) == 0) {
+			*out = (sov_import_format)i;
+			return SOV_OK;
+		}
+	return SOV_EUSAGE;
+}
+
+int sov_annotations_load_file(sov_annotations **out,
+	const sov_catalog *catalog, const char *path, const sov_options *opts,
+	sov_diags *diags)
+{
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!catalog || !path || bad_options(opts))
+		return SOV_EUSAGE;
+	return annotations_load(out, catalog, path, NULL, 0, opts, diags);
+}
+
+int sov_annotations_load_memory(sov_annotations **out,
+	const sov_catalog *catalog, const char *name, const char *data,
+	size_t size, const sov_options *opts, sov_diags *diags)
+{
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!catalog || !data || bad_options(opts))
+		return SOV_EUSAGE;
+	return annotations_load(out, catalog, name ? name : "<memory>", data,
+		size, opts, diags);
+}
+
+void sov_annotations_free(sov_annotations *annotations)
+{
+	annotations_free(annotations);
+}
+
+static int bad_import_args(const sov_catalog *catalog,
+	const sov_import_options *io, const sov_options *opts)
+{
+	return !catalog || bad_options(opts) || (io && (io->version !=
+		SOV_IMPORT_OPTIONS_VERSION || (int)io->format < 0 ||
+		(int)io->format >= IMPORT_FORMATS));
+}
+
+static import_settings settings_of(const sov_import_options *io)
+{
+	import_settings s;
+
+	memset(&s, 0, sizeof(s));
+	if (io) {
+		s.format = (import_format)io->format;
+		s.region = io->region;
+		s.location = io->location;
+		s.id = io->id;
+		s.annotations = io->annotations;
+	}
+	return s;
+}
+
+/* Reads every input, reporting each one that cannot be read. */
+static int read_inputs(arena *a, const char *const *paths, size_t n,
+	const sov_options *opts, import_input *in, sov_diags *diags)
+{
+	size_t max = opts && opts->max_input_size ? opts->max_input_size :
+		     XML_DEFAULT_MAX_INPUT, i;
+	int rc = SOV_OK;
+
+	for (i = 0; i < n && rc != SOV_ENOMEM; i++) {
+		char *data = NULL;
+		int r = paths[i] ? xml_read_file(a, paths[i], max, &data,
+			&in[i].len, diags) : SOV_EUSAGE;
+
+		in[i].name = paths[i];
+		in[i].data = data;
+		if (r != SOV_OK)
+			rc = r;
+	}
+	return rc;
+}
+
+/* The generated document is ours: no limit of the caller's applies. */
+static int load_generated(sov_deployment **out, const sov_catalog *cat,
+	const char *file, const buf *xml, const sov_options *opts,
+	sov_diags *diags)
+{
+	sov_options o = SOV_OPTIONS_INIT;
+	int rc;
+
+	if (opts)
+		o = *opts;
+	o.max_input_size = xml->len + 1;
+	rc = deploy_load(out, cat, "<imported deployment>", xml->data,
+		xml->len, &o, diags);
+	if (rc == SOV_OK) {
+		(*out)->file = arena_strdup((*out)->arena, file);
+		if (!(*out)->file) {
+			deploy_free(*out);
+			*out = NULL;
+			rc = SOV_ENOMEM;
+		}
+	}
+	return rc;
+}
+
+static int import_inputs(sov_deployment **out, char **text, size_t *len,
+	const sov_catalog *cat, const import_input *in, size_t n,
+	const sov_import_options *io, const sov_options *opts,
+	sov_diags *diags, arena *tmp)
+{
+	import_settings s = settings_of(io);
+	buf b;
+	int rc;
+
+	buf_init(&b, arena_allocator(cat->arena));
+	rc = import_render(&b, tmp, cat, in, n, &s, diags);
+	if (rc == SOV_OK && out)
+		rc = load_generated(out, cat, in[0].name, &b, opts, diags);
+	if (rc == SOV_OK && text) {
+		buf_append(&b, "", 1);
+		rc = b.oom ? SOV_ENOMEM : SOV_OK;
+		*len = b.len - 1;
+		*text = b.data;
+		b.data = NULL; /* now owned by the caller */
+	}
+	buf_release(&b);
+	return rc;
+}
+
+/* A deployment document among the inputs is loaded as it is, alone. */
+static int is_deployment(const sov_import_options *io,
+	const import_input *in, size_t n)
+{
+	sov_import_format f = io ? io->format : SOV_IMPORT_AUTO;
+
+	return f == SOV_IMPORT_DEPLOYMENT || (f == SOV_IMPORT_AUTO &&
+		n == 1 && import_is_xml(in[0].data, in[0].len));
+}
+
+static int import_any(sov_deployment **out, char **text, size_t *len,
+	const sov_catalog *cat, const char *const *paths, size_t n,
+	const sov_import_options *io, const sov_options *opts,
+	sov_diags *diags)
+{
+	arena *tmp = arena_new(opts ? opts->allocator : NULL);
+	import_input *in = tmp ? arena_calloc(tmp, n, sizeof(*in)) : NULL;
+	int rc = in ? read_inputs(tmp, paths, n, opts, in, diags) :
+		 SOV_ENOMEM;
+
+	if (rc == SOV_OK && is_deployment(io, in, n) && out && n == 1)
+		rc = deploy_load(out, cat, in[0].name, in[0].data, in[0].len,
+			opts, diags);
+	else if (rc == SOV_OK && is_deployment(io, in, n))
+		rc = diag_add(diags, SOV_SEV_ERROR, in[0].name, 0, 0,
+			"a plan or a template", "a deployment document is "
+			"already a deployment: it is not imported") == SOV_OK ?
+		     SOV_EINPUT : SOV_ENOMEM;
+	else if (rc == SOV_OK)
+		rc = import_inputs(out, text, len, cat, in, n, io, opts,
+			diags, tmp);
+	arena_free(tmp);
+	return rc;
+}
+
+int sov_deployment_import_file(sov_deployment **out,
+	const sov_catalog *catalog, const char *const *paths, size_t npaths,
+	const sov_import_options *iopts, const sov_options *opts,
+	sov_diags *diags)
+{
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!paths || npaths == 0 || bad_import_args(catalog, iopts, opts))
+		return SOV_EUSAGE;
+	return import_any(out, NULL, NULL, catalog, paths, npaths, iopts,
+		opts, diags);
+}
+
+int sov_deployment_import_memory(sov_deployment **out,
+	const sov_catalog *catalog, const char *name, const char *data,
+	size_t size, const sov_import_options *iopts, const sov_options *opts,
+	sov_diags *diags)
+{
+	arena *tmp;
+	import_input in;
+	int rc;
+
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (!data || bad_import_args(catalog, iopts, opts))
+		return SOV_EUSAGE;
+	in.name = name ? name : "<memory>";
+	in.data = data;
+	in.len = size;
+	if (is_deployment(iopts, &in, 1))
+		return deploy_load(out, catalog, in.name, data, size, opts,
+			diags);
+	tmp = arena_new(opts ? opts->allocator : NULL);
+	rc = tmp ? import_inputs(out, NULL, NULL, catalog, &in, 1, iopts,
+		opts, diags, tmp) : SOV_ENOMEM;
+	arena_free(tmp);
+	return rc;
+}
+
+int sov_import_render(char **out, size_t *len_out,
+	const sov_catalog *catalog, const char *const *paths, size_t npaths,
+	const sov_import_options *iopts, const sov_options *opts,
+	sov_diags *diags)
+{
+	size_t len = 0;
+	int rc;
+
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (len_out)
+		*len_out = 0;
+	if (!paths || npaths == 0 || bad_import_args(catalog, iopts, opts))
+		return SOV_EUSAGE;
+	rc = import_any(NULL, out, &len, catalog, paths, npaths, iopts, opts,
+		diags);
+	if (rc == SOV_OK && len_out)
+		*len_out = len;
+	return rc;
+}
+
+size_t sov_deployment_not_evaluated(const sov_deployment *d)
+{
+	return d ? d->nskipped : 0;
+}
+
+/* ------------------------------------------------------------------ */
 
 int sov_waivers_load_file(sov_waivers **out, const sov_catalog *catalog,
 	const char *path, const sov_options *opts, sov_diags *diags)
@@ -365,6 +613,14 @@ static int validate_kind(const sov_catalog *catalog, const char *path,
 
 	if (kind == DOC_TESTS)
 		return SOV_OK;  /* its cases are checked by running them */
+	if (kind == DOC_ANNOTATIONS) {
+		annotations *an;
+
+		rc = annotations_load(&an, catalog, path, NULL, 0, opts,
+			diags);
+		annotations_free(an);
+		return rc;
+	}
 	if (kind == DOC_WAIVERS) {
 		sov_waivers *w;
 

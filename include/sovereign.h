@@ -294,6 +294,99 @@ SOV_API const char *sov_deployment_id(const sov_deployment *deployment);
 SOV_API void sov_deployment_free(sov_deployment *deployment);
 
 /* ------------------------------------------------------------------ */
+/* Importing infrastructure code                                       */
+
+/** What sov_deployment_import_*() reads (docs/importers.md). */
+typedef enum {
+	SOV_IMPORT_AUTO = 0,        /**< detected from the content */
+	SOV_IMPORT_DEPLOYMENT,      /**< a deployment document (XML) */
+	SOV_IMPORT_TERRAFORM_PLAN,  /**< `terraform show -json PLANFILE` */
+	SOV_IMPORT_TERRAFORM_STATE, /**< `terraform show -json` of state */
+	SOV_IMPORT_CLOUDFORMATION,  /**< a CloudFormation template */
+	SOV_IMPORT_ARM              /**< an Azure Resource Manager template */
+} sov_import_format;
+
+/** The format's name as the CLI spells it ("terraform-plan"), or NULL;
+ *  static. */
+SOV_API const char *sov_import_format_str(sov_import_format format);
+/** The format named `name` into *out. SOV_OK or SOV_EUSAGE. */
+SOV_API int sov_import_format_parse(sov_import_format *out,
+	const char *name);
+
+/**
+ * An annotation file (urn:sovereign:annotations:1): the data classes,
+ * access origins, key custody, mechanisms, flows and waivers that
+ * infrastructure code cannot state, matched to resources by address or
+ * PCRE2 pattern. Immutable once loaded; may be shared by threads.
+ */
+typedef struct sov_annotations sov_annotations;
+
+/** @return SOV_OK, SOV_EINPUT, SOV_EIO, SOV_ELIMIT, SOV_ENOMEM or
+ *  SOV_EUSAGE; *out is set only on SOV_OK. */
+SOV_API int sov_annotations_load_file(sov_annotations **out,
+	const sov_catalog *catalog, const char *path, const sov_options *opts,
+	sov_diags *diags);
+SOV_API int sov_annotations_load_memory(sov_annotations **out,
+	const sov_catalog *catalog, const char *name, const char *data,
+	size_t size, const sov_options *opts, sov_diags *diags);
+SOV_API void sov_annotations_free(sov_annotations *annotations);
+
+#define SOV_IMPORT_OPTIONS_VERSION 1
+
+/** How to import. Initialise with SOV_IMPORT_OPTIONS_INIT. */
+typedef struct {
+	unsigned version;             /**< SOV_IMPORT_OPTIONS_VERSION */
+	sov_import_format format;     /**< SOV_IMPORT_AUTO: from content */
+	const char *region;           /**< CloudFormation: the stack's
+					   region; NULL: unknown */
+	const char *location;         /**< ARM: the resource group's
+					   location; NULL: unknown */
+	const char *id;               /**< the deployment's id; NULL: from
+					   the annotations or the file name */
+	const sov_annotations *annotations; /**< or NULL */
+} sov_import_options;
+
+#define SOV_IMPORT_OPTIONS_INIT \
+	{ SOV_IMPORT_OPTIONS_VERSION, SOV_IMPORT_AUTO, NULL, NULL, NULL, NULL }
+
+/**
+ * Reads a Terraform plan or state (`terraform show -json`), a
+ * CloudFormation template (JSON or YAML) or an ARM template, or several
+ * of them into one deployment, and returns the same sov_deployment that
+ * sov_deployment_load_file() returns; a deployment document (XML) is
+ * loaded as it is. Findings name the resources' own files and lines.
+ * What the input does not state stays unknown, so the rules that need it
+ * come out indeterminate. Resources of types no mapping knows are listed
+ * in reports as not evaluated.
+ *
+ * @param paths   npaths >= 1 input files
+ * @param iopts   NULL for the defaults
+ * @return SOV_OK, SOV_EINPUT (diags say where and why), SOV_EIO,
+ *         SOV_ELIMIT, SOV_ENOMEM or SOV_EUSAGE; *out set only on SOV_OK
+ */
+SOV_API int sov_deployment_import_file(sov_deployment **out,
+	const sov_catalog *catalog, const char *const *paths, size_t npaths,
+	const sov_import_options *iopts, const sov_options *opts,
+	sov_diags *diags);
+/** The same from memory; `name` names it in diagnostics and sources. */
+SOV_API int sov_deployment_import_memory(sov_deployment **out,
+	const sov_catalog *catalog, const char *name, const char *data,
+	size_t size, const sov_import_options *iopts, const sov_options *opts,
+	sov_diags *diags);
+/**
+ * The deployment document sov_deployment_import_file() would load, as
+ * XML text (NUL-terminated, *len_out bytes without the NUL), for
+ * `sovereign import`. Free it with sov_catalog_buffer_free().
+ */
+SOV_API int sov_import_render(char **out, size_t *len_out,
+	const sov_catalog *catalog, const char *const *paths, size_t npaths,
+	const sov_import_options *iopts, const sov_options *opts,
+	sov_diags *diags);
+/** How many resources of the imported input no mapping knows
+ *  (<not-evaluated>); 0 for a deployment written by hand. */
+SOV_API size_t sov_deployment_not_evaluated(const sov_deployment *d);
+
+/* ------------------------------------------------------------------ */
 /* Waivers and baselines                                               */
 
 /** Fields of a waiver, for sov_waivers_str() and, in a result,

@@ -434,8 +434,7 @@ static int load(batch *B, slot *sl, sov_deployment **d, sov_diags *diags)
 	sov_options opts = cli_options(B->s);
 
 	if (!sl->xml)
-		return sov_deployment_load_file(d, B->S->cat, sl->name, &opts,
-			diags);
+		return load_deployment(B->s, B->S, sl->name, d, diags);
 	return sov_deployment_load_memory(d, B->S->cat, sl->name, sl->xml,
 		sl->xml_len, &opts, diags);
 }
@@ -714,41 +713,6 @@ static int open_sources(batch *B)
 	}
 	B->many = B->src.npaths > 1 || B->src.list;
 	return 0;
-}
-
-/* Reports go to a temporary file renamed over --output when complete. */
-static FILE *open_output(const settings *s, char *tmp, size_t tmplen)
-{
-	int fd;
-	FILE *fp;
-
-	if (!s->output)
-		return stdout;
-	snprintf(tmp, tmplen, "%s.XXXXXX", s->output);
-	fd = mkstemp(tmp);
-	fp = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!fp)
-		fprintf(stderr, "sovereign: cannot write %s: %s\n", s->output,
-			strerror(errno));
-	return fp;
-}
-
-static int close_output(const settings *s, FILE *fp, const char *tmp,
-	int code)
-{
-	int failed;
-
-	if (!s->output)
-		return fflush(stdout) == 0 ? code : EXIT_INTERNAL;
-	failed = fclose(fp) != 0;
-	if (failed || code >= EXIT_BAD_INPUT || rename(tmp, s->output) != 0) {
-		remove(tmp);
-		if (failed || code < EXIT_BAD_INPUT)
-			fprintf(stderr, "sovereign: cannot write %s\n",
-				s->output);
-		return code >= EXIT_BAD_INPUT ? code : EXIT_INTERNAL;
-	}
-	return code;
 }
 
 static void write_header(batch *B, FILE *out)

@@ -45,6 +45,12 @@ typedef struct {
 	const char *waivers;    /* --waivers FILE */
 	const char *baseline;   /* --baseline REPORT.json */
 	sov_fail_on fail_on;
+	/* Imports: check, validate and import read plans and templates. */
+	sov_import_format from;     /* --from; AUTO: from the content */
+	const char *annotations;    /* --annotations FILE */
+	const char *region;         /* --region: a stack's region */
+	const char *location;       /* --location: a resource group's */
+	const char *id;             /* import --id */
 } settings;
 
 /* Loading options from the settings (input size limit). */
@@ -59,6 +65,7 @@ typedef struct {
 	size_t written;     /* reports written so far, for separators */
 	sov_waivers *waivers;   /* check: --waivers, or NULL */
 	sov_baseline *baseline; /* check: --baseline, or NULL */
+	sov_annotations *annotations; /* --annotations, or NULL */
 } session;
 
 extern const char *const format_names[];
@@ -70,6 +77,20 @@ int exit_for_status(int rc);
 int decision_exit(sov_decision d);
 int load_catalog(const settings *s, sov_catalog **cat, sov_diags *diags);
 int load_policies(const settings *s, session *S);
+/* The import options from the settings and the session's annotations. */
+sov_import_options import_options(const settings *s, const session *S);
+/* Loads --annotations into the session, when given. 0 or an exit code. */
+int load_annotations(const settings *s, session *S);
+/* Reads a deployment, a plan or a template (import_options). */
+int load_deployment(const settings *s, const session *S, const char *path,
+	sov_deployment **d, sov_diags *diags);
+
+/* -o: a temporary file beside FILE, renamed over it when complete; stdout
+ * without -o. NULL (after a message) when it cannot be created. */
+FILE *open_output(const settings *s, char *tmp, size_t tmplen);
+/* Closes it: renames it into place when `code` says the output is whole,
+ * else removes it. Returns `code`, or EXIT_INTERNAL when writing failed. */
+int close_output(const settings *s, FILE *fp, const char *tmp, int code);
 
 /* sovereign check over files, directories, --files-from or NDJSON on
  * stdin, on worker threads, results written in input order. */

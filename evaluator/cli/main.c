@@ -23,7 +23,8 @@ typedef enum {
 	OPT_PROCESS_ONLY, OPT_ACCESS, OPT_KEY_CUSTODY, OPT_KEY_LOCATION,
 	OPT_EXPLAIN, OPT_SUGGEST, OPT_COVERAGE, OPT_JOBS, OPT_FILES_FROM,
 	OPT_STDIN_NDJSON, OPT_SUMMARY, OPT_QUIET, OPT_TAG, OPT_MAX_INPUT,
-	OPT_WAIVERS, OPT_FAIL_ON, OPT_BASELINE, OPT_HELP, OPT_COUNT
+	OPT_WAIVERS, OPT_FAIL_ON, OPT_BASELINE, OPT_FROM, OPT_ANNOTATIONS,
+	OPT_REGION, OPT_LOCATION, OPT_ID, OPT_HELP, OPT_COUNT
 } opt_id;
 
 typedef struct {
@@ -32,7 +33,7 @@ typedef struct {
 	const char *arg;      /* name of the value, NULL for a flag */
 	opt_id id;
 	/* "c" check, "v" validate, "g" catalog, "w" where, "t" test,
-	 * "l" lint */
+	 * "l" lint, "i" import */
 	const char *commands;
 	const char *help;
 } option;
@@ -40,9 +41,9 @@ typedef struct {
 static const option options[] = {
 	{ "policy", 'p', "FILE", OPT_POLICY, "cw",
 	  "policy set to check against (repeatable, at least one)" },
-	{ "catalog", 0, "FILE", OPT_CATALOG, "cvgwl",
+	{ "catalog", 0, "FILE", OPT_CATALOG, "cvgwli",
 	  "extra catalog file, read after the built-in one (repeatable)" },
-	{ "no-builtin-catalog", 0, NULL, OPT_NO_BUILTIN, "cvgwl",
+	{ "no-builtin-catalog", 0, NULL, OPT_NO_BUILTIN, "cvgwli",
 	  "use only the --catalog files" },
 	{ "as-of", 0, "DATE", OPT_AS_OF, "cgwl",
 	  "evaluate as of DATE, YYYY-MM-DD (default: today, UTC)" },
@@ -75,8 +76,20 @@ static const option options[] = {
 	  "also list ruled-out candidates with the rule against each" },
 	{ "in", 0, "SET", OPT_IN, "g",
 	  "regions: only those in this group or jurisdiction" },
-	{ "output", 'o', "FILE", OPT_OUTPUT, "c",
-	  "write the report to FILE, replaced only when complete" },
+	{ "output", 'o', "FILE", OPT_OUTPUT, "ci",
+	  "write to FILE, replaced only when complete" },
+	{ "from", 0, "FORMAT", OPT_FROM, "cvi",
+	  "input format: auto (default: from the content), deployment,\n"
+	  "                               terraform-plan, terraform-state, "
+	  "cloudformation, arm" },
+	{ "annotations", 0, "FILE", OPT_ANNOTATIONS, "cvi",
+	  "facts a plan or template cannot state (docs/importers.md)" },
+	{ "region", 0, "REGION", OPT_REGION, "cvi",
+	  "CloudFormation: the region the stack is deployed to" },
+	{ "location", 0, "LOCATION", OPT_LOCATION, "cvi",
+	  "ARM: the location of the resource group deployed to" },
+	{ "id", 0, "ID", OPT_ID, "i",
+	  "the deployment's id (default: annotations, else the file name)" },
 	{ "jobs", 'j', "N", OPT_JOBS, "c",
 	  "worker threads (default: the number of cores)" },
 	{ "files-from", 0, "FILE", OPT_FILES_FROM, "c",
@@ -103,9 +116,9 @@ static const option options[] = {
 	  "auto (on a terminal unless NO_COLOR is set), always, never" },
 	{ "coverage", 0, NULL, OPT_COVERAGE, "t",
 	  "list rules lacking a passing case both ways; fail if any" },
-	{ "max-input-size", 0, "BYTES", OPT_MAX_INPUT, "cvgwtl",
+	{ "max-input-size", 0, "BYTES", OPT_MAX_INPUT, "cvgwtli",
 	  "refuse documents larger than this (default 16777216)" },
-	{ "help", 'h', NULL, OPT_HELP, "cvgwtl", "show this help" },
+	{ "help", 'h', NULL, OPT_HELP, "cvgwtli", "show this help" },
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
@@ -161,6 +174,8 @@ static void usage_main(FILE *fp)
 		"sovereignty policy sets.\n\n"
 		"Commands:\n"
 		"  check     evaluate deployments against policy sets\n"
+		"  import    turn Terraform plans, CloudFormation or ARM "
+		"templates into a\n            deployment document\n"
 		"  validate  check documents against their schemas and the "
 		"catalog\n"
 		"  where     find the regions where a component may go\n"
@@ -181,14 +196,18 @@ static void usage_check(FILE *fp)
 {
 	fprintf(fp,
 		"Usage: sovereign check -p POLICY [-p POLICY ...] [OPTIONS] "
-		"DEPLOYMENT|DIR...\n"
+		"DEPLOYMENT|PLAN|TEMPLATE|DIR...\n"
 		"       sovereign check -p POLICY ... --files-from FILE\n"
 		"       sovereign check -p POLICY ... --stdin-ndjson\n\n"
 		"Evaluates each DEPLOYMENT against every POLICY and reports, "
 		"per component and\ndata class, which rules hold, which break "
 		"and why. With several deployments\nthe output is one "
 		"document: a JSON array of reports, a SARIF log with a run\n"
-		"per deployment, or one JUnit <testsuites>.\n\nOptions:\n");
+		"per deployment, or one JUnit <testsuites>.\n\n"
+		"A Terraform plan or state (terraform show -json), a "
+		"CloudFormation or an ARM\ntemplate is read as the deployment "
+		"it describes (see 'sovereign import');\na directory gives "
+		"its *.xml files.\n\nOptions:\n");
 	print_options(fp, 'c');
 	fprintf(fp, "\n%s", exit_help);
 }
@@ -266,6 +285,28 @@ static void usage_lint(FILE *fp)
 		"3 a policy does not compile,\n4 internal error.\n");
 }
 
+static void usage_import(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: sovereign import [--from FORMAT] [--annotations FILE] "
+		"[-o OUT.xml] FILE...\n\n"
+		"Writes one deployment document from infrastructure code: "
+		"Terraform plans and\nstate as 'terraform show -json' prints "
+		"them, CloudFormation templates (JSON\nor YAML) and ARM "
+		"templates. Each component names the resource it comes from\n"
+		"(address or logical id, file:line). What the code cannot say "
+		"- which data a\nresource holds, who reaches it from where, "
+		"key custody - comes from tags\n"
+		"(sovereign:data = \"personal\") "
+		"or an annotation file; what neither states\nstays unstated, "
+		"so the rules that need it come out indeterminate. Resources\n"
+		"of types no mapping knows are listed as not evaluated. "
+		"docs/importers.md has\nthe mappings.\n\nOptions:\n");
+	print_options(fp, 'i');
+	fprintf(fp, "\nExit codes: 0 written, 3 bad input or usage, "
+		"4 internal error.\n");
+}
+
 static void usage_validate(FILE *fp)
 {
 	fprintf(fp,
@@ -287,7 +328,7 @@ static const char *command_name(char letter)
 {
 	return letter == 'c' ? "check" : letter == 'v' ? "validate" :
 	       letter == 'w' ? "where" : letter == 't' ? "test" :
-	       letter == 'l' ? "lint" : "catalog";
+	       letter == 'l' ? "lint" : letter == 'i' ? "import" : "catalog";
 }
 
 static const option *find_option(const char *arg, char command)
@@ -387,6 +428,15 @@ static int set_color(settings *s, const char *v)
 	return 0;
 }
 
+static int set_from(settings *s, const char *v)
+{
+	if (sov_import_format_parse(&s->from, v) == SOV_OK)
+		return 0;
+	return fprintf(stderr, "sovereign: --from expects auto, deployment, "
+		"terraform-plan, terraform-state, cloudformation or arm, not "
+		"'%s'\n", v), -1;
+}
+
 static int push(const char **list, size_t *n, size_t max, const char *v,
 	const char *what)
 {
@@ -436,6 +486,11 @@ static int apply(settings *s, const option *o, const char *v)
 	case OPT_WAIVERS: s->waivers = v; return 0;
 	case OPT_FAIL_ON: return set_fail_on(s, v);
 	case OPT_BASELINE: s->baseline = v; return 0;
+	case OPT_FROM: return set_from(s, v);
+	case OPT_ANNOTATIONS: s->annotations = v; return 0;
+	case OPT_REGION: s->region = v; return 0;
+	case OPT_LOCATION: s->location = v; return 0;
+	case OPT_ID: s->id = v; return 0;
 	default: s->help = 1; return 0;
 	}
 }
@@ -523,35 +578,69 @@ static int prepare_files(const settings *s, const char *no_files,
 	return 0;
 }
 
-static int cmd_validate(settings *s)
+/* A file whose first character is '<' is one of our documents; any other
+ * is read as a plan or a template, as --from can also say. */
+static int is_import(const settings *s, const char *path)
 {
-	sov_catalog *cat = NULL;
-	sov_diags *diags = NULL;
-	int worst = EXIT_COMPLIANT;
-	size_t i;
+	FILE *fp;
+	int c;
 
-	if ((worst = prepare_files(s, "sovereign validate: no file given",
-			&cat, &diags)) != 0)
-		return worst;
-	for (i = 0; i < s->nfiles; i++) {
-		const char *kind = NULL;
-		sov_options opts = cli_options(s);
-		int rc = sov_validate_file(&kind, cat, s->files[i], &opts,
-			diags);
-
-		print_diags(diags);
-		sov_diags_clear(diags);
-		if (rc == SOV_OK)
-			printf("%s: valid %s\n", s->files[i], kind);
-		else
-			worst = worse(worst, exit_for_status(rc));
-	}
-	sov_catalog_free(cat);
-	sov_diags_free(diags);
-	return worst;
+	if (s->from != SOV_IMPORT_AUTO)
+		return s->from != SOV_IMPORT_DEPLOYMENT;
+	fp = fopen(path, "rb");
+	if (!fp)
+		return 0;
+	c = fgetc(fp);
+	if (c == 0xef && fgetc(fp) == 0xbb && fgetc(fp) == 0xbf)
+		c = fgetc(fp);
+	while (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+		c = fgetc(fp);
+	fclose(fp);
+	return c != '<' && c != EOF;
 }
 
+static int validate_one(const settings *s, session *S, const char *path)
+{
+	sov_options opts = cli_options(s);
+	const char *kind = NULL;
+	sov_deployment *d = NULL;
+	int rc;
 
+	if (!is_import(s, path)) {
+		rc = sov_validate_file(&kind, S->cat, path, &opts, S->diags);
+	} else {
+		rc = load_deployment(s, S, path, &d, S->diags);
+		kind = "deployment (imported)";
+	}
+	print_diags(S->diags);
+	sov_diags_clear(S->diags);
+	if (rc == SOV_OK && d && sov_deployment_not_evaluated(d))
+		printf("%s: valid %s; %zu resources not evaluated\n", path,
+			kind, sov_deployment_not_evaluated(d));
+	else if (rc == SOV_OK)
+		printf("%s: valid %s\n", path, kind);
+	sov_deployment_free(d);
+	return rc == SOV_OK ? EXIT_COMPLIANT : exit_for_status(rc);
+}
+
+static int cmd_validate(settings *s)
+{
+	session S;
+	int worst = EXIT_COMPLIANT, code;
+	size_t i;
+
+	memset(&S, 0, sizeof(S));
+	if ((worst = prepare_files(s, "sovereign validate: no file given",
+			&S.cat, &S.diags)) != 0)
+		return worst;
+	code = load_annotations(s, &S);
+	for (i = 0; !code && i < s->nfiles; i++)
+		worst = worse(worst, validate_one(s, &S, s->files[i]));
+	sov_annotations_free(S.annotations);
+	sov_catalog_free(S.cat);
+	sov_diags_free(S.diags);
+	return code ? code : worst;
+}
 
 static int check_usage(const settings *s)
 {
@@ -607,8 +696,10 @@ static int reported(int rc, sov_diags *diags, const char *what,
 static int check_job(const settings *s, session *S)
 {
 	sov_options opts = cli_options(s);
-	int rc = SOV_OK, code;
+	int rc = SOV_OK, code = load_annotations(s, S);
 
+	if (code)
+		return code;
 	if (s->waivers && !s->no_waivers)
 		rc = reported(sov_waivers_load_file(&S->waivers, S->cat,
 			s->waivers, &opts, S->diags), S->diags, "waivers",
@@ -620,6 +711,7 @@ static int check_job(const settings *s, session *S)
 	code = rc == SOV_OK ? batch_check(s, S) : exit_for_status(rc);
 	sov_baseline_free(S->baseline);
 	sov_waivers_free(S->waivers);
+	sov_annotations_free(S->annotations);
 	return code;
 }
 
@@ -917,6 +1009,54 @@ static int cmd_lint(settings *s)
 	return worst;
 }
 
+/* ------------------------------------------------------------------ */
+/* import                                                              */
+
+static int write_import(const settings *s, const char *xml, size_t len)
+{
+	char tmp[4200];
+	FILE *out = open_output(s, tmp, sizeof(tmp));
+	int code = EXIT_COMPLIANT;
+
+	if (!out)
+		return EXIT_INTERNAL;
+	if (fwrite(xml, 1, len, out) != len)
+		code = EXIT_INTERNAL;
+	return close_output(s, out, tmp, code);
+}
+
+static int import_job(const settings *s, session *S)
+{
+	sov_options opts = cli_options(s);
+	sov_import_options io;
+	char *xml = NULL;
+	size_t len = 0;
+	int rc, code = load_annotations(s, S);
+
+	if (code)
+		return code;
+	io = import_options(s, S);
+	rc = sov_import_render(&xml, &len, S->cat, s->files, s->nfiles, &io,
+		&opts, S->diags);
+	print_diags(S->diags);
+	if (rc == SOV_OK)
+		code = write_import(s, xml, len);
+	else
+		code = exit_for_status(rc);
+	sov_catalog_buffer_free(S->cat, xml);
+	sov_annotations_free(S->annotations);
+	return code;
+}
+
+static int cmd_import(settings *s)
+{
+	if (s->nfiles == 0) {
+		fprintf(stderr, "sovereign import: no file given\n");
+		return EXIT_BAD_INPUT;
+	}
+	return with_session(s, import_job);
+}
+
 int main(int argc, char **argv)
 {
 	settings s;
@@ -947,13 +1087,16 @@ int main(int argc, char **argv)
 			usage_lint(stdout);
 		else if (strcmp(topic, "validate") == 0)
 			usage_validate(stdout);
+		else if (strcmp(topic, "import") == 0)
+			usage_import(stdout);
 		else
 			usage_main(stdout);
 		return EXIT_COMPLIANT;
 	}
 	if (strcmp(cmd, "check") != 0 && strcmp(cmd, "validate") != 0 &&
 	    strcmp(cmd, "catalog") != 0 && strcmp(cmd, "where") != 0 &&
-	    strcmp(cmd, "test") != 0 && strcmp(cmd, "lint") != 0) {
+	    strcmp(cmd, "test") != 0 && strcmp(cmd, "lint") != 0 &&
+	    strcmp(cmd, "import") != 0) {
 		fprintf(stderr, "sovereign: unknown command '%s' (see "
 			"'sovereign --help')\n", cmd);
 		return EXIT_BAD_INPUT;
@@ -971,7 +1114,7 @@ int main(int argc, char **argv)
 		(letter == 'c' ? usage_check : letter == 'v' ?
 		 usage_validate : letter == 'w' ? usage_where :
 		 letter == 't' ? usage_test : letter == 'l' ? usage_lint :
-		 usage_catalog)(stdout);
+		 letter == 'i' ? usage_import : usage_catalog)(stdout);
 		return EXIT_COMPLIANT;
 	}
 	if (letter == 'g')
@@ -982,5 +1125,7 @@ int main(int argc, char **argv)
 		return cmd_test(&s);
 	if (letter == 'l')
 		return cmd_lint(&s);
+	if (letter == 'i')
+		return cmd_import(&s);
 	return letter == 'c' ? cmd_check(&s) : cmd_validate(&s);
 }

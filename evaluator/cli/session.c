@@ -4,6 +4,7 @@
  * and a caret, and the exit code for a status or a decision.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,3 +140,79 @@ int decision_exit(sov_decision d)
 	       d == SOV_DECISION_NON_COMPLIANT ? EXIT_NON_COMPLIANT :
 	       EXIT_INDETERMINATE;
 }
+
+sov_import_options import_options(const settings *s, const session *S)
+{
+	sov_import_options o = SOV_IMPORT_OPTIONS_INIT;
+
+	o.format = s->from;
+	o.region = s->region;
+	o.location = s->location;
+	o.id = s->id;
+	o.annotations = S->annotations;
+	return o;
+}
+
+int load_annotations(const settings *s, session *S)
+{
+	sov_options opts = cli_options(s);
+	int rc;
+
+	if (!s->annotations)
+		return 0;
+	rc = sov_annotations_load_file(&S->annotations, S->cat,
+		s->annotations, &opts, S->diags);
+	print_diags(S->diags);
+	sov_diags_clear(S->diags);
+	if (rc == SOV_OK)
+		return 0;
+	fprintf(stderr, "sovereign: cannot load annotations %s: %s\n",
+		s->annotations, sov_status_str(rc));
+	return exit_for_status(rc);
+}
+
+int load_deployment(const settings *s, const session *S, const char *path,
+	sov_deployment **d, sov_diags *diags)
+{
+	sov_options opts = cli_options(s);
+	sov_import_options io = import_options(s, S);
+
+	return sov_deployment_import_file(d, S->cat, &path, 1, &io, &opts,
+		diags);
+}
+
+/* Reports go to a temporary file renamed over --output when complete. */
+FILE *open_output(const settings *s, char *tmp, size_t tmplen)
+{
+	int fd;
+	FILE *fp;
+
+	if (!s->output)
+		return stdout;
+	snprintf(tmp, tmplen, "%s.XXXXXX", s->output);
+	fd = mkstemp(tmp);
+	fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!fp)
+		fprintf(stderr, "sovereign: cannot write %s: %s\n", s->output,
+			strerror(errno));
+	return fp;
+}
+
+int close_output(const settings *s, FILE *fp, const char *tmp,
+	int code)
+{
+	int failed;
+
+	if (!s->output)
+		return fflush(stdout) == 0 ? code : EXIT_INTERNAL;
+	failed = fclose(fp) != 0;
+	if (failed || code >= EXIT_BAD_INPUT || rename(tmp, s->output) != 0) {
+		remove(tmp);
+		if (failed || code < EXIT_BAD_INPUT)
+			fprintf(stderr, "sovereign: cannot write %s\n",
+				s->output);
+		return code >= EXIT_BAD_INPUT ? code : EXIT_INTERNAL;
+	}
+	return code;
+}
+

@@ -397,7 +397,7 @@ static size_t split_words(draft *d, const char *value, int labels,
 
 /* A jurisdiction code of the catalog, upper-cased for Google labels. */
 static const char *tag_code(draft *d, const draft_comp *c, const char *w,
-	const json_value *at)
+	const draft_src *at)
 {
 	char code[16];
 	size_t i;
@@ -409,7 +409,7 @@ static const char *tag_code(draft *d, const draft_comp *c, const char *w,
 	j = strlen(w) < sizeof(code) ? catalog_jurisdiction(d->cat, code) : -1;
 	if (j >= 0)
 		return d->cat->jur[j].code;
-	draft_error(d, &c->src, at, "ISO 3166 codes such as DE or CA-QC",
+	draft_error(d, at, NULL, "ISO 3166 codes such as DE or CA-QC",
 		"%s: '%s' in a sovereign tag is not a jurisdiction code",
 		c->address, w);
 	return NULL;
@@ -430,13 +430,13 @@ static int tag_custody(const char *w)
 
 /* sovereign:keys = "customer DE": custody, then where the keys are. */
 static void tag_keys(draft *d, draft_comp *c, const char **w, size_t n,
-	const json_value *at)
+	const draft_src *at)
 {
 	size_t i;
 
 	c->custody = n ? tag_custody(w[0]) : DRAFT_UNSET;
 	if (c->custody == DRAFT_UNSET) {
-		draft_error(d, &c->src, at, "customer, provider or "
+		draft_error(d, at, NULL, "customer, provider or "
 			"third-party, then jurisdiction codes", "%s: "
 			"sovereign:keys does not start with a custody",
 			c->address);
@@ -452,13 +452,13 @@ static void tag_keys(draft *d, draft_comp *c, const char **w, size_t n,
 }
 
 static void tag_list(draft *d, draft_comp *c, const char **list,
-	size_t *n, const char **w, size_t nw, const json_value *at)
+	size_t *n, const char **w, size_t nw, const draft_src *at)
 {
 	size_t i;
 
 	for (i = 0; i < nw; i++) {
 		if (!is_id(w[i])) {
-			draft_error(d, &c->src, at, "ids: letters, "
+			draft_error(d, at, NULL, "ids: letters, "
 				"digits, '.', '_', ':' or '-'", "%s: '%s' in "
 				"a sovereign tag is not an id", c->address,
 				w[i]);
@@ -469,10 +469,10 @@ static void tag_list(draft *d, draft_comp *c, const char **list,
 }
 
 static void tag_one_word(draft *d, draft_comp *c, const char **field,
-	const char **w, size_t nw, const json_value *at)
+	const char **w, size_t nw, const draft_src *at)
 {
 	if (nw != 1 || !is_id(w[0])) {
-		draft_error(d, &c->src, at, "one id", "%s: a sovereign tag "
+		draft_error(d, at, NULL, "one id", "%s: a sovereign tag "
 			"that names one id holds '%s'", c->address,
 			nw ? w[0] : "");
 		return;
@@ -481,7 +481,7 @@ static void tag_one_word(draft *d, draft_comp *c, const char **field,
 }
 
 static void tag_access(draft *d, draft_comp *c, const char **w, size_t nw,
-	const json_value *at)
+	const draft_src *at)
 {
 	size_t i;
 
@@ -495,11 +495,11 @@ static void tag_access(draft *d, draft_comp *c, const char **w, size_t nw,
 	}
 }
 
-static void apply_tag(draft *d, draft_comp *c, tag_field f,
-	const json_value *v)
+static void apply_field(draft *d, draft_comp *c, tag_field f,
+	const char *value, const draft_src *v)
 {
 	const char *w[DRAFT_MAX_LIST];
-	size_t nw = split_words(d, v->string, strcmp(c->provider, "gcp") == 0,
+	size_t nw = split_words(d, value, strcmp(c->provider, "gcp") == 0,
 		w, DRAFT_MAX_LIST);
 
 	switch (f) {
@@ -522,6 +522,19 @@ static void apply_tag(draft *d, draft_comp *c, tag_field f,
 	}
 }
 
+int draft_apply_field(draft *d, draft_comp *c, const char *name,
+	const char *value, const draft_src *at)
+{
+	size_t i;
+
+	for (i = 0; i < TAG_NONE; i++)
+		if (strcmp(name, tag_names[i]) == 0) {
+			apply_field(d, c, (tag_field)i, value, at);
+			return arena_failed(d->arena) ? SOV_ENOMEM : SOV_OK;
+		}
+	return SOV_EUSAGE;
+}
+
 int draft_apply_tags(draft *d, draft_comp *c, const json_value *tags)
 {
 	size_t i;
@@ -536,8 +549,11 @@ int draft_apply_tags(draft *d, draft_comp *c, const json_value *tags)
 				      json_get(t, "Value");
 		tag_field f = key ? tag_of(key) : TAG_NONE;
 
-		if (f != TAG_NONE && json_str(v))
-			apply_tag(d, c, f, v);
+		if (f != TAG_NONE && json_str(v)) {
+			draft_src at = draft_at(d, v);
+
+			apply_field(d, c, f, v->string, &at);
+		}
 	}
 	return arena_failed(d->arena) ? SOV_ENOMEM : SOV_OK;
 }
@@ -615,9 +631,23 @@ static int give_id(draft *d, draft_comp *c)
 	return id ? SOV_OK : SOV_ENOMEM;
 }
 
+/* A flow's end: the component of that address, or of that id. */
+static const char *flow_end(draft *d, const draft_flow *f, const char *ref)
+{
+	const draft_comp *c;
+
+	for (c = d->comps; c; c = c->next)
+		if (strcmp(c->address, ref) == 0 || strcmp(c->id, ref) == 0)
+			return c->id;
+	draft_error(d, &f->src, NULL, "the address or id of an imported "
+		"resource", "flow end '%s' is no resource of the input", ref);
+	return ref;
+}
+
 int draft_finish(draft *d)
 {
 	draft_comp *c;
+	draft_flow *f;
 
 	for (c = d->comps; c; c = c->next)
 		if (c->key_ref)
@@ -625,5 +655,9 @@ int draft_finish(draft *d)
 	for (c = d->comps; c; c = c->next)
 		if (give_id(d, c) != SOV_OK)
 			return SOV_ENOMEM;
+	for (f = d->flows; f; f = f->next) {
+		f->from = flow_end(d, f, f->from);
+		f->to = flow_end(d, f, f->to);
+	}
 	return arena_failed(d->arena) ? SOV_ENOMEM : SOV_OK;
 }

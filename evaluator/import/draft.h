@@ -90,6 +90,7 @@ typedef struct draft_flow {
 	const char *id, *from, *to;     /* component ids or addresses */
 	const char *data;               /* "personal payment" */
 	const char *mechanism, *transit;
+	draft_src src;                  /* where the flow was written */
 	struct draft_flow *next;
 } draft_flow;
 
@@ -172,6 +173,10 @@ int draft_set_keys_region(draft *d, draft_comp *c, int custody,
  * ':' is not allowed; Google labels separate values by '_').
  */
 int draft_apply_tags(draft *d, draft_comp *c, const json_value *tags);
+/* One field of the convention by its name without the prefix ("data",
+ * "keys"), as an annotation gives it. SOV_EUSAGE for another name. */
+int draft_apply_field(draft *d, draft_comp *c, const char *name,
+	const char *value, const draft_src *at);
 
 /* The component whose address is `address`, or NULL. */
 draft_comp *draft_find(const draft *d, const char *address);

@@ -60,29 +60,55 @@ static void source_attr(buf *b, const draft_src *s)
 	buf_printf(b, ":%u\"", s->line);
 }
 
-/* Every data class named anywhere, in order of first use. */
-static size_t collect_classes(const draft *d, const char **out, size_t max)
+static void add_class(const char **out, size_t *n, size_t max,
+	const char *k, size_t len)
+{
+	size_t j;
+
+	for (j = 0; j < *n; j++)
+		if (strlen(out[j]) == len && strncmp(out[j], k, len) == 0)
+			return;
+	if (*n < max)
+		out[(*n)++] = k;
+}
+
+/* Every data class named anywhere, in order of first use. A flow's
+ * classes are a list in one string: each is added with its length. */
+static size_t collect_classes(const draft *d, const char **out,
+	size_t *lens, size_t max)
 {
 	const draft_comp *c;
-	size_t n = 0, i, j;
+	const draft_flow *f;
+	size_t n = 0, i;
 
 	for (c = d->comps; c; c = c->next)
 		for (i = 0; i < c->nstores + c->nprocesses; i++) {
 			const char *k = i < c->nstores ? c->stores[i] :
 					c->processes[i - c->nstores];
 
-			for (j = 0; j < n && strcmp(out[j], k) != 0; j++)
-				;
-			if (j == n && n < max)
-				out[n++] = k;
+			add_class(out, &n, max, k, strlen(k));
 		}
+	for (f = d->flows; f; f = f->next) {
+		const char *p = f->data;
+
+		while (p && *p) {
+			size_t len = strcspn(p, " \t\n");
+
+			if (len)
+				add_class(out, &n, max, p, len);
+			p += len;
+			p += strspn(p, " \t\n");
+		}
+	}
+	for (i = 0; i < n; i++)
+		lens[i] = strcspn(out[i], " \t\n");
 	return n;
 }
 
 static void emit_head(buf *b, const draft *d)
 {
 	const char *classes[256];
-	size_t n = collect_classes(d, classes, 256), i;
+	size_t lens[256], n = collect_classes(d, classes, lens, 256), i;
 
 	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- ");
 	comment_text(b, d->title);
@@ -94,9 +120,9 @@ static void emit_head(buf *b, const draft *d)
 	attr(b, "title", d->title);
 	buf_puts(b, ">\n");
 	for (i = 0; i < n; i++) {
-		buf_puts(b, "  <data-class");
-		attr(b, "id", classes[i]);
-		buf_puts(b, "/>\n");
+		buf_puts(b, "  <data-class id=\"");
+		buf_append(b, classes[i], lens[i]);
+		buf_puts(b, "\"/>\n");
 	}
 }
 
@@ -209,17 +235,6 @@ static void emit_component(buf *b, const draft_comp *c)
 	buf_puts(b, "/>\n  </component>\n");
 }
 
-/* A flow names its ends by component id or by resource address. */
-static const char *end_id(const draft *d, const char *ref)
-{
-	const draft_comp *c;
-
-	for (c = d->comps; c; c = c->next)
-		if (strcmp(c->address, ref) == 0)
-			return c->id;
-	return ref;
-}
-
 static void emit_flows(buf *b, const draft *d)
 {
 	const draft_flow *f;
@@ -227,8 +242,8 @@ static void emit_flows(buf *b, const draft *d)
 	for (f = d->flows; f; f = f->next) {
 		buf_puts(b, "  <flow");
 		attr(b, "id", f->id);
-		attr(b, "from", end_id(d, f->from));
-		attr(b, "to", end_id(d, f->to));
+		attr(b, "from", f->from);
+		attr(b, "to", f->to);
 		attr(b, "data", f->data);
 		attr(b, "mechanism", f->mechanism);
 		attr(b, "transit", f->transit);
@@ -241,8 +256,9 @@ static void emit_skipped(buf *b, const draft *d)
 	const draft_skip *s;
 
 	if (d->skipped)
-		buf_printf(b, "\n  <!-- not evaluated: %zu resources of types "
-			"no mapping knows -->\n", d->nskipped);
+		buf_printf(b, "\n  <!-- not evaluated: %zu resource%s of "
+			"types no mapping knows -->\n", d->nskipped,
+			d->nskipped == 1 ? "" : "s");
 	for (s = d->skipped; s; s = s->next) {
 		buf_puts(b, "  <not-evaluated");
 		attr(b, "type", s->type);

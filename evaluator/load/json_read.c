@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "base/diag.h"
+#include "base/idindex.h"
+#include "load/yaml_read.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -24,6 +26,9 @@ typedef struct {
 	const char *base;       /* the text as given, BOM included */
 	const char *p, *end;
 	unsigned line;          /* the line of p */
+	const char *line_start; /* where that line starts */
+	const char *cpos;       /* columns are counted up to here, */
+	unsigned ccol;          /* which is in this column */
 } parser;
 
 static int parse_value(parser *ps, unsigned depth, json_value **out,
@@ -108,6 +113,19 @@ static int unexpected(parser *ps, const char *expected)
 	return fail(ps, p, expected, "unexpected byte 0x%02x", c);
 }
 
+/* The column of ps->p, counted on from the last one asked for, so that
+ * a document on one long line still costs linear time. */
+static unsigned column_here(parser *ps)
+{
+	if (ps->cpos < ps->line_start) {
+		ps->cpos = ps->line_start;
+		ps->ccol = 1;
+	}
+	for (; ps->cpos < ps->p; ps->cpos++)
+		ps->ccol += ((unsigned char)*ps->cpos & 0xc0) != 0x80;
+	return ps->ccol;
+}
+
 /* ------------------------------------------------------------------ */
 /* Scalars                                                             */
 
@@ -116,9 +134,10 @@ static void skip_ws(parser *ps)
 	while (ps->p < ps->end) {
 		char c = *ps->p;
 
-		if (c == '\n')
+		if (c == '\n') {
 			ps->line++;
-		else if (c != ' ' && c != '\t' && c != '\r')
+			ps->line_start = ps->p + 1;
+		} else if (c != ' ' && c != '\t' && c != '\r')
 			return;
 		ps->p++;
 	}
@@ -532,6 +551,7 @@ static int parse_value(parser *ps, unsigned depth, json_value **out,
 	if (ps->p >= ps->end)
 		return unexpected(ps, expected);
 	v->line = ps->line;
+	v->column = column_here(ps);
 	v->offset = (size_t)(ps->p - ps->base);
 	c = *ps->p;
 	if ((c == '[' || c == '{') && depth >= JSON_MAX_DEPTH)
@@ -578,6 +598,8 @@ int json_parse(json_value **out, arena *a, const char *name,
 	ps.p = text + (has_bom(text, len) ? 3 : 0);
 	ps.end = text + len;
 	ps.line = 1;
+	ps.line_start = ps.cpos = ps.p;
+	ps.ccol = 1;
 	if ((rc = parse_value(&ps, 0, &root, "a value")) != SOV_OK)
 		return rc;
 	skip_ws(&ps);
@@ -602,4 +624,70 @@ const json_value *json_get(const json_value *obj, const char *key)
 const char *json_str(const json_value *v)
 {
 	return v && v->type == JSON_STRING ? v->string : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Documents for import                                                */
+
+/* The first key of `obj` that repeats an earlier one, or NULL. Small
+ * objects are compared pairwise; larger ones go through a hash index so
+ * that a hostile object of many keys stays linear. */
+static const json_value *repeated_key(arena *a, const json_value *obj)
+{
+	idindex seen;
+	size_t i, j;
+
+	if (obj->n <= 16) {
+		for (i = 1; i < obj->n; i++)
+			for (j = 0; j < i; j++)
+				if (strcmp(obj->keys[i], obj->keys[j]) == 0)
+					return obj->items[i];
+		return NULL;
+	}
+	if (idindex_init(&seen, a, obj->n) != SOV_OK)
+		return NULL;
+	for (i = 0; i < obj->n; i++)
+		if (idindex_put(&seen, obj->keys[i], (int)i) >= 0)
+			return obj->items[i];
+	return NULL;
+}
+
+/* Refuses a document with a key twice in one object: which of the two
+ * a reader takes is not defined, so neither is taken. */
+int json_unique_keys(arena *a, const char *name, const json_value *v,
+	sov_diags *diags)
+{
+	size_t i;
+	int rc = SOV_OK;
+
+	if (v->type == JSON_OBJECT) {
+		const json_value *dup = repeated_key(a, v);
+
+		if (arena_failed(a))
+			return SOV_ENOMEM;
+		if (dup) {
+			diag_add(diags, SOV_SEV_ERROR, name, dup->line,
+				dup->column, "each key once in an object",
+				"duplicate key '%s'", dup->key);
+			return SOV_EINPUT;
+		}
+	}
+	if (v->type == JSON_OBJECT || v->type == JSON_ARRAY)
+		for (i = 0; i < v->n && rc == SOV_OK; i++)
+			rc = json_unique_keys(a, name, v->items[i], diags);
+	return rc;
+}
+
+int json_parse_doc(json_value **out, arena *a, const char *name,
+	const char *text, size_t len, json_syntax syntax, sov_diags *diags)
+{
+	int rc = syntax == JSON_SYNTAX_YAML ?
+		 yaml_parse(out, a, name, text, len, diags) :
+		 json_parse(out, a, name, text, len, diags);
+
+	if (rc == SOV_OK)
+		rc = json_unique_keys(a, name, *out, diags);
+	if (rc != SOV_OK)
+		*out = NULL;
+	return rc;
 }

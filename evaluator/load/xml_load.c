@@ -33,13 +33,15 @@ const char *const xml_namespaces[DOC_KINDS] = {
 	"urn:sovereign:deployment:1",
 	"urn:sovereign:tests:1",
 	"urn:sovereign:waivers:1",
+	"urn:sovereign:annotations:1",
 };
 const char *const xml_roots[DOC_KINDS] = {
 	"catalog", "policy-set", "deployment", "policy-tests", "waivers",
+	"annotations",
 };
 static const char *const schema_files[DOC_KINDS] = {
 	"catalog.xsd", "policy.xsd", "deployment.xsd", "tests.xsd",
-	"waivers.xsd",
+	"waivers.xsd", "annotations.xsd",
 };
 
 static int is_space(unsigned char c);

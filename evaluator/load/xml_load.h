@@ -18,7 +18,8 @@ typedef enum {
 	DOC_DEPLOYMENT = 2,
 	DOC_TESTS = 3,
 	DOC_WAIVERS = 4,
-	DOC_KINDS = 5,
+	DOC_ANNOTATIONS = 5,
+	DOC_KINDS = 6,
 	DOC_ANY = -1
 } doc_kind;
 
