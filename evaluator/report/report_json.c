@@ -182,6 +182,27 @@ static void policies(buf *b, const result *r)
 	buf_putc(b, ']');
 }
 
+/* An imported deployment's resources that no mapping knows; absent for
+ * a deployment written by hand, so those reports keep their bytes. */
+static void not_evaluated(buf *b, const deployment *d)
+{
+	size_t i;
+
+	if (!d->nskipped)
+		return;
+	key(b, "not_evaluated", 0);
+	buf_putc(b, '[');
+	for (i = 0; i < d->nskipped; i++) {
+		buf_puts(b, i ? ",{\"type\":" : "{\"type\":");
+		buf_json_str(b, d->skipped[i].type);
+		str_field(b, "address", d->skipped[i].address);
+		location(b, "location", d->skipped[i].file,
+			d->skipped[i].line);
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+}
+
 void report_json(buf *b, const result *r)
 {
 	size_t i;
@@ -196,6 +217,7 @@ void report_json(buf *b, const result *r)
 	buf_json_str(b, r->d->id);
 	str_field(b, "title", r->d->title);
 	str_field(b, "file", r->d->file);
+	not_evaluated(b, r->d);
 	buf_putc(b, '}');
 	policies(b, r);
 	str_field(b, "decision", decision_names[r->decision]);

@@ -26,6 +26,30 @@ static void paint(buf *b, const sov_report_options *o, const char *code,
 		buf_puts(b, text);
 }
 
+/* Resources of the imported input that no mapping knows: counted by type
+ * ("3 resources of 2 types"), and each one with --verbose. */
+static void not_evaluated(buf *b, const deployment *d, int verbose)
+{
+	size_t i, j, types = 0;
+
+	if (!d->nskipped)
+		return;
+	for (i = 0; i < d->nskipped; i++) {
+		for (j = 0; j < i && strcmp(d->skipped[j].type,
+					    d->skipped[i].type) != 0; j++)
+			;
+		types += j == i;
+	}
+	buf_printf(b, "Not evaluated: %zu resource%s of %zu type%s that no "
+		"mapping knows%s\n", d->nskipped, d->nskipped == 1 ? "" : "s",
+		types, types == 1 ? "" : "s", verbose ? ":" :
+		" (--verbose lists them).");
+	for (i = 0; verbose && i < d->nskipped; i++)
+		buf_printf(b, "  %s (%s) at %s:%u\n", d->skipped[i].address,
+			d->skipped[i].type, d->skipped[i].file,
+			d->skipped[i].line);
+}
+
 static void header(buf *b, const result *r, const sov_report_options *o)
 {
 	size_t i;
@@ -38,8 +62,9 @@ static void header(buf *b, const result *r, const sov_report_options *o)
 		buf_printf(b, "%s %s (%s)\n",
 			i ? "    and" : "Checked against", r->pols[i]->id,
 			r->pols[i]->title);
-	buf_printf(b, "as of %s.\n\n", r->as_of);
-	(void)o;
+	buf_printf(b, "as of %s.\n", r->as_of);
+	not_evaluated(b, r->d, o->verbose);
+	buf_putc(b, '\n');
 }
 
 int report_same_source(const citation *a, const citation *b)
