@@ -15,6 +15,71 @@
 /* ------------------------------------------------------------------ */
 /* Diagnostics                                                         */
 
+#define SNIPPET_HALF 100
+
+/* The byte offset of 1-based character column `col` in line. */
+static size_t column_offset(const char *line, unsigned col)
+{
+	size_t i = 0;
+	unsigned c = 1;
+
+	for (; line[i] && c < col; i++)
+		if (((unsigned char)line[i + 1] & 0xc0) != 0x80)
+			c++;
+	return i;
+}
+
+/* Back `n` characters from byte `at`, never before 0. */
+static size_t back_chars(const char *line, size_t at, unsigned n)
+{
+	while (at > 0 && n > 0) {
+		at--;
+		if (((unsigned char)line[at] & 0xc0) != 0x80)
+			n--;
+	}
+	return at;
+}
+
+/* A control character would be obeyed by a terminal: show its code. */
+static void put_safe(FILE *out, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			fprintf(out, "\\x%02x", c);
+		else
+			fputc(c, out);
+	}
+}
+
+/* At most SNIPPET_HALF characters either side of the column, so a plan
+ * printed on one line does not flood the terminal. */
+static void print_snippet(FILE *out, const char *line, unsigned column)
+{
+	size_t at = column_offset(line, column);
+	size_t from = back_chars(line, at, SNIPPET_HALF);
+	size_t to = at + column_offset(line + at, SNIPPET_HALF);
+	size_t i;
+
+	fputs("  ", out);
+	if (from)
+		fputs("...", out);
+	put_safe(out, line + from, to - from);
+	if (line[to])
+		fputs("...", out);
+	fputs("\n  ", out);
+	if (from)
+		fputs("   ", out);
+	for (i = from; i < at; i++)
+		if (((unsigned char)line[i] & 0xc0) != 0x80)
+			fputs(line[i] == '\t' ? "\t" : (unsigned char)line[i]
+			      < 0x20 || line[i] == 0x7f ? "    " : " ", out);
+	fputs("^\n", out);
+}
+
 /* Prints the source line and a caret under the column, when readable. */
 static void print_caret(FILE *out, const sov_diag *d)
 {
@@ -22,23 +87,29 @@ static void print_caret(FILE *out, const sov_diag *d)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len = 0;
-	unsigned n = 0, i;
+	unsigned n = 0;
+	int c0, c1;
 
 	if (!d->line || !d->column || !d->file[0] || d->file[0] == '<')
 		return;
 	fp = fopen(d->file, "r");
 	if (!fp)
 		return;
+	/* UTF-16 input was converted: its bytes are not the lines told. */
+	c0 = fgetc(fp);
+	c1 = fgetc(fp);
+	if ((c0 == 0xff && c1 == 0xfe) || (c0 == 0xfe && c1 == 0xff)) {
+		fclose(fp);
+		return;
+	}
+	rewind(fp);
 	/* getline: a line longer than any buffer is still one line. */
 	while (n < d->line && (len = getline(&line, &cap, fp)) >= 0)
 		n++;
 	fclose(fp);
 	if (n == d->line && len >= 0) {
 		line[strcspn(line, "\r\n")] = '\0';
-		fprintf(out, "  %s\n  ", line);
-		for (i = 1; i < d->column && line[i - 1]; i++)
-			fputc(line[i - 1] == '\t' ? '\t' : ' ', out);
-		fputs("^\n", out);
+		print_snippet(out, line, d->column);
 	}
 	free(line);
 }

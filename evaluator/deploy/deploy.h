@@ -40,6 +40,7 @@ typedef struct {
 	 * template of its `source` attribute. */
 	const char *file;
 	unsigned line;
+	unsigned column;          /* from `source`, or 0 */
 	int data_unstated;        /* data="unstated": classes not known */
 	int provider, region, scope, operator_entity;
 	int redundancy, backups_mode, access_mode;

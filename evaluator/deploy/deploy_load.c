@@ -382,24 +382,40 @@ static int alloc_component(dloader *L, xmlNodePtr n, dep_component *c,
 
 /* component -> (stores | processes | replica | backup | access | keys
  *              | tag | attribute | certification)* */
-/* source="plan.json:123": the file and line that reports name. Without
- * a trailing line number the whole value is the file. */
-static int read_source(dloader *L, const char *src, const char **file,
-	unsigned *line)
+/* A trailing ":N" of s[0..*len), taken off: N, or 0 when there is none. */
+static unsigned trailing_number(const char *s, size_t *len)
 {
-	const char *colon = src ? strrchr(src, ':') : NULL;
-	char *end;
-	unsigned long n = colon ? strtoul(colon + 1, &end, 10) : 0;
+	size_t i = *len;
+	unsigned long n = 0, scale = 1;
+
+	while (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' && scale < 1e9) {
+		n += (unsigned long)(s[i - 1] - '0') * scale;
+		scale *= 10;
+		i--;
+	}
+	if (i == *len || i < 2 || s[i - 1] != ':')
+		return 0;
+	*len = i - 1;
+	return (unsigned)n;
+}
+
+/* source="plan.json:123" or "plan.json:1:2345": the file, line and
+ * column that reports name. Without a line number the whole value is
+ * the file. */
+static int read_source(dloader *L, const char *src, const char **file,
+	unsigned *line, unsigned *column)
+{
+	size_t len = src ? strlen(src) : 0;
+	unsigned a, b;
 
 	if (!src)
 		return SOV_OK;
-	if (!colon || colon[1] == '\0' || *end || n > 0xffffffffUL) {
-		*file = arena_strdup(L->d->arena, src);
-		*line = 0;
-	} else {
-		*file = arena_strndup(L->d->arena, src, (size_t)(colon - src));
-		*line = (unsigned)n;
-	}
+	a = trailing_number(src, &len);
+	b = a ? trailing_number(src, &len) : 0;
+	*line = b ? b : a;
+	if (column)
+		*column = b ? a : 0;
+	*file = arena_strndup(L->d->arena, src, len);
 	return *file ? SOV_OK : SOV_ENOMEM;
 }
 
@@ -420,7 +436,8 @@ static int load_component(dloader *L, xmlNodePtr n)
 	c->kind = arena_strdup(d->arena, xml_prop(n, "kind"));
 	c->file = d->file;
 	c->line = xml_start_line(L->x, n);
-	rc = read_source(L, xml_prop(n, "source"), &c->file, &c->line);
+	rc = read_source(L, xml_prop(n, "source"), &c->file, &c->line,
+		&c->column);
 	if (rc != SOV_OK)
 		return rc;
 	c->data_unstated = xml_prop(n, "data") &&
@@ -553,7 +570,8 @@ static int load_skipped(dloader *L, xmlNodePtr n)
 	s->line = xml_start_line(L->x, n);
 	if (!s->type || !s->address)
 		return SOV_ENOMEM;
-	return read_source(L, xml_prop(n, "source"), &s->file, &s->line);
+	return read_source(L, xml_prop(n, "source"), &s->file, &s->line,
+		NULL);
 }
 
 static size_t count_kind(xmlNodePtr root, const char *name)

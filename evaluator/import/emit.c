@@ -57,7 +57,10 @@ static void source_attr(buf *b, const draft_src *s)
 {
 	buf_puts(b, " source=\"");
 	buf_xml(b, s->file, 1);
-	buf_printf(b, ":%u\"", s->line);
+	if (s->column)
+		buf_printf(b, ":%u:%u\"", s->line, s->column);
+	else
+		buf_printf(b, ":%u\"", s->line);
 }
 
 static void add_class(const char **out, size_t *n, size_t max,

@@ -19,13 +19,22 @@ static void str_field(buf *b, const char *k, const char *v)
 	buf_json_str(b, v);
 }
 
-static void location(buf *b, const char *k, const char *file,
-	unsigned line)
+static void location_at(buf *b, const char *k, const char *file,
+	unsigned line, unsigned column)
 {
 	key(b, k, 0);
 	buf_puts(b, "{\"file\":");
 	buf_json_str(b, file);
-	buf_printf(b, ",\"line\":%u}", line);
+	buf_printf(b, ",\"line\":%u", line);
+	if (column)
+		buf_printf(b, ",\"column\":%u", column);
+	buf_putc(b, '}');
+}
+
+static void location(buf *b, const char *k, const char *file,
+	unsigned line)
+{
+	location_at(b, k, file, line, 0);
 }
 
 static void offending(buf *b, const finding *f)
@@ -121,7 +130,8 @@ static void finding_json(buf *b, const result *r, const finding *f)
 	if (f->fix || f->nalternatives)
 		suggestions(b, r, f);
 	location(b, "rule_location", f->r->file, f->r->line);
-	location(b, "component_location", f->comp->file, f->comp->line);
+	location_at(b, "component_location", f->comp->file, f->comp->line,
+		f->comp->column);
 	buf_putc(b, '}');
 }
 

@@ -139,6 +139,8 @@ static void where(buf *b, const finding *f)
 
 	buf_init(&loc, b->al);
 	buf_printf(&loc, "%s:%u", f->comp->file, f->comp->line);
+	if (f->comp->column)
+		buf_printf(&loc, ":%u", f->comp->column);
 	buf_puts(b, "- **Where:** component ");
 	md_code(b, f->comp->id);
 	if (f->cls) {

@@ -260,7 +260,8 @@ static void file_uri(buf *t, const char *path)
 			buf_printf(t, "%%%02X", *p);
 }
 
-static void physical(jw *w, const char *file, unsigned line)
+static void physical_at(jw *w, const char *file, unsigned line,
+	unsigned column)
 {
 	buf t;
 
@@ -273,12 +274,19 @@ static void physical(jw *w, const char *file, unsigned line)
 	if (line > 0) {
 		jw_open(w, "region", '{');
 		jw_int(w, "startLine", (long)line);
+		if (column)
+			jw_int(w, "startColumn", (long)column);
 		jw_close(w, '}');
 	}
 	jw_close(w, '}');
 	if (t.oom)
 		w->b->oom = 1;
 	buf_release(&t);
+}
+
+static void physical(jw *w, const char *file, unsigned line)
+{
+	physical_at(w, file, line, 0);
 }
 
 static void locations(jw *w, const result *r, const finding *f)
@@ -288,7 +296,7 @@ static void locations(jw *w, const result *r, const finding *f)
 	buf_init(&t, w->b->al);
 	jw_open(w, "locations", '[');
 	jw_open(w, NULL, '{');
-	physical(w, f->comp->file, f->comp->line);
+	physical_at(w, f->comp->file, f->comp->line, f->comp->column);
 	jw_open(w, "logicalLocations", '[');
 	jw_open(w, NULL, '{');
 	jw_str(w, "name", f->comp->id);

@@ -98,8 +98,11 @@ void report_citations(buf *b, const rule *ru, const char *indent)
 
 static void subject_line(buf *b, const finding *f)
 {
-	buf_printf(b, "  Where:   component %s (%s:%u)", f->comp->id,
+	buf_printf(b, "  Where:   component %s (%s:%u", f->comp->id,
 		f->comp->file, f->comp->line);
+	if (f->comp->column)
+		buf_printf(b, ":%u", f->comp->column);
+	buf_putc(b, ')');
 	if (f->cls)
 		buf_printf(b, ", data '%s'", f->cls->id);
 	if (f->facet)
