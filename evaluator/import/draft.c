@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/diag.h"
+#include "base/idindex.h"
 
 void draft_init(draft *d, arena *a, const catalog *cat, sov_diags *diags)
 {
@@ -72,6 +73,48 @@ void draft_warning(draft *d, const draft_src *src, const json_value *at,
 	va_end(ap);
 }
 
+static size_t hash(const char *s)
+{
+	size_t h = 1469598103934665603ULL & (size_t)-1;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* The slot of `address` in the table: where it is, or the empty one
+ * where it would go. */
+static size_t slot_of(const draft *d, const char *address)
+{
+	size_t i = hash(address) & (d->cap - 1);
+
+	while (d->by_address[i] && strcmp(d->by_address[i]->address,
+					  address) != 0)
+		i = (i + 1) & (d->cap - 1);
+	return i;
+}
+
+/* Indexes c by address, doubling the table at half full, so that the
+ * readers' look-ups and draft_finish stay linear in the resources. */
+static int index_comp(draft *d, draft_comp *c)
+{
+	if ((d->ncomps + 1) * 2 > d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 64;
+		draft_comp **t = arena_calloc(d->arena, cap, sizeof(*t));
+		draft_comp *k;
+
+		if (!t)
+			return SOV_ENOMEM;
+		d->by_address = t;
+		d->cap = cap;
+		for (k = d->comps; k; k = k->next)
+			d->by_address[slot_of(d, k->address)] = k;
+	}
+	if (!d->by_address[slot_of(d, c->address)])
+		d->by_address[slot_of(d, c->address)] = c;
+	return SOV_OK;
+}
+
 draft_comp *draft_add(draft *d, const char *address, const char *type,
 	const char *kind, const char *provider, draft_src src)
 {
@@ -86,7 +129,8 @@ draft_comp *draft_add(draft *d, const char *address, const char *type,
 	c->src = src;
 	c->redundancy = DRAFT_UNSET;
 	c->custody = DRAFT_UNSET;
-	if (!c->address || !c->type || !c->kind || !c->provider)
+	if (!c->address || !c->type || !c->kind || !c->provider ||
+	    index_comp(d, c) != SOV_OK)
 		return NULL;
 	if (d->last_comp)
 		d->last_comp->next = c;
@@ -120,12 +164,7 @@ int draft_skip_resource(draft *d, const char *address, const char *type,
 
 draft_comp *draft_find(const draft *d, const char *address)
 {
-	draft_comp *c;
-
-	for (c = d->comps; c; c = c->next)
-		if (address && strcmp(c->address, address) == 0)
-			return c;
-	return NULL;
+	return address && d->cap ? d->by_address[slot_of(d, address)] : NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -609,36 +648,56 @@ static char *id_from_address(draft *d, const char *address)
 	return id;
 }
 
-static int id_taken(const draft *d, const draft_comp *self, const char *id)
-{
-	const draft_comp *c;
+/* The ids given so far, in a table sized for every component. */
+typedef struct {
+	idindex ids;
+	draft_comp **comps;     /* by the index stored in `ids` */
+	size_t n;
+} id_set;
 
-	for (c = d->comps; c; c = c->next)
-		if (c != self && c->id && strcmp(c->id, id) == 0)
-			return 1;
-	return 0;
-}
-
-static int give_id(draft *d, draft_comp *c)
+static int give_id(draft *d, id_set *set, draft_comp *c)
 {
 	const char *base = c->id ? c->id : id_from_address(d, c->address);
 	const char *id = base;
 	unsigned k = 2;
 
-	while (id && id_taken(d, c, id))
+	while (id && idindex_get(&set->ids, id) >= 0)
 		id = arena_printf(d->arena, "%s-%u", base, k++);
+	if (!id)
+		return SOV_ENOMEM;
 	c->id = id;
-	return id ? SOV_OK : SOV_ENOMEM;
+	set->comps[set->n] = c;
+	idindex_put(&set->ids, id, (int)set->n++);
+	return SOV_OK;
+}
+
+/* Ids set by a tag or an annotation first, then those from addresses. */
+static int give_ids(draft *d, id_set *set)
+{
+	draft_comp *c;
+	int pass, rc = SOV_OK;
+
+	set->n = 0;
+	set->comps = arena_calloc(d->arena, d->ncomps + 1, sizeof(c));
+	if (!set->comps || idindex_init(&set->ids, d->arena, d->ncomps) !=
+	    SOV_OK)
+		return SOV_ENOMEM;
+	for (pass = 0; pass < 2; pass++)
+		for (c = d->comps; c && rc == SOV_OK; c = c->next)
+			if ((c->id != NULL) == (pass == 0))
+				rc = give_id(d, set, c);
+	return rc;
 }
 
 /* A flow's end: the component of that address, or of that id. */
-static const char *flow_end(draft *d, const draft_flow *f, const char *ref)
+static const char *flow_end(draft *d, const id_set *set,
+	const draft_flow *f, const char *ref)
 {
-	const draft_comp *c;
+	const draft_comp *c = draft_find(d, ref);
+	int i = c ? -1 : idindex_get(&set->ids, ref);
 
-	for (c = d->comps; c; c = c->next)
-		if (strcmp(c->address, ref) == 0 || strcmp(c->id, ref) == 0)
-			return c->id;
+	if (c || i >= 0)
+		return c ? c->id : set->comps[i]->id;
 	draft_error(d, &f->src, NULL, "the address or id of an imported "
 		"resource", "flow end '%s' is no resource of the input", ref);
 	return ref;
@@ -648,16 +707,16 @@ int draft_finish(draft *d)
 {
 	draft_comp *c;
 	draft_flow *f;
+	id_set set;
 
 	for (c = d->comps; c; c = c->next)
 		if (c->key_ref)
 			resolve_key(d, c);
-	for (c = d->comps; c; c = c->next)
-		if (give_id(d, c) != SOV_OK)
-			return SOV_ENOMEM;
+	if (give_ids(d, &set) != SOV_OK)
+		return SOV_ENOMEM;
 	for (f = d->flows; f; f = f->next) {
-		f->from = flow_end(d, f, f->from);
-		f->to = flow_end(d, f, f->to);
+		f->from = flow_end(d, &set, f, f->from);
+		f->to = flow_end(d, &set, f, f->to);
 	}
 	return arena_failed(d->arena) ? SOV_ENOMEM : SOV_OK;
 }

@@ -113,6 +113,8 @@ typedef struct {
 	const char *location_default;   /* --location (azure), or NULL */
 	draft_comp *comps, *last_comp;
 	size_t ncomps;
+	draft_comp **by_address;        /* hash table, `cap` slots */
+	size_t cap;
 	draft_flow *flows, *last_flow;
 	draft_skip *skipped, *last_skip;
 	size_t nskipped;
