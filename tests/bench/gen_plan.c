@@ -29,32 +29,54 @@ static const char *const gcp_regions[] = {
 	"europe-west1", "europe-west4", "us-central1", "EU", "asia-east1",
 };
 
+/* The attributes a real plan also carries for a resource, which the
+ * mappings do not read: about 2 KB, as providers print them. */
+static void common_attributes(FILE *f, unsigned i)
+{
+	unsigned k;
+
+	fprintf(f, "\"timeouts\":null,\"lifecycle_rule\":[],\"logging\":[],"
+		"\"cors_rule\":[],\"website\":[],\"grant\":[{\"id\":\"\","
+		"\"permissions\":[\"FULL_CONTROL\"],\"type\":"
+		"\"CanonicalUser\",\"uri\":\"\"}],\"server_side_encryption_"
+		"configuration\":[{\"rule\":[{\"apply_server_side_encryption_"
+		"by_default\":[{\"kms_master_key_id\":\"\",\"sse_algorithm\":"
+		"\"AES256\"}],\"bucket_key_enabled\":false}]}],\"versioning\":"
+		"[{\"enabled\":false,\"mfa_delete\":false}],");
+	for (k = 0; k < 24; k++)
+		fprintf(f, "\"setting_%02u\":{\"name\":\"option-%u-%u\","
+			"\"value\":\"%u\",\"sensitive\":false},", k, i % 97, k,
+			pick(1000));
+}
+
 /* One resource's values: the attributes its mapping reads, and others. */
 static void values(FILE *f, unsigned kind, unsigned i)
 {
 	const char *tag = pick(10) == 0 ? "\"sovereign:data\":\"personal\"," :
 			  "";
 
+	fputc('{', f);
+	common_attributes(f, i);
 	switch (kind) {
 	case 0:
-		fprintf(f, "{\"bucket\":\"b%u\",\"force_destroy\":false,"
+		fprintf(f, "\"bucket\":\"b%u\",\"force_destroy\":false,"
 			"\"tags\":{%s\"team\":\"t%u\"},\"acl\":null}", i, tag,
 			pick(50));
 		break;
 	case 1:
-		fprintf(f, "{\"name\":\"sa%u\",\"location\":\"%s\","
+		fprintf(f, "\"name\":\"sa%u\",\"location\":\"%s\","
 			"\"account_tier\":\"Standard\",\"account_replication_"
 			"type\":\"%s\",\"tags\":{%s\"env\":\"prod\"}}", i,
 			azure_regions[pick(5)], pick(2) ? "GRS" : "ZRS", tag);
 		break;
 	case 2:
-		fprintf(f, "{\"name\":\"g%u\",\"location\":\"%s\","
+		fprintf(f, "\"name\":\"g%u\",\"location\":\"%s\","
 			"\"storage_class\":\"STANDARD\",\"labels\":{%s"
 			"\"env\":\"prod\"}}", i, gcp_regions[pick(5)],
 			pick(10) == 0 ? "\"sovereign-data\":\"personal\"," : "");
 		break;
 	default:
-		fprintf(f, "{\"name\":\"r%u\",\"description\":\"a role with a "
+		fprintf(f, "\"name\":\"r%u\",\"description\":\"a role with a "
 			"long policy document that the importer does not map\","
 			"\"policy\":\"{\\\"Version\\\":\\\"2012-10-17\\\"}\"}", i);
 	}
