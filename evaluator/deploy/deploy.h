@@ -77,6 +77,7 @@ typedef struct {
 /* A resource of imported infrastructure that no mapping knows. */
 typedef struct {
 	const char *type, *address, *file;
+	const char *reason;       /* why, when not for its type; or NULL */
 	unsigned line;
 } dep_skipped;
 

@@ -566,6 +566,7 @@ static int load_skipped(dloader *L, xmlNodePtr n)
 
 	s->type = arena_strdup(d->arena, xml_prop(n, "type"));
 	s->address = arena_strdup(d->arena, xml_prop(n, "address"));
+	s->reason = arena_strdup(d->arena, xml_prop(n, "reason"));
 	s->file = d->file;
 	s->line = xml_start_line(L->x, n);
 	if (!s->type || !s->address)

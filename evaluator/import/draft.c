@@ -144,14 +144,21 @@ draft_comp *draft_add(draft *d, const char *address, const char *type,
 int draft_skip_resource(draft *d, const char *address, const char *type,
 	draft_src src)
 {
+	return draft_skip_because(d, address, type, NULL, src);
+}
+
+int draft_skip_because(draft *d, const char *address, const char *type,
+	const char *reason, draft_src src)
+{
 	draft_skip *s = arena_calloc(d->arena, 1, sizeof(*s));
 
 	if (!s)
 		return SOV_ENOMEM;
 	s->address = draft_strdup(d, address);
 	s->type = draft_strdup(d, type);
+	s->reason = draft_strdup(d, reason);
 	s->src = src;
-	if (!s->address || !s->type)
+	if (!s->address || !s->type || (reason && !s->reason))
 		return SOV_ENOMEM;
 	if (d->last_skip)
 		d->last_skip->next = s;
@@ -252,7 +259,8 @@ int draft_set_location(draft *d, draft_comp *c, const char *location,
 	c->region = region_id(d, c->provider, location);
 	if (c->region)
 		return 0;
-	c->scope = scope_id(d, c->provider, location);
+	if (strcmp(c->provider, "gcp") == 0)
+		c->scope = scope_id(d, c->provider, location);
 	if (c->scope)
 		return 0;
 	return unknown_place(d, c, "location", location, at);
@@ -320,6 +328,10 @@ static int add_place(draft *d, draft_comp *c, draft_place *list,
 int draft_add_replica(draft *d, draft_comp *c, const char *location,
 	const char *why, const json_value *at)
 {
+	if (!location) {
+		c->replica_unknown = draft_strdup(d, why ? why : "not stated");
+		return c->replica_unknown ? 0 : -1;
+	}
 	return add_place(d, c, c->replicas, &c->nreplicas, location, NULL,
 		why, at);
 }

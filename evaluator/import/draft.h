@@ -59,6 +59,8 @@ typedef struct draft_comp {
 	const char *scope;      /* catalog routing scope id, or NULL */
 	const char *unknown;    /* why the place is not known, or NULL */
 	int redundancy;         /* DRAFT_UNSET or DRAFT_RED_* */
+	const char *replica_unknown;    /* a replica in an unknown place:
+					   why (redundancy is then left out) */
 	draft_place replicas[DRAFT_MAX_LIST];
 	size_t nreplicas;
 	draft_place backups[DRAFT_MAX_LIST];
@@ -97,6 +99,7 @@ typedef struct draft_flow {
 /* A resource of a type no mapping knows: listed, never dropped. */
 typedef struct draft_skip {
 	const char *address, *type;
+	const char *reason;     /* why, when the type is mapped, or NULL */
 	draft_src src;
 	struct draft_skip *next;
 } draft_skip;
@@ -133,12 +136,18 @@ draft_comp *draft_add(draft *d, const char *address, const char *type,
 /* Lists a resource of a type the importer does not map. */
 int draft_skip_resource(draft *d, const char *address, const char *type,
 	draft_src src);
+/* Lists a resource that is not evaluated for another reason than its
+ * type ("existing: declared, not deployed by this template"). */
+int draft_skip_because(draft *d, const char *address, const char *type,
+	const char *reason, draft_src src);
 
 /*
  * Sets where the component is, from a location as the input writes it
  * ("eu-west-1", "East US", "EU", "europe-west4"). Provider spellings are
  * normalised (Azure's display names, Google's upper-case locations); a
- * Google multi- or dual-region becomes the component's scope. NULL
+ * Google multi- or dual-region becomes the component's scope (only for
+ * Google: another provider's scopes are set with draft_set_scope, so
+ * that Azure's location "global" is not its AI routing scope). NULL
  * location: unknown, with `why` ("known after apply"). A location the
  * catalog does not have is an error at `at`, naming the address. Returns
  * 0, or -1 after such an error.
@@ -152,7 +161,9 @@ int draft_set_scope(draft *d, draft_comp *c, const char *scope,
  * catalog gives no pair is an error at `at`: no pair is invented. */
 int draft_set_redundancy(draft *d, draft_comp *c, int redundancy,
 	const json_value *at);
-/* Adds a replica or backup region, normalised and checked the same way. */
+/* Adds a replica or backup region, normalised and checked the same way.
+ * A NULL location is a replica whose place is not known: the replica
+ * facet then stays unknown, with `why`. */
 int draft_add_replica(draft *d, draft_comp *c, const char *location,
 	const char *why, const json_value *at);
 int draft_add_backup(draft *d, draft_comp *c, const char *location,

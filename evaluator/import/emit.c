@@ -142,6 +142,10 @@ static void emit_comment(buf *b, const draft_comp *c)
 	}
 	if (c->nstores + c->nprocesses == 0)
 		buf_puts(b, "; its data classes are not stated");
+	if (c->replica_unknown) {
+		buf_puts(b, "; a replica's place is unknown: ");
+		comment_text(b, c->replica_unknown);
+	}
 	buf_puts(b, " -->\n");
 }
 
@@ -153,7 +157,7 @@ static void emit_open(buf *b, const draft_comp *c)
 	attr(b, "provider", c->provider);
 	attr(b, "region", c->region);
 	attr(b, "scope", c->scope);
-	if (c->redundancy >= 0)
+	if (c->redundancy >= 0 && !c->replica_unknown)
 		attr(b, "redundancy", redundancy_names[c->redundancy]);
 	if (c->backups_listed)
 		attr(b, "backups", c->nbackups ? "listed" : "none");
@@ -259,13 +263,13 @@ static void emit_skipped(buf *b, const draft *d)
 	const draft_skip *s;
 
 	if (d->skipped)
-		buf_printf(b, "\n  <!-- not evaluated: %zu resource%s of "
-			"types no mapping knows -->\n", d->nskipped,
-			d->nskipped == 1 ? "" : "s");
+		buf_printf(b, "\n  <!-- not evaluated: %zu resource%s -->\n",
+			d->nskipped, d->nskipped == 1 ? "" : "s");
 	for (s = d->skipped; s; s = s->next) {
 		buf_puts(b, "  <not-evaluated");
 		attr(b, "type", s->type);
 		attr(b, "address", s->address);
+		attr(b, "reason", s->reason);
 		source_attr(b, &s->src);
 		buf_puts(b, "/>\n");
 	}

@@ -141,7 +141,9 @@ static import_format detect(const json_value *root)
 		return has(root, "values") && !has(root, "planned_values") &&
 		       !has(root, "resource_changes") ?
 		       IMPORT_TERRAFORM_STATE : IMPORT_TERRAFORM_PLAN;
-	if ((schema && strstr(schema, "deploymentTemplate")) ||
+	/* A parameters file too, so that its reader can say what it is. */
+	if ((schema && (strstr(schema, "deploymentTemplate") ||
+			strstr(schema, "deploymentParameters"))) ||
 	    (has(root, "contentVersion") && has(root, "resources")))
 		return IMPORT_ARM;
 	if (has(root, "AWSTemplateFormatVersion") || has(root, "Resources"))

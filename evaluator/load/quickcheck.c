@@ -47,7 +47,7 @@ static const attr_spec component_attrs[] = {
 };
 static const attr_spec skipped_attrs[] = {
 	{ "type", T_TEXT, 1 }, { "address", T_TEXT, 1 },
-	{ "source", T_TEXT, 0 }, { NULL, 0, 0 },
+	{ "reason", T_TEXT, 0 }, { "source", T_TEXT, 0 }, { NULL, 0, 0 },
 };
 static const attr_spec flow_attrs[] = {
 	{ "id", T_ID, 0 }, { "from", T_ID, 1 }, { "to", T_ID, 1 },

@@ -273,6 +273,49 @@ static int read_stream(reader *r, json_value **out)
 	return rc;
 }
 
+/* The length of the valid UTF-8 sequence at p[0..n), or 0. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	size_t len = p[0] < 0x80 ? 1 : p[0] >= 0xc2 && p[0] <= 0xdf ? 2 :
+		     p[0] >= 0xe0 && p[0] <= 0xef ? 3 :
+		     p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
+	unsigned char lo = p[0] == 0xe0 ? 0xa0 : p[0] == 0xf0 ? 0x90 : 0x80;
+	unsigned char hi = p[0] == 0xed ? 0x9f : p[0] == 0xf4 ? 0x8f : 0xbf;
+	size_t i;
+
+	if (len == 0 || len > n)
+		return 0;
+	for (i = 1; i < len; i++)
+		if (p[i] < (i == 1 ? lo : 0x80) || p[i] > (i == 1 ? hi : 0xbf))
+			return 0;
+	return len;
+}
+
+/* libyaml reports bad UTF-8 without a position: find it first. */
+static int check_utf8(reader *r, const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	yaml_mark_t m = { 0, 0, 0 };
+	size_t i = 0, n;
+
+	while (i < len) {
+		n = utf8_len(p + i, len - i);
+		if (n == 0) {
+			m.index = i;
+			return fail_at(r, &m, "UTF-8 text",
+				"a byte that is not UTF-8");
+		}
+		if (p[i] == '\n') {
+			m.line++;
+			m.column = 0;
+		} else {
+			m.column++;
+		}
+		i += n;
+	}
+	return SOV_OK;
+}
+
 int yaml_parse(json_value **out, arena *a, const char *name,
 	const char *text, size_t len, sov_diags *diags)
 {
@@ -284,6 +327,8 @@ int yaml_parse(json_value **out, arena *a, const char *name,
 	r.a = a;
 	r.name = name;
 	r.diags = diags;
+	if ((rc = check_utf8(&r, text, len)) != SOV_OK)
+		return rc;
 	if (!yaml_parser_initialize(&r.p))
 		return SOV_ENOMEM;
 	yaml_parser_set_input_string(&r.p, (const unsigned char *)text, len);

@@ -206,6 +206,8 @@ static void not_evaluated(buf *b, const deployment *d)
 		buf_puts(b, i ? ",{\"type\":" : "{\"type\":");
 		buf_json_str(b, d->skipped[i].type);
 		str_field(b, "address", d->skipped[i].address);
+		if (d->skipped[i].reason)
+			str_field(b, "reason", d->skipped[i].reason);
 		location(b, "location", d->skipped[i].file,
 			d->skipped[i].line);
 		buf_putc(b, '}');

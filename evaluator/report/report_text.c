@@ -40,14 +40,17 @@ static void not_evaluated(buf *b, const deployment *d, int verbose)
 			;
 		types += j == i;
 	}
-	buf_printf(b, "Not evaluated: %zu resource%s of %zu type%s that no "
-		"mapping knows%s\n", d->nskipped, d->nskipped == 1 ? "" : "s",
-		types, types == 1 ? "" : "s", verbose ? ":" :
+	buf_printf(b, "Not evaluated: %zu resource%s of %zu type%s%s\n",
+		d->nskipped, d->nskipped == 1 ? "" : "s", types,
+		types == 1 ? "" : "s", verbose ? ":" :
 		" (--verbose lists them).");
-	for (i = 0; verbose && i < d->nskipped; i++)
-		buf_printf(b, "  %s (%s) at %s:%u\n", d->skipped[i].address,
-			d->skipped[i].type, d->skipped[i].file,
-			d->skipped[i].line);
+	for (i = 0; verbose && i < d->nskipped; i++) {
+		const dep_skipped *k = &d->skipped[i];
+
+		buf_printf(b, "  %s (%s) at %s:%u: %s\n", k->address, k->type,
+			k->file, k->line, k->reason ? k->reason :
+			"no mapping knows the type");
+	}
 }
 
 static void header(buf *b, const result *r, const sov_report_options *o)
