@@ -171,8 +171,10 @@ int draft_add_backup(draft *d, draft_comp *c, const char *location,
 /* Adds a name = value attribute (both copied). */
 int draft_add_attr(draft *d, draft_comp *c, const char *name,
 	const char *value);
-/* The customer holds the keys in the region's country (a KMS key, a key
- * vault): custody and location from the region. */
+/* The keys are held by `custody` (DRAFT_KEYS_*) in the country of the
+ * region (a KMS key, a key vault): a key in the provider's key service is
+ * DRAFT_KEYS_PROVIDER, as draft_finish gives it. -1 for an unknown
+ * region. */
 int draft_set_keys_region(draft *d, draft_comp *c, int custody,
 	const char *provider, const char *region);
 
