@@ -1086,9 +1086,12 @@ static void place_with(tf *t, tfres *r, tfcur at, const char *type,
 static void lose_replicas(tf *t, const tfres *by, draft_comp *c,
 	const char *what, const json_value *at)
 {
-	c->redundancy = DRAFT_UNSET;
-	draft_warning(t->d, &by->src, at, "%s: %s; the replicas of %s are "
-		"unknown", by->address, what, c->address);
+	const char *why = arena_printf(t->d->arena, "%s: %s", by->address,
+		what);
+
+	draft_add_replica(t->d, c, NULL, why, at);
+	draft_warning(t->d, &by->src, at, "%s; the replicas of %s are "
+		"unknown", why ? why : what, c->address);
 }
 
 /* The backups of c are not all known: its backup facet is unknown. */
