@@ -337,10 +337,14 @@ SOV_API void sov_annotations_free(sov_annotations *annotations);
 typedef struct {
 	unsigned version;             /**< SOV_IMPORT_OPTIONS_VERSION */
 	sov_import_format format;     /**< SOV_IMPORT_AUTO: from content */
-	const char *region;           /**< CloudFormation: the stack's
-					   region; NULL: unknown */
-	const char *location;         /**< ARM: the resource group's
-					   location; NULL: unknown */
+	const char *region;           /**< a CloudFormation stack's region,
+					   and Terraform resources' whose
+					   provider states none; NULL:
+					   unknown */
+	const char *location;         /**< an ARM template's resource
+					   group location, and Terraform
+					   azurerm resources' that state
+					   none; NULL: unknown */
 	const char *id;               /**< the deployment's id; NULL: from
 					   the annotations or the file name */
 	const sov_annotations *annotations; /**< or NULL */

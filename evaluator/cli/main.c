@@ -85,9 +85,13 @@ static const option options[] = {
 	{ "annotations", 0, "FILE", OPT_ANNOTATIONS, "cvi",
 	  "facts a plan or template cannot state (docs/importers.md)" },
 	{ "region", 0, "REGION", OPT_REGION, "cvi",
-	  "CloudFormation: the region the stack is deployed to" },
+	  "the region of a CloudFormation stack, and of Terraform\n"
+	  "                               resources whose provider states "
+	  "none" },
 	{ "location", 0, "LOCATION", OPT_LOCATION, "cvi",
-	  "ARM: the location of the resource group deployed to" },
+	  "the location of an ARM template's resource group, and of\n"
+	  "                               Terraform resources that state "
+	  "none" },
 	{ "id", 0, "ID", OPT_ID, "i",
 	  "the deployment's id (default: annotations, else the file name)" },
 	{ "jobs", 'j', "N", OPT_JOBS, "c",
