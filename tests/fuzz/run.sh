@@ -11,7 +11,11 @@
 #     -max_total_time=60 -exact_artifact_path=min.xml FILE
 #   cp min.xml tests/fuzz/corpus/<target>/regress-<what>.xml
 #
-# usage: sh tests/fuzz/run.sh [TARGET...]   (default: all seven targets)
+# The import targets also start from the third-party plans and templates
+# of ../shared/real-inputs/ when that folder exists (copied into the
+# scratch corpus only, never into tests/fuzz/corpus).
+#
+# usage: sh tests/fuzz/run.sh [TARGET...]   (default: all nine targets)
 # environment: FUZZ_SECONDS (default 60), FUZZ_BUILD (default build-fuzz),
 #   FUZZ_OUT (default $FUZZ_BUILD/fuzz-out), FUZZ_JOBS (default: nproc)
 set -eu
@@ -21,7 +25,9 @@ seconds=${FUZZ_SECONDS:-60}
 build=${FUZZ_BUILD:-build-fuzz}
 out=${FUZZ_OUT:-$build/fuzz-out}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
-targets=${*:-policy deployment catalog evaluate waivers baseline quickcheck}
+targets=${*:-policy deployment catalog evaluate waivers baseline quickcheck \
+  import_json import_yaml}
+real=$top/../shared/real-inputs
 
 command -v clang >/dev/null || {
   echo "run.sh: clang is missing (Debian: apt-get install -y clang)"; exit 2
@@ -41,9 +47,16 @@ for t in $targets; do
   rm -rf "$work"
   mkdir -p "$work/corpus"
   cp tests/fuzz/corpus/"$t"/* "$work/corpus/"
+  case $t in
+    import_json) seeds=$(ls "$real"/*/*.json 2>/dev/null || true) ;;
+    import_yaml) seeds=$(ls "$real"/cloudformation/* 2>/dev/null || true) ;;
+    *) seeds= ;;
+  esac
+  for f in $seeds; do cp "$f" "$work/corpus/real-$(basename "$f")"; done
   echo "== $t: fuzzing for $seconds s"
   dict=tests/fuzz/xml.dict
   [ "$t" = baseline ] && dict=tests/fuzz/json.dict
+  case $t in import_*) dict=tests/fuzz/import.dict ;; esac
   if ! "$build/tests/fuzz/${t}_fuzzer" "$work/corpus" \
       -dict="$dict" -max_total_time="$seconds" \
       -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \

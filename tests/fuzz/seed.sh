@@ -1,17 +1,28 @@
 #!/bin/sh
 # Rebuilds the seed corpora under tests/fuzz/corpus/<target>/ from the
-# XML files of the tree: examples, shipped regimes and catalog, golden and
-# hostile test inputs. Each file goes to the corpora of its kind (by root
-# element). Regression inputs (crash-*, regress-*) are kept.
-# usage: sh tests/fuzz/seed.sh   (from anywhere)
+# files of the tree: examples, shipped regimes and catalog, golden and
+# hostile test inputs. Each XML file goes to the corpora of its kind (by
+# root element); the plans and templates of tests/import/ and
+# tests/hostile/import/ go to the import targets (JSON to import_json,
+# YAML and JSON CloudFormation to import_yaml). Regression inputs
+# (crash-*, regress-*) are kept. Third-party inputs are never copied here
+# (run.sh adds ../shared/real-inputs to its scratch corpus instead).
+# usage: sh tests/fuzz/seed.sh [TARGET...]   (from anywhere; default: all)
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 corpus=$top/tests/fuzz/corpus
-for t in policy deployment catalog evaluate waivers baseline quickcheck; do
-  mkdir -p "$corpus/$t"
-  find "$corpus/$t" -type f ! -name 'crash-*' ! -name 'regress-*' \
-    -exec rm -f {} +
+all="policy deployment catalog evaluate waivers baseline quickcheck
+  import_json import_yaml"
+targets=${*:-$all}
+# Every corpus is seeded into a scratch copy; only the TARGETs' are then
+# replaced.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+for t in $all; do
+  mkdir -p "$scratch/$t" "$corpus/$t"
 done
+real=$corpus
+corpus=$scratch
 
 # add FILE NAME: copies FILE into the corpora for its root element.
 add() {
@@ -53,6 +64,25 @@ for f in tests/golden/*/*.json; do
   case=$(basename "$(dirname "$f")")
   cp "$f" "$corpus/baseline/golden-$case-$(basename "$f")"
 done
-for t in policy deployment catalog evaluate waivers baseline quickcheck; do
-  echo "$t: $(ls "$corpus/$t" | wc -l) inputs"
+# Plans and templates: every fixture of the import tests, and the
+# hostile ones (the two nested 100 000 deep are written by their test).
+for f in tests/import/*/*.json; do
+  [ -f "$f" ] || continue
+  format=$(basename "$(dirname "$f")")
+  cp "$f" "$corpus/import_json/$format-$(basename "$f")"
+done
+for f in tests/import/cloudformation/*; do
+  [ -f "$f" ] && cp "$f" "$corpus/import_yaml/cloudformation-${f##*/}"
+done
+for f in tests/hostile/import/*.json tests/hostile/import/*.yaml; do
+  case $f in
+    *.json) cp "$f" "$corpus/import_json/hostile-$(basename "$f")" ;;
+    *.yaml) cp "$f" "$corpus/import_yaml/hostile-$(basename "$f")" ;;
+  esac
+done
+for t in $targets; do
+  find "$real/$t" -type f ! -name 'crash-*' ! -name 'regress-*' \
+    -exec rm -f {} +
+  find "$scratch/$t" -type f -exec cp {} "$real/$t/" \;
+  echo "$t: $(ls "$real/$t" | wc -l) inputs"
 done
