@@ -136,7 +136,7 @@ fi
 # 5. The man pages are installed and name every option of --help.
 mandir=$(find "$tmp/prefix" -type d -name man1 | head -n 1)
 bin=$tmp/prefix/bin/sovereign
-for cmd in check where catalog test lint validate; do
+for cmd in check where catalog test lint validate import; do
   page=$mandir/sovereign-$cmd.1
   if [ -z "$mandir" ] || [ ! -f "$page" ]; then
     echo "not ok - sovereign-$cmd.1 is not installed"; fail=1; continue

@@ -318,7 +318,10 @@ static void usage_validate(FILE *fp)
 		"Validates each FILE: its kind (catalog, policy-set or "
 		"deployment) comes from its\nroot element; it is checked "
 		"against its schema and, for policies and\ndeployments, "
-		"against the catalog. Prints one line per valid file.\n\n"
+		"against the catalog. A plan or a template (see "
+		"'sovereign import')\nis imported, and the deployment it "
+		"gives is checked the same way. Prints\none line per valid "
+		"file.\n\n"
 		"Options:\n");
 	print_options(fp, 'v');
 	fprintf(fp, "\nExit codes: 0 all valid, 3 a file is invalid, "
@@ -619,8 +622,9 @@ static int validate_one(const settings *s, session *S, const char *path)
 	print_diags(S->diags);
 	sov_diags_clear(S->diags);
 	if (rc == SOV_OK && d && sov_deployment_not_evaluated(d))
-		printf("%s: valid %s; %zu resources not evaluated\n", path,
-			kind, sov_deployment_not_evaluated(d));
+		printf("%s: valid %s; %zu resource%s not evaluated\n", path,
+			kind, sov_deployment_not_evaluated(d),
+			sov_deployment_not_evaluated(d) == 1 ? "" : "s");
 	else if (rc == SOV_OK)
 		printf("%s: valid %s\n", path, kind);
 	sov_deployment_free(d);

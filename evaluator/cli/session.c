@@ -122,9 +122,12 @@ void format_diags(FILE *out, const sov_diags *diags)
 	for (i = 0; i < sov_diags_count(diags); i++) {
 		const sov_diag *d = sov_diags_get(diags, i);
 
-		if (d->line)
+		if (d->line && d->column)
 			fprintf(out, "%s:%u:%u: %s: %s\n", d->file, d->line,
 				d->column, sev[d->severity], d->message);
+		else if (d->line)
+			fprintf(out, "%s:%u: %s: %s\n", d->file, d->line,
+				sev[d->severity], d->message);
 		else
 			fprintf(out, "%s: %s: %s\n", d->file[0] ? d->file :
 				"sovereign", sev[d->severity], d->message);

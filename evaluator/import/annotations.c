@@ -14,7 +14,7 @@
 
 const char *const annotation_fields[ANN_FIELDS] = {
 	"data", "processes", "kind", "access", "keys", "mechanism", "tag",
-	"id", "operator",
+	"id", "operator", "redundancy", "backups",
 };
 
 /* resource -> EMPTY with address | match, and the fields */

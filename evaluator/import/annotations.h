@@ -12,7 +12,7 @@
 #include "import/draft.h"
 
 /* The fields of the tag convention an annotation may set. */
-#define ANN_FIELDS 9
+#define ANN_FIELDS 11
 
 typedef struct {
 	const char *address;    /* selects this address exactly, or */

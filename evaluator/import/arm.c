@@ -1743,8 +1743,9 @@ static int place_ai_deployment(arm_ctx *x, arm_res *r)
 	return SOV_OK;
 }
 
-/* Microsoft.KeyVault/vaults: location; the customer's keys are held in
- * the region. Microsoft copies a vault to the region's pair when it has
+/* Microsoft.KeyVault/vaults: location; the keys are held by the
+ * provider's key service in the region. Microsoft copies a vault to the
+ * region's pair when it has
  * one: geo (the pair included, soundly); none without a pair. */
 static int read_key_vault(arm_ctx *x, arm_res *r, draft_comp *c)
 {
@@ -1752,7 +1753,7 @@ static int read_key_vault(arm_ctx *x, arm_res *r, draft_comp *c)
 
 	if (set_place(x, r, c) < 0 || !c->region)
 		return SOV_OK;
-	draft_set_keys_region(x->d, c, DRAFT_KEYS_CUSTOMER, "azure",
+	draft_set_keys_region(x->d, c, DRAFT_KEYS_PROVIDER, "azure",
 		c->region);
 	if (pair_of(x, c->region, &none))
 		draft_set_redundancy(x->d, c, DRAFT_RED_GEO, r->v);
@@ -1765,7 +1766,7 @@ static int read_key_vault(arm_ctx *x, arm_res *r, draft_comp *c)
 static int read_managed_hsm(arm_ctx *x, arm_res *r, draft_comp *c)
 {
 	if (set_place(x, r, c) == 0 && c->region)
-		draft_set_keys_region(x->d, c, DRAFT_KEYS_CUSTOMER, "azure",
+		draft_set_keys_region(x->d, c, DRAFT_KEYS_PROVIDER, "azure",
 			c->region);
 	return SOV_OK;
 }

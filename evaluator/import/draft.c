@@ -375,6 +375,8 @@ int draft_set_keys_region(draft *d, draft_comp *c, int custody,
 	const cat_region *r = region_rec(d, prov,
 		region ? region_id(d, prov, region) : NULL);
 
+	if (c->keys_stated)
+		return 0;       /* a tag or an annotation said it */
 	if (!r)
 		return -1;
 	c->custody = custody;
@@ -388,12 +390,13 @@ int draft_set_keys_region(draft *d, draft_comp *c, int custody,
 
 typedef enum {
 	TAG_DATA, TAG_PROCESSES, TAG_KIND, TAG_ACCESS, TAG_KEYS,
-	TAG_MECHANISM, TAG_TAG, TAG_ID, TAG_OPERATOR, TAG_NONE
+	TAG_MECHANISM, TAG_TAG, TAG_ID, TAG_OPERATOR, TAG_REDUNDANCY,
+	TAG_BACKUPS, TAG_NONE
 } tag_field;
 
 static const char *const tag_names[TAG_NONE] = {
 	"data", "processes", "kind", "access", "keys", "mechanism", "tag",
-	"id", "operator",
+	"id", "operator", "redundancy", "backups",
 };
 
 /* "sovereign:data", "sovereign-data" or "sovereign_data" -> TAG_DATA. */
@@ -494,6 +497,7 @@ static void tag_keys(draft *d, draft_comp *c, const char **w, size_t n,
 		return;
 	}
 	c->nkey_locations = 0;
+	c->keys_stated = 1;
 	for (i = 1; i < n; i++) {
 		const char *code = tag_code(d, c, w[i], at);
 
@@ -546,6 +550,45 @@ static void tag_access(draft *d, draft_comp *c, const char **w, size_t nw,
 	}
 }
 
+/* sovereign:redundancy = none | zone | geo (geo needs a paired region) */
+static void tag_redundancy(draft *d, draft_comp *c, const char **w,
+	size_t nw, const draft_src *at)
+{
+	static const char *const names[3] = { "none", "zone", "geo" };
+	int i;
+
+	for (i = 0; nw == 1 && i < 3; i++)
+		if (strcmp(w[0], names[i]) == 0) {
+			c->replica_unknown = NULL;
+			draft_set_redundancy(d, c, i, NULL);
+			return;
+		}
+	draft_error(d, at, NULL, "none, zone or geo", "%s: sovereign:"
+		"redundancy holds '%s'", c->address, nw ? w[0] : "");
+}
+
+/* sovereign:backups = none | REGION... (of the component's provider):
+ * the backups are then all listed. */
+static void tag_backups(draft *d, draft_comp *c, const char **w,
+	size_t nw, const draft_src *at)
+{
+	size_t i;
+
+	c->backups_listed = 1;
+	c->nbackups = 0;
+	if (nw == 1 && strcmp(w[0], "none") == 0)
+		return;
+	for (i = 0; i < nw; i++)
+		if (!region_id(d, c->provider, w[i]))
+			draft_error(d, at, NULL, "region ids of the "
+				"component's provider, or none", "%s: "
+				"sovereign:backups names '%s', not a region "
+				"of '%s'", c->address, w[i], c->provider);
+		else
+			add_place(d, c, c->backups, &c->nbackups, w[i], NULL,
+				"stated by a tag or an annotation", NULL);
+}
+
 static void apply_field(draft *d, draft_comp *c, tag_field f,
 	const char *value, const draft_src *v)
 {
@@ -555,7 +598,13 @@ static void apply_field(draft *d, draft_comp *c, tag_field f,
 
 	switch (f) {
 	case TAG_DATA:
-		tag_list(d, c, c->stores, &c->nstores, w, nw, v); break;
+		if (nw == 1 && strcmp(w[0], "none") == 0)
+			c->data_none = 1;
+		else
+			tag_list(d, c, c->stores, &c->nstores, w, nw, v);
+		break;
+	case TAG_REDUNDANCY: tag_redundancy(d, c, w, nw, v); break;
+	case TAG_BACKUPS: tag_backups(d, c, w, nw, v); break;
 	case TAG_PROCESSES:
 		tag_list(d, c, c->processes, &c->nprocesses, w, nw, v); break;
 	case TAG_MECHANISM:

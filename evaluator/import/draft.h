@@ -74,6 +74,9 @@ typedef struct draft_comp {
 	size_t naccess;
 	int access_listed;
 	int custody;            /* DRAFT_UNSET or DRAFT_KEYS_* */
+	int data_none;          /* sovereign:data = none: holds no data */
+	int keys_stated;        /* by a tag or an annotation: readers
+				   leave the keys as they are */
 	const char *key_locations[DRAFT_MAX_LIST]; /* jurisdiction codes */
 	size_t nkey_locations;
 	const char *key_ref;    /* address of the key resource used, or NULL

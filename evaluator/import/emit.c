@@ -140,7 +140,7 @@ static void emit_comment(buf *b, const draft_comp *c)
 		buf_puts(b, "; location unknown: ");
 		comment_text(b, c->unknown);
 	}
-	if (c->nstores + c->nprocesses == 0)
+	if (c->nstores + c->nprocesses == 0 && !c->data_none)
 		buf_puts(b, "; its data classes are not stated");
 	if (c->replica_unknown) {
 		buf_puts(b, "; a replica's place is unknown: ");
@@ -165,7 +165,7 @@ static void emit_open(buf *b, const draft_comp *c)
 		attr(b, "access", c->naccess ? "listed" : "none");
 	attr(b, "operator", c->operator_entity);
 	attr_list(b, "mechanism", c->mechanisms, c->nmechanisms);
-	if (c->nstores + c->nprocesses == 0)
+	if (c->nstores + c->nprocesses == 0 && !c->data_none)
 		attr(b, "data", "unstated");
 	source_attr(b, &c->src);
 	buf_puts(b, ">\n");

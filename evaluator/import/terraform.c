@@ -1179,6 +1179,8 @@ static void keys_in(tf *t, draft_comp *c, const char *loc)
 	const cat_scope *s = loc ? scope_rec(t, c->provider, loc) : NULL;
 	size_t i;
 
+	if (c->keys_stated)
+		return;
 	if (!s && loc)
 		draft_set_keys_region(t->d, c, DRAFT_KEYS_PROVIDER, NULL, loc);
 	for (i = 0; s && i < s->nregions; i++)
@@ -1198,6 +1200,8 @@ static void use_key(draft_comp *c, const draft_comp *k)
 {
 	size_t i;
 
+	if (c->keys_stated)
+		return;
 	if (k->region) {
 		c->key_ref = k->address;
 		return;
@@ -1233,7 +1237,7 @@ static void key_aws(tf *t, tfres *r, draft_comp *c, tfcur at)
 	}
 	region = s && starts(s, "arn:") ? arn_field(t, s, 3) : s ?
 		c->region : NULL;
-	if (region)
+	if (region && !c->keys_stated)
 		draft_set_keys_region(t->d, c, DRAFT_KEYS_PROVIDER, "aws",
 			region);
 }

@@ -296,7 +296,7 @@ static void header(buf *b, const result *r)
 	buf_printf(b, " as of %s.\n\n", r->as_of);
 	if (r->d->nskipped)
 		buf_printf(b, "Not evaluated: %zu resource%s of the imported "
-			"input (see the text or JSON report for the list).\n\n",
+			"input (the text and JSON reports list them).\n\n",
 			r->d->nskipped, r->d->nskipped == 1 ? "" : "s");
 }
 

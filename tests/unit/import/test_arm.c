@@ -603,7 +603,7 @@ static void key_vaults(void **state)
 	(void)state;
 	check_comps(im, w, N(w));
 	check_skipped(im, skipped, N(skipped));
-	assert_int_equal(vault->custody, DRAFT_KEYS_CUSTOMER);
+	assert_int_equal(vault->custody, DRAFT_KEYS_PROVIDER);
 	assert_int_equal(vault->nkey_locations, 1);
 	assert_string_equal(vault->key_locations[0], "FR");
 	assert_string_equal(comp_at(im, 1)->key_locations[0], "IT");
