@@ -46,19 +46,18 @@ static unsigned unit16(const unsigned char *p, int big)
 }
 
 /* UTF-16 after its byte order mark -> UTF-8 in `a`; an unpaired
- * surrogate or an odd length is an error (-1). */
+ * surrogate or an odd length is an error (-1) at *line, *col. */
 static int from_utf16(arena *a, const unsigned char *p, size_t len,
-	int big, char **out, size_t *out_len)
+	int big, char **out, size_t *out_len, unsigned *line, unsigned *col)
 {
 	char *u = arena_alloc(a, len / 2 * 3 + 1);
 	size_t i, n = 0;
 
+	*line = *col = 1;
 	if (!u)
 		return SOV_ENOMEM;
-	if (len % 2)
-		return -1;
 	for (i = 2; i < len; i += 2) {
-		unsigned long cp = unit16(p + i, big);
+		unsigned long cp = i + 1 < len ? unit16(p + i, big) : 0xdc00;
 
 		if (cp >= 0xdc00 && cp <= 0xdfff)
 			return -1;
@@ -71,6 +70,8 @@ static int from_utf16(arena *a, const unsigned char *p, size_t len,
 			i += 2;
 		}
 		put_utf8(u, &n, cp);
+		*col = cp == '\n' ? 1 : *col + 1;
+		*line += cp == '\n';
 	}
 	u[n] = '\0';
 	*out = u;
@@ -83,6 +84,7 @@ int import_to_utf8(arena *a, const char *name, const char **data,
 {
 	const unsigned char *p = (const unsigned char *)*data;
 	char *u = NULL;
+	unsigned line, col;
 	int big, rc;
 
 	if (*len >= 4 && ((p[0] == 0xff && p[1] == 0xfe && !p[2] && !p[3]) ||
@@ -95,9 +97,9 @@ int import_to_utf8(arena *a, const char *name, const char **data,
 			  (p[0] == 0xfe && p[1] == 0xff)))
 		return SOV_OK;
 	big = p[0] == 0xfe;
-	rc = from_utf16(a, p, *len, big, &u, len);
+	rc = from_utf16(a, p, *len, big, &u, len, &line, &col);
 	if (rc == -1) {
-		diag_add(diags, SOV_SEV_ERROR, name, 1, 1,
+		diag_add(diags, SOV_SEV_ERROR, name, line, col,
 			"well-formed UTF-16", "the file is encoded as "
 			"UTF-16 but holds a broken character; save it as "
 			"UTF-8");

@@ -1020,6 +1020,12 @@ static int place_own(tf *t, tfres *r, const char *const *attrs)
 			draft_set_location(t->d, r->comp, s, NULL, a.v);
 			return 1;
 		}
+		if (a.v && a.v->type != JSON_NULL) {
+			draft_error(t->d, &r->comp->src, a.v, "a location "
+				"string", "%s: '%s' is not a location",
+				r->comp->address, attrs[i]);
+			return 1;
+		}
 	}
 	for (i = 0; attrs[i]; i++) {
 		tfcur a = cur_key(c, attrs[i]);

@@ -64,8 +64,18 @@ for f in tests/golden/*/*.json; do
   case=$(basename "$(dirname "$f")")
   cp "$f" "$corpus/baseline/golden-$case-$(basename "$f")"
 done
-# Plans and templates: every fixture of the import tests, and the
-# hostile ones (the two nested 100 000 deep are written by their test).
+# Plans and templates: the examples, every fixture of the import tests,
+# and the hostile ones (the two nested 100 000 deep are written by their
+# test).
+for f in examples/terraform/*.json examples/arm/*.json \
+    examples/cloudformation/*.json; do
+  [ -f "$f" ] || continue
+  format=$(basename "$(dirname "$f")")
+  cp "$f" "$corpus/import_json/example-$format-$(basename "$f")"
+done
+for f in examples/cloudformation/*.yaml examples/cloudformation/*.json; do
+  [ -f "$f" ] && cp "$f" "$corpus/import_yaml/example-${f##*/}"
+done
 for f in tests/import/*/*.json; do
   [ -f "$f" ] || continue
   format=$(basename "$(dirname "$f")")

@@ -107,25 +107,25 @@ refused "$H/duplicate-key.template.yaml" \
   "duplicate-key.template.yaml:22:19: error: duplicate key 'Region'"
 refused "$H/invalid-utf8.plan.json" \
   "invalid-utf8.plan.json:34:50: error: invalid UTF-8"
+refused "$H/invalid-utf8.template.yaml" \
+  "invalid-utf8.template.yaml:24:35: error: "
 refused "$H/oversized.plan.json" \
   "oversized.plan.json: error: file is 1137 bytes, over the limit of 1024" \
   --max-input-size 1024
 refused "$H/alias-bomb.template.yaml" \
   "alias-bomb.template.yaml:4:12: error: YAML aliases are not supported"
 refused "$H/utf16-broken-surrogate.plan.json" \
-  "utf16-broken-surrogate.plan.json:1:1: error: the file is encoded as UTF-16"
+  "utf16-broken-surrogate.plan.json:34:47: error: the file is encoded as UTF-16"
 refused "$H/format-v2.plan.json" \
   "format-v2.plan.json:2:21: error: unsupported format_version '2.0'"
 refused "$H/empty.plan.json" "empty.plan.json:1:1: error: the file is empty"
 refused "$H/top-level-array.plan.json" \
   "top-level-array.plan.json:1:1: error: the format of the file is not"
-# Known bugs (README.md).
-refused "$H/bug-invalid-utf8.template.yaml" \
-  "bug-invalid-utf8.template.yaml:24:35: error: "
-refused "$H/bug-region-huge-number.plan.json" \
-  "bug-region-huge-number.plan.json:32:27: error: "
-refused "$H/bug-region-long-integer.plan.json" \
-  "bug-region-long-integer.plan.json:32:27: error: "
+# A region that is a number, not a string, is refused at the value.
+refused "$H/region-huge-number.plan.json" \
+  "region-huge-number.plan.json:32:27: error: "
+refused "$H/region-long-integer.plan.json" \
+  "region-long-integer.plan.json:32:27: error: "
 
 # The oversized plan is refused for its size alone.
 if [ "$which" != bugs ]; then
