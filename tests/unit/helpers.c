@@ -170,3 +170,47 @@ void f_free(void *ptr, void *ud)
 	f->live -= ptr != NULL;
 	free(ptr);
 }
+
+char *test_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data;
+	long n;
+
+	if (!f)
+		fail_msg("cannot open %s", path);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	data = malloc((size_t)n + 1);
+	assert_non_null(data);
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	data[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return data;
+}
+
+void test_join_words(char *out, size_t len, const char *const *w,
+	size_t n)
+{
+	size_t i;
+
+	out[0] = '\0';
+	for (i = 0; i < n; i++)
+		snprintf(out + strlen(out), len - strlen(out), "%s%s",
+			i ? " " : "", w[i]);
+}
+
+void test_assert_same(const char *got, const char *wanted,
+	const char *what, const char *who)
+{
+	const char *g = got && *got ? got : NULL;
+
+	if (!g && !wanted)
+		return;
+	if (!g || !wanted || strcmp(g, wanted) != 0)
+		fail_msg("%s: %s is '%s', expected '%s'", who, what,
+			g ? g : "(none)", wanted ? wanted : "(none)");
+}

@@ -49,6 +49,17 @@ const char *test_verdict(const sov_result *r, const char *rule,
 /* Asserts that some diagnostic contains `text`, at `line` when non-zero. */
 void test_diag_has(const sov_diags *diags, const char *text, unsigned line);
 
+/* A whole file, NUL-terminated, from malloc (free it); fails the test
+ * when it cannot be read. */
+char *test_slurp(const char *path, size_t *len);
+/* Words joined by single spaces into out[len]. */
+void test_join_words(char *out, size_t len, const char *const *w,
+	size_t n);
+/* Fails with "WHO: WHAT is 'got', expected 'wanted'" unless both are the
+ * same string, or both are NULL or empty. */
+void test_assert_same(const char *got, const char *wanted,
+	const char *what, const char *who);
+
 /* An allocator (for sov_allocator, with a failing * as user data) that
  * fails its Nth call and counts the blocks still live. */
 typedef struct {

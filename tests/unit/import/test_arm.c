@@ -45,25 +45,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *text;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	text = malloc((size_t)n + 1);
-	assert_non_null(text);
-	*len = fread(text, 1, (size_t)n, f);
-	text[*len] = '\0';
-	fclose(f);
-	return text;
-}
-
 /* Parses `text` and reads it as a template named `name`. */
 static imported *import_text(const char *name, const char *text,
 	size_t len, const char *location)
@@ -90,7 +71,7 @@ static imported *import_path(const char *path, const char *name,
 	const char *location)
 {
 	size_t len = 0;
-	char *text = slurp(path, &len);
+	char *text = test_slurp(path, &len);
 	imported *im;
 
 	if (!text)
@@ -162,38 +143,15 @@ static void join_places(char *out, size_t len, const draft_place *p,
 			i ? " " : "", p[i].region);
 }
 
-static void join_words(char *out, size_t len, const char *const *w,
-	size_t n)
-{
-	size_t i;
-
-	out[0] = '\0';
-	for (i = 0; i < n; i++)
-		snprintf(out + strlen(out), len - strlen(out), "%s%s",
-			i ? " " : "", w[i]);
-}
-
-static void assert_same(const char *got, const char *wanted,
-	const char *what, const char *address)
-{
-	const char *g = got && *got ? got : NULL;
-
-	if (!g && !wanted)
-		return;
-	if (!g || !wanted || strcmp(g, wanted) != 0)
-		fail_msg("%s: %s is '%s', expected '%s'", address, what,
-			g ? g : "(none)", wanted ? wanted : "(none)");
-}
-
 static void check_comp(const draft_comp *c, const want *w)
 {
 	char list[1024];
 
-	assert_same(c->address, w->address, "address", w->address);
-	assert_same(c->kind, w->kind, "kind", w->address);
-	assert_same(c->provider, "azure", "provider", w->address);
-	assert_same(c->region, w->region, "region", w->address);
-	assert_same(c->scope, w->scope, "scope", w->address);
+	test_assert_same(c->address, w->address, "address", w->address);
+	test_assert_same(c->kind, w->kind, "kind", w->address);
+	test_assert_same(c->provider, "azure", "provider", w->address);
+	test_assert_same(c->region, w->region, "region", w->address);
+	test_assert_same(c->scope, w->scope, "scope", w->address);
 	if (w->unknown && (!c->unknown || !strstr(c->unknown, w->unknown)))
 		fail_msg("%s: unknown is '%s', expected '%s'", w->address,
 			c->unknown ? c->unknown : "(none)", w->unknown);
@@ -203,15 +161,15 @@ static void check_comp(const draft_comp *c, const want *w)
 		fail_msg("%s: redundancy %d, expected %d", w->address,
 			c->redundancy, w->redundancy);
 	join_places(list, sizeof list, c->replicas, c->nreplicas);
-	assert_same(list, w->replicas, "replicas", w->address);
+	test_assert_same(list, w->replicas, "replicas", w->address);
 	join_places(list, sizeof list, c->backups, c->nbackups);
-	assert_same(list, w->backups, "backups", w->address);
+	test_assert_same(list, w->backups, "backups", w->address);
 	if (w->backups)
 		assert_true(c->backups_listed);
-	join_words(list, sizeof list, c->stores, c->nstores);
-	assert_same(list, w->stores, "stores", w->address);
-	join_words(list, sizeof list, c->processes, c->nprocesses);
-	assert_same(list, w->processes, "processes", w->address);
+	test_join_words(list, sizeof list, c->stores, c->nstores);
+	test_assert_same(list, w->stores, "stores", w->address);
+	test_join_words(list, sizeof list, c->processes, c->nprocesses);
+	test_assert_same(list, w->processes, "processes", w->address);
 }
 
 static void check_comps(const imported *im, const want *w, size_t n)
@@ -237,7 +195,7 @@ static void check_skipped(const imported *im, const char *const *addr,
 	for (i = 0; i < n; i++, s = s->next) {
 		if (!s)
 			fail_msg("%zu skipped, expected %zu", i, n);
-		assert_same(s->address, addr[i], "skipped", addr[i]);
+		test_assert_same(s->address, addr[i], "skipped", addr[i]);
 	}
 	if (s)
 		fail_msg("an extra skipped resource %s", s->address);
@@ -1079,7 +1037,7 @@ static void out_of_memory(void **state)
 
 		snprintf(path, sizeof path, "%s/%s%s", SOV_SOURCE_DIR,
 			FIXTURES, files[k]);
-		text = slurp(path, &len);
+		text = test_slurp(path, &len);
 		assert_non_null(text);
 		assert_int_equal(json_parse_doc(&root, pa, files[k], text, len,
 			JSON_SYNTAX_JSON, NULL), SOV_OK);

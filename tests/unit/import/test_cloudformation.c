@@ -30,27 +30,6 @@ typedef struct {
 	int parsed;
 } run;
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *data;
-	long n;
-
-	if (!f)
-		fail_msg("cannot open %s", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	data = malloc((size_t)n + 1);
-	assert_non_null(data);
-	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-	data[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return data;
-}
-
 /* As import.c does: JSON when the text starts with { or [. */
 static json_syntax syntax_of(const char *data)
 {
@@ -86,7 +65,7 @@ static void import_path(run *r, const char *path, const char *name,
 	const char *region)
 {
 	size_t len;
-	char *data = slurp(path, &len);
+	char *data = test_slurp(path, &len);
 
 	import_text(r, name, data, len, region);
 	free(data);

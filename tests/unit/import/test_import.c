@@ -413,26 +413,6 @@ static void utf32_and_unknown_formats_refused(void **state)
 	sov_diags_free(d);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *data;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	data = malloc((size_t)n + 1);
-	assert_non_null(data);
-	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-	data[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return data;
-}
-
 static void deployment_loads_as_before(void **state)
 {
 	sov_import_options io = SOV_IMPORT_OPTIONS_INIT;
@@ -440,7 +420,7 @@ static void deployment_loads_as_before(void **state)
 	sov_policy *p = gdpr();
 	sov_result *ra, *rb;
 	size_t len;
-	char *xml = slurp(COMPLIANT, &len);
+	char *xml = test_slurp(COMPLIANT, &len);
 
 	(void)state;
 	assert_int_equal(sov_deployment_load_memory(&a, cat, "c.xml", xml,

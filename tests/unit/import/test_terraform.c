@@ -53,25 +53,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *text;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	text = malloc((size_t)n + 1);
-	assert_non_null(text);
-	*len = fread(text, 1, (size_t)n, f);
-	text[*len] = '\0';
-	fclose(f);
-	return text;
-}
-
 /* Parses `text` as `name` and reads it; the draft is finished (keys
  * resolved, ids given) when the reader succeeded. */
 static imported *import_text(const char *name, const char *text,
@@ -115,7 +96,7 @@ static imported *import_fixture(const char *file, int state)
 	snprintf(path, sizeof path, "%s/%s%s", SOV_SOURCE_DIR, FIXTURES,
 		file);
 	snprintf(name, sizeof names[0], "%s%s", FIXTURES, file);
-	text = slurp(path, &len);
+	text = test_slurp(path, &len);
 	if (!text)
 		fail_msg("cannot read %s", path);
 	im = import_text(name, text, len, state, NULL);
@@ -164,54 +145,32 @@ static void join_places(char *out, size_t len, const draft_place *p,
 			i ? " " : "", p[i].region);
 }
 
-static void join_words(char *out, size_t len, const char *const *w,
-	size_t n)
-{
-	size_t i;
-
-	out[0] = '\0';
-	for (i = 0; i < n; i++)
-		snprintf(out + strlen(out), len - strlen(out), "%s%s",
-			i ? " " : "", w[i]);
-}
-
-static void assert_same(const char *got, const char *wanted,
-	const char *what, const char *address)
-{
-	const char *g = got && *got ? got : NULL;
-
-	if (!g && !wanted)
-		return;
-	if (!g || !wanted || strcmp(g, wanted) != 0)
-		fail_msg("%s: %s is '%s', expected '%s'", address, what,
-			g ? g : "(none)", wanted ? wanted : "(none)");
-}
-
 static void check_lists(const draft_comp *c, const want *w)
 {
 	char list[2048];
 
 	join_places(list, sizeof list, c->replicas, c->nreplicas);
-	assert_same(list, w->replicas, "replicas", w->address);
+	test_assert_same(list, w->replicas, "replicas", w->address);
 	join_places(list, sizeof list, c->backups, c->nbackups);
-	assert_same(list, w->backups, "backups", w->address);
-	join_words(list, sizeof list, c->key_locations, c->nkey_locations);
-	assert_same(list, w->keys, "keys", w->address);
+	test_assert_same(list, w->backups, "backups", w->address);
+	test_join_words(list, sizeof list,
+		c->key_locations, c->nkey_locations);
+	test_assert_same(list, w->keys, "keys", w->address);
 	if (w->keys)
 		assert_int_equal(c->custody, DRAFT_KEYS_PROVIDER);
-	assert_same(c->key_ref, w->key_ref, "key_ref", w->address);
-	join_words(list, sizeof list, c->stores, c->nstores);
-	assert_same(list, w->stores, "stores", w->address);
-	join_words(list, sizeof list, c->processes, c->nprocesses);
-	assert_same(list, w->processes, "processes", w->address);
+	test_assert_same(c->key_ref, w->key_ref, "key_ref", w->address);
+	test_join_words(list, sizeof list, c->stores, c->nstores);
+	test_assert_same(list, w->stores, "stores", w->address);
+	test_join_words(list, sizeof list, c->processes, c->nprocesses);
+	test_assert_same(list, w->processes, "processes", w->address);
 }
 
 static void check_comp(const draft_comp *c, const want *w)
 {
-	assert_same(c->kind, w->kind, "kind", w->address);
-	assert_same(c->provider, w->provider, "provider", w->address);
-	assert_same(c->region, w->region, "region", w->address);
-	assert_same(c->scope, w->scope, "scope", w->address);
+	test_assert_same(c->kind, w->kind, "kind", w->address);
+	test_assert_same(c->provider, w->provider, "provider", w->address);
+	test_assert_same(c->region, w->region, "region", w->address);
+	test_assert_same(c->scope, w->scope, "scope", w->address);
 	if (w->unknown && (!c->unknown || !strstr(c->unknown, w->unknown)))
 		fail_msg("%s: unknown is '%s', expected '%s'", w->address,
 			c->unknown ? c->unknown : "(none)", w->unknown);
@@ -233,7 +192,7 @@ static void check_all(const imported *im, const want *w, size_t n)
 	for (i = 0; i < n; i++, c = c->next) {
 		if (!c)
 			fail_msg("missing component %s", w[i].address);
-		assert_same(c->address, w[i].address, "address",
+		test_assert_same(c->address, w[i].address, "address",
 			w[i].address);
 		check_comp(c, &w[i]);
 	}
@@ -250,7 +209,7 @@ static void check_skipped(const imported *im, const char *wanted)
 	for (s = im->d.skipped; s; s = s->next)
 		snprintf(list + strlen(list), sizeof list - strlen(list),
 			"%s%s", *list ? " " : "", s->address);
-	assert_same(list, wanted, "not evaluated", "the draft");
+	test_assert_same(list, wanted, "not evaluated", "the draft");
 }
 
 /* A diagnostic of severity `sev` at line:column holding `text`. */
@@ -888,7 +847,7 @@ static void bedrock_routing(void **state)
 		im = clean(import_string(text, 0));
 		c = only(im, "aws_bedrockagent_agent.a");
 		assert_string_equal(c->region, "eu-west-1");
-		assert_same(c->scope, cases[i].scope, "scope",
+		test_assert_same(c->scope, cases[i].scope, "scope",
 			cases[i].model);
 		done(im);
 	}
@@ -948,7 +907,7 @@ static void out_of_memory(void **state)
 	(void)state;
 	snprintf(path, sizeof path, "%s/%saws-multi-region.plan.json",
 		SOV_SOURCE_DIR, FIXTURES);
-	text = slurp(path, &len);
+	text = test_slurp(path, &len);
 	assert_non_null(text);
 	for (n = 1; n < 200; n++) {
 		failing f = { 0, 0, 0 };
@@ -997,7 +956,7 @@ static void import_real(const char *file)
 	int state;
 
 	snprintf(path, sizeof path, "%s/%s", REAL_INPUTS, file);
-	text = slurp(path, &len);
+	text = test_slurp(path, &len);
 	assert_non_null(text);
 	if (len >= 2 && (unsigned char)text[0] == 0xff &&
 	    (unsigned char)text[1] == 0xfe) {
