@@ -1212,12 +1212,14 @@ static void global_table_keys(cfn *t, draft_comp *c,
 	size_t i, n = replicas->n < DRAFT_MAX_LIST ? replicas->n :
 		  DRAFT_MAX_LIST;
 
+	/* cppcheck-suppress knownConditionTrueFalse ; n may be 0 or more */
 	for (i = 0; i < n; i++) {
 		where[i] = regions[i] ? replica_key_region(t,
 			replicas->items[i], regions[i]) : NULL;
 		if (!where[i])
 			return;
 	}
+	/* cppcheck-suppress knownConditionTrueFalse ; as above */
 	for (i = 0; i < n; i++)
 		key_region(t, c, NULL, where[i], replicas->items[i]);
 }
