@@ -388,7 +388,8 @@ static unsigned trailing_number(const char *s, size_t *len)
 	size_t i = *len;
 	unsigned long n = 0, scale = 1;
 
-	while (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' && scale < 1e9) {
+	while (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' &&
+	       scale < 1000000000UL) {
 		n += (unsigned long)(s[i - 1] - '0') * scale;
 		scale *= 10;
 		i--;

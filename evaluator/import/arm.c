@@ -887,10 +887,15 @@ static arm_val eval_json(arm_ctx *x, const json_value *v)
 /* The value of `v` as resource r sees it (its copy loop). */
 static arm_val eval_at(arm_ctx *x, const arm_res *r, const json_value *v)
 {
+	const arm_res *outer = x->res;
+	arm_val val;
+
 	x->res = r;
 	x->depth = 0;
 	x->fuel = ARM_FUEL;
-	return eval_json(x, v);
+	val = eval_json(x, v);
+	x->res = outer; /* r may be a caller's local: keep no pointer to it */
+	return val;
 }
 
 /* The text that names a value in keys: itself, or its stand-in. */

@@ -1451,6 +1451,8 @@ static size_t global_members(tf *t, tfres *g, tfres **m, size_t max)
 	size_t n = 0;
 	tfres *x;
 
+	if (!g)
+		return 0;
 	for (x = t->first; x; x = x->next)
 		if (x->comp && strcmp(x->type, "aws_rds_cluster") == 0 &&
 		    target(t, x, cur_key(cur_res(x),
@@ -1959,8 +1961,8 @@ static void link_cognitive_deployment(tf *t, tfres *r)
 		const char *k = i < ac->nstores ? ac->stores[i] :
 				ac->processes[i - ac->nstores];
 
-		for (j = 0; j < c->nprocesses && strcmp(c->processes[j], k);
-		     j++)
+		for (j = 0; j < c->nprocesses &&
+			    strcmp(c->processes[j], k) != 0; j++)
 			;
 		if (j == c->nprocesses && j < DRAFT_MAX_LIST)
 			c->processes[c->nprocesses++] = k;

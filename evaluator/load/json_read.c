@@ -660,6 +660,8 @@ int json_unique_keys(arena *a, const char *name, const json_value *v,
 	size_t i;
 	int rc = SOV_OK;
 
+	if (!v)
+		return SOV_OK;
 	if (v->type == JSON_OBJECT) {
 		const json_value *dup = repeated_key(a, v);
 
@@ -685,7 +687,7 @@ int json_parse_doc(json_value **out, arena *a, const char *name,
 		 yaml_parse(out, a, name, text, len, diags) :
 		 json_parse(out, a, name, text, len, diags);
 
-	if (rc == SOV_OK)
+	if (rc == SOV_OK && *out)
 		rc = json_unique_keys(a, name, *out, diags);
 	if (rc != SOV_OK)
 		*out = NULL;
