@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "base/buf.h"
 #include "base/diag.h"
 #include "load/embedded.h"
 #include "load/include.h"
@@ -733,6 +734,12 @@ static int link_pairs(xml_doc *x, cat_provider *p, xmlNodePtr e)
 				       "provider, or \"none\"",
 				       "unknown paired region '%s'", pair),
 			       SOV_EINPUT;
+		/* Its copies would seem to stay where the primary is. */
+		if (r->pair == (int)(i - 1))
+			return xml_error(x, k, "pair", "another region of "
+				       "this provider, or \"none\"", "region "
+				       "'%s' is paired with itself", r->id),
+			       SOV_EINPUT;
 	}
 	return SOV_OK;
 }
@@ -864,6 +871,240 @@ static int build(loader *L)
 		rc = resolve_entity_parents(L);
 	if (rc == SOV_OK)
 		rc = load_all(L, "provider", load_provider);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Overrides of built-in facts                                         */
+
+/* What an element states that the evaluation depends on: the attributes
+ * compared, and the children matched by their key. */
+typedef struct fact_kind fact_kind;
+struct fact_kind {
+	const char *element, *key;
+	const char *attrs[4];
+	const fact_kind *children[3];
+};
+
+static const fact_kind scope_region = { "region", "ref", { NULL },
+	{ NULL } };
+static const fact_kind region_facts = { "region", "id",
+	{ "country", "pair", "restricted", NULL }, { NULL } };
+static const fact_kind scope_facts = { "scope", "id",
+	{ "all-regions", NULL }, { &scope_region, NULL } };
+static const fact_kind member_facts = { "member", "ref",
+	{ "from", "until", NULL }, { NULL } };
+static const fact_kind exposure_facts = { "exposure", "law", { NULL },
+	{ NULL } };
+static const fact_kind cert_facts = { "certification", "id",
+	{ "from", "until", NULL }, { NULL } };
+static const fact_kind top_facts[] = {
+	/* A jurisdiction states nothing but its name. */
+	{ "jurisdiction", "code", { NULL }, { NULL } },
+	{ "group", "id", { NULL }, { &member_facts, NULL } },
+	{ "law", "id", { "jurisdiction", "reach", NULL }, { NULL } },
+	{ "entity", "id", { "seat", "parent", NULL },
+	  { &exposure_facts, &cert_facts, NULL } },
+	{ "provider", "id", { "entity", NULL },
+	  { &region_facts, &scope_facts, NULL } },
+};
+
+/* An attribute as it counts: the schema's default when absent, and a
+ * boolean spelled one way. */
+static const char *fact_value(xmlNodePtr e, const char *attr)
+{
+	const char *v = xml_prop(e, attr);
+
+	if (!v)
+		v = strcmp(attr, "reach") == 0 ? "seat-chain" :
+		    strcmp(attr, "restricted") == 0 ||
+		    strcmp(attr, "all-regions") == 0 ? "false" : NULL;
+	if (v && strcmp(v, "1") == 0)
+		return "true";
+	if (v && strcmp(v, "0") == 0)
+		return "false";
+	return v;
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The child of `parent` that is a `k` keyed `key`, or NULL. */
+static xmlNodePtr child_keyed(xmlNodePtr parent, const fact_kind *k,
+	const char *key)
+{
+	xmlNodePtr c;
+
+	for (c = xml_first(parent); c; c = xml_next(c))
+		if (xml_is(c, k->element) && same_text(xml_prop(c, k->key),
+						       key))
+			return c;
+	return NULL;
+}
+
+static void diff_element(buf *b, xmlNodePtr was, xmlNodePtr now,
+	const fact_kind *k, const char *prefix);
+
+/* "region x removed" and "region y added", and the changes of those in
+ * both, for the children of kind `k`. */
+static void diff_children(buf *b, xmlNodePtr was, xmlNodePtr now,
+	const fact_kind *k, const char *prefix)
+{
+	xmlNodePtr c, twin;
+	char sub[400];
+
+	for (c = xml_first(was); c; c = xml_next(c)) {
+		if (!xml_is(c, k->element))
+			continue;
+		/* Ids have at most 128 characters: nothing is cut. */
+		if (snprintf(sub, sizeof(sub), "%s%s %s", prefix, k->element,
+			    xml_prop(c, k->key)) >= (int)sizeof(sub))
+			continue;
+		twin = child_keyed(now, k, xml_prop(c, k->key));
+		if (!twin)
+			buf_printf(b, "\n%s removed", sub);
+		else
+			diff_element(b, c, twin, k, sub);
+	}
+	for (c = xml_first(now); c; c = xml_next(c))
+		if (xml_is(c, k->element) &&
+		    !child_keyed(was, k, xml_prop(c, k->key)))
+			buf_printf(b, "\n%s%s %s added", prefix, k->element,
+				xml_prop(c, k->key));
+}
+
+/* "PREFIX: ATTR NEW (built-in: OLD)" for each fact that changed, each
+ * after a line break (attribute values hold none: see trim_attributes). */
+static void diff_element(buf *b, xmlNodePtr was, xmlNodePtr now,
+	const fact_kind *k, const char *prefix)
+{
+	char sub[400];
+	size_t i;
+
+	for (i = 0; k->attrs[i]; i++) {
+		const char *v0 = fact_value(was, k->attrs[i]);
+		const char *v1 = fact_value(now, k->attrs[i]);
+
+		if (!same_text(v0, v1))
+			buf_printf(b, "\n%s%s%s %s (built-in: %s)", prefix,
+				*prefix ? ": " : "", k->attrs[i],
+				v1 ? v1 : "not stated",
+				v0 ? v0 : "not stated");
+	}
+	if (snprintf(sub, sizeof(sub), "%s%s", prefix, *prefix ? ": " : "")
+	    >= (int)sizeof(sub))
+		return;
+	for (i = 0; k->children[i]; i++)
+		diff_children(b, was, now, k->children[i], sub);
+}
+
+static const fact_kind *top_kind(xmlNodePtr e)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(top_facts) / sizeof(top_facts[0]); i++)
+		if (xml_is(e, top_facts[i].element))
+			return &top_facts[i];
+	return NULL;
+}
+
+static int is_builtin_doc(const xml_doc *x)
+{
+	return strncmp(x->name, "<builtin>/", 10) == 0;
+}
+
+/* The definition of e's kind and id in documents [from, to) of L, the
+ * last one when several; NULL when none. */
+static xmlNodePtr find_definition(const loader *L, size_t from, size_t to,
+	xmlNodePtr e, const fact_kind *k)
+{
+	xmlNodePtr found = NULL, c;
+	size_t i;
+
+	for (i = from; i < to; i++)
+		for (c = xml_first(L->docs[i].root); c; c = xml_next(c))
+			if (xml_is(c, k->element) && same_text(xml_prop(c,
+				    k->key), xml_prop(e, k->key)))
+				found = c;
+	return found;
+}
+
+/* The changes, one a line in `text`, as an array in the catalog. */
+static int split_changes(catalog *c, cat_override *o, const char *text)
+{
+	const char *p;
+	size_t n = 1, i = 0;
+
+	for (p = text; *p; p++)
+		n += *p == '\n';
+	o->changes = arena_calloc(c->arena, n, sizeof(char *));
+	if (!o->changes)
+		return SOV_ENOMEM;
+	for (p = text; i < n; i++) {
+		size_t len = strcspn(p, "\n");
+
+		o->changes[i] = arena_strndup(c->arena, p, len);
+		p += len + (p[len] == '\n');
+	}
+	o->nchanges = n;
+	return SOV_OK;
+}
+
+/* The override in force (the last of an id) against the built-in
+ * definition it replaces: added to the catalog when facts changed. */
+static int note_override(loader *L, size_t di, xmlNodePtr e, size_t nbuiltin)
+{
+	const fact_kind *k = top_kind(e);
+	xmlNodePtr was = k ? find_definition(L, 0, nbuiltin, e, k) : NULL;
+	catalog *c = L->c;
+	cat_override *o;
+	int rc = SOV_OK;
+	buf b;
+
+	if (!was || find_definition(L, di + 1, L->ndocs, e, k))
+		return SOV_OK;
+	buf_init(&b, arena_allocator(L->tmp));
+	diff_element(&b, was, e, k, "");
+	o = &c->overrides[c->noverrides];
+	if (b.oom)
+		rc = SOV_ENOMEM;
+	else if (b.len > 1) {
+		o->kind = k->element;
+		o->id = arena_strdup(c->arena, xml_prop(e, k->key));
+		o->file = arena_strdup(c->arena, L->docs[di].name);
+		o->line = xml_start_line(&L->docs[di], e);
+		rc = split_changes(c, o, b.data + 1);
+		c->noverrides++;
+	}
+	buf_release(&b);
+	return rc == SOV_OK && arena_failed(c->arena) ? SOV_ENOMEM : rc;
+}
+
+/* Every user file's override of a built-in fact, so that a report can
+ * say which shipped facts it was not made with. */
+static int collect_overrides(loader *L)
+{
+	size_t nbuiltin = 0, n = 0, i;
+	xmlNodePtr e;
+	int rc = SOV_OK;
+
+	while (nbuiltin < L->ndocs && is_builtin_doc(&L->docs[nbuiltin]))
+		nbuiltin++;
+	for (i = nbuiltin; i < L->ndocs; i++)
+		for (e = xml_first(L->docs[i].root); e; e = xml_next(e))
+			n += is_override(e);
+	if (!n)
+		return SOV_OK;
+	L->c->overrides = arena_calloc(L->c->arena, n, sizeof(cat_override));
+	if (!L->c->overrides)
+		return SOV_ENOMEM;
+	for (i = nbuiltin; i < L->ndocs && rc == SOV_OK; i++)
+		for (e = xml_first(L->docs[i].root); e && rc == SOV_OK;
+		     e = xml_next(e))
+			if (is_override(e))
+				rc = note_override(L, i, e, nbuiltin);
 	return rc;
 }
 
@@ -1013,6 +1254,8 @@ int catalog_load(catalog **out, const char *const *paths, size_t npaths,
 			!(opts && opts->no_builtin_catalog));
 	if (rc == SOV_OK)
 		rc = build(&L);
+	if (rc == SOV_OK)
+		rc = collect_overrides(&L);
 	if (rc != SOV_ENOMEM && (arena_failed(a) || arena_failed(L.tmp)))
 		rc = SOV_ENOMEM;
 	if (rc == SOV_OK) {

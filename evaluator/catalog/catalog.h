@@ -79,6 +79,18 @@ typedef struct {
 	size_t nscopes;
 } cat_provider;
 
+/* A built-in definition that a user file replaced (override="true")
+ * with other facts: the reports say so in their header. */
+typedef struct {
+	const char *kind;     /* the element: "provider", "group", ... */
+	const char *id;
+	const char *file;     /* where the override is */
+	unsigned line;
+	const char **changes; /* "region westeurope: country US (built-in:
+			       * NL)", "region x added", ... */
+	size_t nchanges;
+} cat_override;
+
 struct sov_catalog {
 	arena *arena;
 	xml_schemas schemas;
@@ -93,6 +105,8 @@ struct sov_catalog {
 	size_t nentities;
 	cat_provider *providers;
 	size_t nproviders;
+	cat_override *overrides; /* in the order of the files */
+	size_t noverrides;
 };
 
 typedef struct sov_catalog catalog;

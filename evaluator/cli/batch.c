@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,6 +20,7 @@
 #include "cli.h"
 
 #define MAX_THREADS 64
+#define DEFAULT_MAX_INPUT ((size_t)16 << 20) /* as sov_options */
 
 /* One input and, once done, what to write for it. */
 typedef struct {
@@ -38,6 +40,19 @@ typedef struct {
 /* What one deployment, then the batch, did with a waiver of the file. */
 enum { W_NOT_SELECTED = 0, W_UNUSED = 1, W_EXPIRED = 2, W_APPLIED = 4 };
 
+/* The device and inode of each file and directory a walk reached, so
+ * that a file reached by several links is read once (open addressing). */
+typedef struct {
+	dev_t dev;
+	ino_t ino;
+	int used;
+} file_id;
+
+typedef struct {
+	file_id *slots;
+	size_t n, cap;          /* cap: a power of two, or 0 */
+} file_ids;
+
 /* Where inputs come from: the expanded argument list, lines of a file,
  * or NDJSON lines on stdin. */
 typedef struct {
@@ -45,6 +60,11 @@ typedef struct {
 	size_t npaths, next_path;
 	FILE *list;            /* --files-from */
 	FILE *ndjson;          /* filter mode */
+	const char *list_name; /* for messages */
+	unsigned long line;    /* lines read from the list or stdin */
+	size_t line_limit;     /* --max-input-size */
+	file_ids seen;         /* what the walks reached */
+	output_id out;         /* -o: no input may be it */
 	int exhausted;
 } source;
 
@@ -76,6 +96,12 @@ static int is_xml_name(const char *name)
 	return n > 4 && strcmp(name + n - 4, ".xml") == 0;
 }
 
+static int out_of_memory(void)
+{
+	fprintf(stderr, "sovereign: out of memory\n");
+	return -1;
+}
+
 static int push_path(source *src, const char *path)
 {
 	char **p;
@@ -83,11 +109,11 @@ static int push_path(source *src, const char *path)
 	if (src->npaths % 256 == 0) {
 		p = realloc(src->paths, (src->npaths + 256) * sizeof(char *));
 		if (!p)
-			return -1;
+			return out_of_memory();
 		src->paths = p;
 	}
 	src->paths[src->npaths] = strdup(path);
-	return src->paths[src->npaths++] ? 0 : -1;
+	return src->paths[src->npaths++] ? 0 : out_of_memory();
 }
 
 static int by_name(const void *a, const void *b)
@@ -95,68 +121,252 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds a directory's *.xml files, recursively, in name order. */
-static int add_dir(source *src, const char *dir)
+/* ------------------------------------------------------------------ */
+/* Walking directories                                                 */
+
+static size_t id_hash(dev_t dev, ino_t ino)
+{
+	unsigned long long h = (unsigned long long)ino * 0x9e3779b97f4a7c15ULL;
+
+	return (size_t)(h ^ h >> 29 ^ (unsigned long long)dev);
+}
+
+static int ids_grow(file_ids *set);
+
+/* 1 when added, 0 when already there, -1 when out of memory. */
+static int ids_add(file_ids *set, dev_t dev, ino_t ino)
+{
+	size_t i, mask;
+
+	if (2 * (set->n + 1) > set->cap && ids_grow(set))
+		return out_of_memory();
+	mask = set->cap - 1;
+	for (i = id_hash(dev, ino) & mask; set->slots[i].used;
+	     i = (i + 1) & mask)
+		if (set->slots[i].dev == dev && set->slots[i].ino == ino)
+			return 0;
+	set->slots[i].dev = dev;
+	set->slots[i].ino = ino;
+	set->slots[i].used = 1;
+	set->n++;
+	return 1;
+}
+
+static int ids_grow(file_ids *set)
+{
+	file_ids bigger;
+	size_t i;
+
+	bigger.n = 0;
+	bigger.cap = set->cap ? set->cap * 2 : 256;
+	bigger.slots = calloc(bigger.cap, sizeof(file_id));
+	if (!bigger.slots)
+		return -1;
+	for (i = 0; i < set->cap; i++)
+		if (set->slots[i].used)
+			ids_add(&bigger, set->slots[i].dev, set->slots[i].ino);
+	free(set->slots);
+	*set = bigger;
+	return 0;
+}
+
+/* A directory on the walk's path, from the argument down. */
+typedef struct frame {
+	const char *path;
+	dev_t dev;
+	ino_t ino;
+	const struct frame *up;
+} frame;
+
+static const frame *on_path(const frame *f, const struct stat *st)
+{
+	for (; f; f = f->up)
+		if (f->dev == st->st_dev && f->ino == st->st_ino)
+			return f;
+	return NULL;
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	char *path = malloc(n + strlen(name) + 2);
+
+	if (path)
+		sprintf(path, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/",
+			name);
+	return path;
+}
+
+/* A directory's entries but the hidden ones, as paths in name order: the
+ * walk is the same on every machine, and so is which of several links to
+ * a file is read. It is closed before its subdirectories are walked, so
+ * depth costs no file descriptors. */
+static int list_dir(const char *dir, char ***names, size_t *n)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	size_t first = src->npaths;
+	size_t cap = 0;
 	int rc = 0;
 
+	*names = NULL;
+	*n = 0;
 	if (!d)
 		return fprintf(stderr, "%s: cannot open: %s\n", dir,
 			strerror(errno)), -1;
 	while (rc == 0 && (e = readdir(d)) != NULL) {
-		char path[4096];
-		struct stat st;
+		char **more = *names;
 
 		if (e->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), "%s%s%s", dir,
-			dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
-		if (stat(path, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode))
-			rc = add_dir(src, path);
-		else if (is_xml_name(e->d_name))
-			rc = push_path(src, path);
+		if (*n == cap && !(more = realloc(*names, (cap = cap ? cap * 2
+				: 64) * sizeof(char *))))
+			rc = out_of_memory();
+		else if (!((*names = more)[*n] = join(dir, e->d_name)))
+			rc = out_of_memory();
+		else
+			(*n)++;
 	}
 	closedir(d);
-	qsort(src->paths + first, src->npaths - first, sizeof(char *),
-		by_name);
+	qsort(*names, *n, sizeof(char *), by_name);
 	return rc;
 }
 
+static int walk_dir(batch *B, const char *dir, const struct stat *st,
+	const frame *up);
+
+/* Symbolic links are not followed, as find(1) does not follow them: a
+ * link to `.` would make a cycle, one to elsewhere would take the walk
+ * out of the tree. Only regular files are inputs: a FIFO would block. */
+static int walk_entry(batch *B, const char *path, const frame *up)
+{
+	source *src = &B->src;
+	struct stat st;
+	int added;
+
+	if (lstat(path, &st) != 0)
+		return fprintf(stderr, "%s: cannot open: %s\n", path,
+			strerror(errno)), -1;
+	if (S_ISDIR(st.st_mode))
+		return walk_dir(B, path, &st, up);
+	if (!S_ISREG(st.st_mode) || !is_xml_name(path))
+		return 0;
+	if (output_clashes(&src->out, path, &st, "deployment"))
+		return -1;
+	added = ids_add(&src->seen, st.st_dev, st.st_ino);
+	return added > 0 ? push_path(src, path) : added;
+}
+
+/* A directory already on the path from the argument (a bind mount of an
+ * ancestor) is a cycle: said, and not walked again. One reached again by
+ * another path has nothing new to give. */
+static int walk_dir(batch *B, const char *dir, const struct stat *st,
+	const frame *up)
+{
+	const frame *cycle = on_path(up, st);
+	frame here;
+	char **names;
+	size_t n, i;
+	int rc;
+
+	if (cycle) {
+		fprintf(stderr, "%s: warning: the same directory as %s (a "
+			"cycle); not walked again\n", dir, cycle->path);
+		return 0;
+	}
+	rc = ids_add(&B->src.seen, st->st_dev, st->st_ino);
+	if (rc <= 0)
+		return rc;
+	here.path = dir;
+	here.dev = st->st_dev;
+	here.ino = st->st_ino;
+	here.up = up;
+	rc = list_dir(dir, &names, &n);
+	for (i = 0; i < n; i++) {
+		if (rc == 0)
+			rc = walk_entry(B, names[i], &here);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/* A file named on the command line is read as named, through a symbolic
+ * link too, and not again by a walk; a directory gives the *.xml files
+ * under it, in name order. */
 static int expand_arguments(batch *B)
 {
+	source *src = &B->src;
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < B->s->nfiles && rc == 0; i++) {
+		const char *arg = B->s->files[i];
+		size_t first = src->npaths;
 		struct stat st;
 
-		if (stat(B->s->files[i], &st) == 0 && S_ISDIR(st.st_mode))
-			rc = add_dir(&B->src, B->s->files[i]);
-		else
-			rc = push_path(&B->src, B->s->files[i]);
+		if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+			rc = walk_dir(B, arg, &st, NULL);
+			qsort(src->paths + first, src->npaths - first,
+				sizeof(char *), by_name);
+		} else if (stat(arg, &st) == 0 &&
+			   ids_add(&src->seen, st.st_dev, st.st_ino) < 0) {
+			rc = -1;
+		} else {
+			rc = push_path(src, arg);
+		}
 	}
 	return rc;
 }
 
-static char *read_line(FILE *fp, size_t *len)
-{
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n = getline(&line, &cap, fp);
+/* ------------------------------------------------------------------ */
+/* Lines: --files-from and NDJSON, at most --max-input-size each       */
 
-	if (n < 0) {
-		free(line);
-		return NULL;
+enum { LINE_READ, LINE_END, LINE_TOO_LONG, LINE_NUL, LINE_ERROR };
+
+/* One line, without its end, into a new string. No more than `limit`
+ * bytes of it are ever held: a longer line gives LINE_TOO_LONG with the
+ * rest unread. With `nul_ends`, a NUL byte (no path holds one, and
+ * /dev/zero is nothing else) gives LINE_NUL at once. Lines are read
+ * under the batch's lock only, hence getc_unlocked. */
+static int read_line(FILE *fp, size_t limit, int nul_ends, char **line,
+	size_t *len)
+{
+	char *buf = NULL, *more;
+	size_t n = 0, cap = 0;
+	int c;
+
+	while ((c = getc_unlocked(fp)) != EOF && c != '\n') {
+		if (n == limit || (c == '\0' && nul_ends)) {
+			free(buf);
+			return n == limit ? LINE_TOO_LONG : LINE_NUL;
+		}
+		if (n + 1 >= cap) {
+			cap = cap ? cap * 2 : 256;
+			cap = cap > limit + 1 ? limit + 1 : cap;
+			if (!(more = realloc(buf, cap)))
+				return free(buf), errno = ENOMEM, LINE_ERROR;
+			buf = more;
+		}
+		buf[n++] = (char)c;
 	}
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-		line[--n] = '\0';
-	*len = (size_t)n;
-	return line;
+	if (c == EOF && (ferror(fp) || n == 0))
+		return free(buf), ferror(fp) ? LINE_ERROR : LINE_END;
+	while (n > 0 && buf && buf[n - 1] == '\r')
+		n--;
+	if (!buf && !(buf = malloc(1)))
+		return errno = ENOMEM, LINE_ERROR;
+	buf[n] = '\0';
+	*line = buf;
+	*len = n;
+	return LINE_READ;
+}
+
+static void skip_line(FILE *fp)
+{
+	int c;
+
+	while ((c = getc_unlocked(fp)) != EOF && c != '\n')
+		;
 }
 
 /* ------------------------------------------------------------------ */
@@ -482,30 +692,121 @@ static void process(batch *B, slot *sl, sov_diags *diags)
 	sov_diags_clear(diags);
 }
 
-/* A line that is not {"id":...,"xml":...} still gets its result line. */
-static void unparsed_line(slot *sl)
+/* A new string from a format, or NULL. */
+static char *message(const char *fmt, ...)
 {
-	static const char msg[] = "{\"id\":null,\"status\":\"error\","
-		"\"exit\":3,\"errors\":[{\"line\":0,\"column\":0,"
-		"\"message\":\"the line is not a JSON object with string "
-		"members id and xml\",\"expected\":null}]}\n";
+	va_list ap;
+	char *text;
+	int n;
 
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(text = malloc((size_t)n + 1)))
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(text, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return text;
+}
+
+/* An input that failed before it could be loaded: its slot holds only
+ * what to write (`out`, `err`) and exit code 3. */
+static void failed_input(slot *sl, const char *name, char *out, char *err)
+{
 	free(sl->name);
 	free(sl->xml);
 	memset(sl, 0, sizeof(*sl));
-	sl->name = strdup("(unparsed line)");
-	sl->out = strdup(msg);
-	sl->out_len = sl->out ? strlen(sl->out) : 0;
+	sl->name = strdup(name);
+	sl->out = out;
+	sl->out_len = out ? strlen(out) : 0;
+	sl->err = err;
+	sl->err_len = err ? strlen(err) : 0;
 	sl->code = EXIT_BAD_INPUT;
 	sl->done = 1;
+}
+
+/* A line that is not {"id":...,"xml":...} still gets its result line. */
+static void unparsed_line(slot *sl, const char *why)
+{
+	failed_input(sl, "(unparsed line)", message("{\"id\":null,"
+		"\"status\":\"error\",\"exit\":3,\"errors\":[{\"line\":0,"
+		"\"column\":0,\"message\":\"%s\",\"expected\":null}]}\n", why),
+		NULL);
+}
+
+/* Why line `src->line` could not be read (a LINE_ code). */
+static void line_problem(const source *src, int rc, char *why, size_t n)
+{
+	if (rc == LINE_TOO_LONG)
+		snprintf(why, n, "line %lu is longer than the limit of %zu "
+			"bytes (--max-input-size)", src->line,
+			src->line_limit);
+	else if (rc == LINE_NUL)
+		snprintf(why, n, "line %lu holds a NUL byte; expected one "
+			"path per line", src->line);
+	else
+		snprintf(why, n, "cannot read line %lu: %s", src->line,
+			strerror(errno));
+}
+
+/* Standard input in filter mode: a line over the limit is answered like
+ * any line that is not a document, and the rest of it skipped unread. */
+static int ndjson_input(source *src, slot *sl)
+{
+	char *line = NULL, why[160];
+	size_t len = 0;
+	int rc = read_line(src->ndjson, src->line_limit, 0, &line, &len);
+
+	if (rc == LINE_END)
+		return 0;
+	src->line++;
+	if (rc == LINE_READ && (memchr(line, '\0', len) ||
+				parse_ndjson(line, sl) != 0))
+		unparsed_line(sl, "the line is not a JSON object with string "
+			"members id and xml");
+	free(line);
+	if (rc == LINE_READ)
+		return 1;
+	line_problem(src, rc, why, sizeof(why));
+	unparsed_line(sl, why);
+	if (rc == LINE_TOO_LONG)
+		skip_line(src->ndjson);
+	else
+		src->exhausted = 1;
+	return 1;
+}
+
+/* --files-from: a line that cannot be a path ends the list with an
+ * error. The output file is refused as an input. */
+static int list_input(source *src, slot *sl)
+{
+	char *line = NULL, why[160];
+	size_t len = 0;
+	int rc = read_line(src->list, src->line_limit, 1, &line, &len);
+
+	if (rc == LINE_END)
+		return 0;
+	src->line++;
+	if (rc == LINE_READ && output_clashes(&src->out, line, NULL,
+			"deployment")) {
+		failed_input(sl, line, NULL, NULL);
+		free(line);
+	} else if (rc == LINE_READ) {
+		sl->name = line;        /* now owned by the slot */
+	} else {
+		line_problem(src, rc, why, sizeof(why));
+		failed_input(sl, src->list_name, NULL, message("%s: error: "
+			"%s\n", src->list_name, why));
+		src->exhausted = 1;
+	}
+	return 1;
 }
 
 /* The next input, or NULL at the end; called with the lock held. */
 static int next_input(batch *B, slot *sl)
 {
 	source *src = &B->src;
-	char *line;
-	size_t len;
 
 	memset(sl, 0, sizeof(*sl));
 	if (src->next_path < src->npaths) {
@@ -513,16 +814,10 @@ static int next_input(batch *B, slot *sl)
 		src->paths[src->next_path++] = NULL;
 		return 1;
 	}
-	if (src->list && (line = read_line(src->list, &len)) != NULL) {
-		sl->name = line;
+	if (src->list && list_input(src, sl))
 		return 1;
-	}
-	if (src->ndjson && (line = read_line(src->ndjson, &len)) != NULL) {
-		if (parse_ndjson(line, sl) != 0)
-			unparsed_line(sl);
-		free(line);
+	if (src->ndjson && ndjson_input(src, sl))
 		return 1;
-	}
 	src->exhausted = 1;
 	return 0;
 }
@@ -698,6 +993,10 @@ static int open_sources(batch *B)
 {
 	const settings *s = B->s;
 
+	B->src.out = output_identify(s);
+	B->src.line_limit = s->max_input ? s->max_input : DEFAULT_MAX_INPUT;
+	B->src.list_name = s->files_from && strcmp(s->files_from, "-") ?
+			   s->files_from : "standard input";
 	if (s->stdin_ndjson) {
 		B->src.ndjson = stdin;
 		return 0;
@@ -806,7 +1105,7 @@ static int run_workers(batch *B, FILE *out)
 int batch_check(const settings *s, session *S)
 {
 	batch B;
-	char tmp[4096];
+	output o;
 	FILE *out;
 	int code = EXIT_BAD_INPUT;
 	size_t i;
@@ -822,18 +1121,19 @@ int batch_check(const settings *s, session *S)
 	pthread_mutex_init(&B.lock, NULL);
 	pthread_cond_init(&B.changed, NULL);
 	if (open_sources(&B) == 0 &&
-	    (out = open_output(s, tmp, sizeof(tmp))) != NULL) {
+	    (out = output_open(&o, s)) != NULL) {
 		write_header(&B, out);
 		code = run_workers(&B, out);
 		write_footer(&B, out);
 		show_progress(&B, 1);
-		code = close_output(s, out, tmp, code);
+		code = output_close(&o, code);
 	}
 	if (B.src.list && B.src.list != stdin)
 		fclose(B.src.list);
 	for (i = 0; i < B.src.npaths; i++)
 		free(B.src.paths[i]);
 	free(B.src.paths);
+	free(B.src.seen.slots);
 	pthread_cond_destroy(&B.changed);
 	pthread_mutex_destroy(&B.lock);
 	free(B.waivers);

@@ -6,6 +6,8 @@
 #define SOV_CLI_H
 
 #include <stdio.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 
 #include "sovereign.h"
 
@@ -85,12 +87,45 @@ int load_annotations(const settings *s, session *S);
 int load_deployment(const settings *s, const session *S, const char *path,
 	sov_deployment **d, sov_diags *diags);
 
-/* -o: a temporary file beside FILE, renamed over it when complete; stdout
- * without -o. NULL (after a message) when it cannot be created. */
-FILE *open_output(const settings *s, char *tmp, size_t tmplen);
-/* Closes it: renames it into place when `code` says the output is whole,
- * else removes it. Returns `code`, or EXIT_INTERNAL when writing failed. */
-int close_output(const settings *s, FILE *fp, const char *tmp, int code);
+/* ------------------------------------------------------------------ */
+/* -o (output.c): every command that writes a file writes it here.      */
+
+#define OUTPUT_PATH_MAX 4096
+
+typedef struct {
+	const char *path;       /* -o as given; NULL or "-": stdout */
+	FILE *fp;
+	char target[OUTPUT_PATH_MAX]; /* path, its symbolic links followed */
+	char tmp[OUTPUT_PATH_MAX];    /* the temporary file; "" in place */
+} output;
+
+/* The file -o names, to compare inputs with. Known when it exists and
+ * is not a character device (writing a device destroys no input). */
+typedef struct {
+	const char *path;
+	int known, dir;
+	dev_t dev;
+	ino_t ino;
+} output_id;
+
+output_id output_identify(const settings *s);
+/* 1, after a message, when the input `path` (a `what`: "policy", ...) is
+ * the output file; `st` is its stat, or NULL to stat `path`. */
+int output_clashes(const output_id *id, const char *path,
+	const struct stat *st, const char *what);
+/* Before anything is read: EXIT_BAD_INPUT, after a message, when -o is a
+ * directory or the same file as any file the settings name (inputs,
+ * policies, catalogs, waivers, baseline, annotations, the list, standard
+ * input when read); else 0. */
+int output_check(const settings *s);
+/* Opens -o: a regular file or a new name through a temporary file beside
+ * it (symbolic links followed), a device or FIFO in place, stdout without
+ * -o or with "-". NULL after a message. */
+FILE *output_open(output *o, const settings *s);
+/* Flushes and closes; the temporary file replaces the target when `code`
+ * says the output is whole (below EXIT_BAD_INPUT), else it is removed.
+ * Returns `code`, or EXIT_INTERNAL after a message when writing failed. */
+int output_close(output *o, int code);
 
 /* sovereign check over files, directories, --files-from or NDJSON on
  * stdin, on worker threads, results written in input order. */

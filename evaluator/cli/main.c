@@ -385,6 +385,42 @@ static int set_jobs(settings *s, const char *v)
 	return 0;
 }
 
+/* The library takes --as-of as an xs:date; checked here as it does, so
+ * that a bad date is said once, not once per deployment. */
+static int is_date(const char *v)
+{
+	static const char mdays[] = {
+		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+	};
+	const char *z = v + 10;
+	int i, y, m, d;
+
+	if (strlen(v) < 10 || v[4] != '-' || v[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
+			return 0;
+	y = atoi(v);
+	m = atoi(v + 5);
+	d = atoi(v + 8);
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+	    (m == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400))))
+		return 0;
+	/* A time zone, as xs:date allows: Z, +hh:mm or -hh:mm. */
+	return !*z || strcmp(z, "Z") == 0 || ((*z == '+' || *z == '-') &&
+		strlen(z) == 6 && z[3] == ':' && strspn(z + 1, "0123456789")
+		== 2 && strspn(z + 4, "0123456789") == 2);
+}
+
+static int set_as_of(settings *s, const char *v)
+{
+	if (!is_date(v))
+		return fprintf(stderr, "sovereign: --as-of expects a date "
+			"YYYY-MM-DD, not '%s'\n", v), -1;
+	s->as_of = v;
+	return 0;
+}
+
 static int set_max_input(settings *s, const char *v)
 {
 	char *end;
@@ -461,7 +497,7 @@ static int apply(settings *s, const option *o, const char *v)
 				     "policies");
 	case OPT_CATALOG: return push(s->catalogs, &s->ncatalogs, 64, v,
 				      "catalogs");
-	case OPT_AS_OF: s->as_of = v; return 0;
+	case OPT_AS_OF: return set_as_of(s, v);
 	case OPT_FORMAT: return set_format(s, v);
 	case OPT_OUTPUT: s->output = v; return 0;
 	case OPT_NO_WAIVERS: s->no_waivers = 1; return 0;
@@ -587,8 +623,28 @@ static int prepare_files(const settings *s, const char *no_files,
 
 /* A file whose first character is '<' is one of our documents; any other
  * is read as a plan or a template, as --from can also say. */
+/* '<' first in UTF-16 or UTF-32, after a byte order mark or not. */
+static int wide_xml(const unsigned char *p, size_t len)
+{
+	size_t i = len >= 4 && (memcmp(p, "\xff\xfe\0\0", 4) == 0 ||
+				memcmp(p, "\0\0\xfe\xff", 4) == 0) ? 4 :
+		   len >= 2 && (memcmp(p, "\xff\xfe", 2) == 0 ||
+				memcmp(p, "\xfe\xff", 2) == 0) ? 2 : 0;
+
+	if (len >= i + 4 && !p[i] && !p[i + 1] && !p[i + 2] &&
+	    p[i + 3] == '<')
+		return 1;
+	return len >= i + 2 && ((p[i] == '<' && !p[i + 1]) ||
+				(!p[i] && p[i + 1] == '<'));
+}
+
+/* A file whose first character is '<' (in UTF-8, 16 or 32) is one of our
+ * documents; any other is read as a plan or a template, as --from can
+ * also say. */
 static int is_import(const settings *s, const char *path)
 {
+	unsigned char b[8];
+	size_t n;
 	FILE *fp;
 	int c;
 
@@ -597,13 +653,15 @@ static int is_import(const settings *s, const char *path)
 	fp = fopen(path, "rb");
 	if (!fp)
 		return 0;
+	n = fread(b, 1, sizeof(b), fp);
+	rewind(fp);
 	c = fgetc(fp);
 	if (c == 0xef && fgetc(fp) == 0xbb && fgetc(fp) == 0xbf)
 		c = fgetc(fp);
 	while (c == ' ' || c == '\t' || c == '\r' || c == '\n')
 		c = fgetc(fp);
 	fclose(fp);
-	return c != '<' && c != EOF;
+	return c != '<' && c != EOF && !wide_xml(b, n);
 }
 
 static int validate_one(const settings *s, session *S, const char *path)
@@ -725,7 +783,7 @@ static int check_job(const settings *s, session *S)
 
 static int cmd_check(settings *s)
 {
-	if (check_usage(s))
+	if (check_usage(s) || output_check(s))
 		return EXIT_BAD_INPUT;
 	return with_session(s, check_job);
 }
@@ -1022,15 +1080,13 @@ static int cmd_lint(settings *s)
 
 static int write_import(const settings *s, const char *xml, size_t len)
 {
-	char tmp[4200];
-	FILE *out = open_output(s, tmp, sizeof(tmp));
-	int code = EXIT_COMPLIANT;
+	output o;
+	FILE *out = output_open(&o, s);
 
 	if (!out)
 		return EXIT_INTERNAL;
-	if (fwrite(xml, 1, len, out) != len)
-		code = EXIT_INTERNAL;
-	return close_output(s, out, tmp, code);
+	fwrite(xml, 1, len, out);       /* output_close sees any error */
+	return output_close(&o, EXIT_COMPLIANT);
 }
 
 static int import_job(const settings *s, session *S)
@@ -1062,6 +1118,8 @@ static int cmd_import(settings *s)
 		fprintf(stderr, "sovereign import: no file given\n");
 		return EXIT_BAD_INPUT;
 	}
+	if (output_check(s))
+		return EXIT_BAD_INPUT;
 	return with_session(s, import_job);
 }
 

@@ -17,7 +17,98 @@
 
 #define SNIPPET_HALF 100
 
-/* The byte offset of 1-based character column `col` in line. */
+/*
+ * Messages quote the documents and name files, and either may hold what
+ * a terminal obeys rather than shows: a C0 control other than tab, DEL,
+ * a C1 control (U+0080-U+009F: U+009B opens a command like ESC [), a
+ * bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069, which
+ * reorder what follows), or bytes that are not UTF-8. The escaper in
+ * evaluator/report/report_text.c makes the same choice for the reports;
+ * the tool cannot share it, as it uses only the public header.
+ */
+
+/* The length of the UTF-8 sequence at s (at most n bytes), 0 when it is
+ * not well formed; its code point in *cp. */
+static size_t utf8_char(const unsigned char *s, size_t n, unsigned long *cp)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;
+	len = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	*cp = s[0] & (0x7f >> len);
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		*cp = *cp << 6 | (s[i] & 0x3f);
+	}
+	return len;
+}
+
+static int is_bidi_control(unsigned long cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 &&
+						  cp <= 0x2069);
+}
+
+/* The bytes the character at s takes, with its escape in esc ("" when
+ * it is shown as it is). */
+static size_t next_char(const char *s, size_t n, char esc[8])
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned long cp = 0;
+	size_t len;
+
+	esc[0] = '\0';
+	if (u[0] < 0x80) {
+		if ((u[0] < 0x20 && u[0] != '\t') || u[0] == 0x7f)
+			snprintf(esc, 8, "\\x%02x", u[0]);
+		return 1;
+	}
+	len = utf8_char(u, n, &cp);
+	if (!len)
+		snprintf(esc, 8, "\\x%02x", u[0]);
+	else if (cp <= 0x9f || is_bidi_control(cp))
+		snprintf(esc, 8, "\\u%04lx", cp);
+	return len ? len : 1;
+}
+
+/* Writes n bytes of s, escaped. */
+static void put_safe(FILE *out, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		char esc[8];
+		size_t len = next_char(s + i, n - i, esc);
+
+		if (esc[0])
+			fputs(esc, out);
+		else
+			fwrite(s + i, 1, len, out);
+		i += len;
+	}
+}
+
+static void put_safe_str(FILE *out, const char *s)
+{
+	put_safe(out, s, strlen(s));
+}
+
+/* The byte offset of 1-based character column `col` in line: columns
+ * count characters as the library does, one for each byte that does not
+ * continue a UTF-8 sequence. */
 static size_t column_offset(const char *line, unsigned col)
 {
 	size_t i = 0;
@@ -40,18 +131,21 @@ static size_t back_chars(const char *line, size_t at, unsigned n)
 	return at;
 }
 
-/* A control character would be obeyed by a terminal: show its code. */
-static void put_safe(FILE *out, const char *s, size_t n)
+/* The caret's indent: a column per character shown, as many as its
+ * escape takes for one escaped, and a tab for a tab. */
+static void put_indent(FILE *out, const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0, k;
 
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	while (i < n) {
+		char esc[8];
+		size_t len = next_char(s + i, n - i, esc);
 
-		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			fprintf(out, "\\x%02x", c);
-		else
-			fputc(c, out);
+		if (s[i] == '\t')
+			fputc('\t', out);
+		for (k = s[i] == '\t' ? 0 : esc[0] ? strlen(esc) : 1; k; k--)
+			fputc(' ', out);
+		i += len;
 	}
 }
 
@@ -62,7 +156,6 @@ static void print_snippet(FILE *out, const char *line, unsigned column)
 	size_t at = column_offset(line, column);
 	size_t from = back_chars(line, at, SNIPPET_HALF);
 	size_t to = at + column_offset(line + at, SNIPPET_HALF);
-	size_t i;
 
 	fputs("  ", out);
 	if (from)
@@ -73,11 +166,19 @@ static void print_snippet(FILE *out, const char *line, unsigned column)
 	fputs("\n  ", out);
 	if (from)
 		fputs("   ", out);
-	for (i = from; i < at; i++)
-		if (((unsigned char)line[i] & 0xc0) != 0x80)
-			fputs(line[i] == '\t' ? "\t" : (unsigned char)line[i]
-			      < 0x20 || line[i] == 0x7f ? "    " : " ", out);
+	put_indent(out, line + from, at - from);
 	fputs("^\n", out);
+}
+
+/* A file in UTF-16 or UTF-32 (a byte order mark, or a NUL among the
+ * first two bytes) has no lines the positions could point into. */
+static int is_wide_text(FILE *fp)
+{
+	int c0 = fgetc(fp), c1 = fgetc(fp);
+
+	rewind(fp);
+	return (c0 == 0xff && c1 == 0xfe) || (c0 == 0xfe && c1 == 0xff) ||
+	       c0 == 0 || c1 == 0;
 }
 
 /* Prints the source line and a caret under the column, when readable. */
@@ -88,21 +189,16 @@ static void print_caret(FILE *out, const sov_diag *d)
 	size_t cap = 0;
 	ssize_t len = 0;
 	unsigned n = 0;
-	int c0, c1;
 
 	if (!d->line || !d->column || !d->file[0] || d->file[0] == '<')
 		return;
 	fp = fopen(d->file, "r");
 	if (!fp)
 		return;
-	/* UTF-16 input was converted: its bytes are not the lines told. */
-	c0 = fgetc(fp);
-	c1 = fgetc(fp);
-	if ((c0 == 0xff && c1 == 0xfe) || (c0 == 0xfe && c1 == 0xff)) {
+	if (is_wide_text(fp)) {
 		fclose(fp);
 		return;
 	}
-	rewind(fp);
 	/* getline: a line longer than any buffer is still one line. */
 	while (n < d->line && (len = getline(&line, &cap, fp)) >= 0)
 		n++;
@@ -122,17 +218,20 @@ void format_diags(FILE *out, const sov_diags *diags)
 	for (i = 0; i < sov_diags_count(diags); i++) {
 		const sov_diag *d = sov_diags_get(diags, i);
 
+		put_safe_str(out, d->file[0] || d->line ? d->file :
+			"sovereign");
+		if (d->line)
+			fprintf(out, ":%u", d->line);
 		if (d->line && d->column)
-			fprintf(out, "%s:%u:%u: %s: %s\n", d->file, d->line,
-				d->column, sev[d->severity], d->message);
-		else if (d->line)
-			fprintf(out, "%s:%u: %s: %s\n", d->file, d->line,
-				sev[d->severity], d->message);
-		else
-			fprintf(out, "%s: %s: %s\n", d->file[0] ? d->file :
-				"sovereign", sev[d->severity], d->message);
-		if (d->expected)
-			fprintf(out, "  expected: %s\n", d->expected);
+			fprintf(out, ":%u", d->column);
+		fprintf(out, ": %s: ", sev[d->severity]);
+		put_safe_str(out, d->message);
+		fputc('\n', out);
+		if (d->expected) {
+			fputs("  expected: ", out);
+			put_safe_str(out, d->expected);
+			fputc('\n', out);
+		}
 		print_caret(out, d);
 	}
 }
@@ -254,39 +353,3 @@ int load_deployment(const settings *s, const session *S, const char *path,
 	return sov_deployment_import_file(d, S->cat, &path, 1, &io, &opts,
 		diags);
 }
-
-/* Reports go to a temporary file renamed over --output when complete. */
-FILE *open_output(const settings *s, char *tmp, size_t tmplen)
-{
-	int fd;
-	FILE *fp;
-
-	if (!s->output)
-		return stdout;
-	snprintf(tmp, tmplen, "%s.XXXXXX", s->output);
-	fd = mkstemp(tmp);
-	fp = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!fp)
-		fprintf(stderr, "sovereign: cannot write %s: %s\n", s->output,
-			strerror(errno));
-	return fp;
-}
-
-int close_output(const settings *s, FILE *fp, const char *tmp,
-	int code)
-{
-	int failed;
-
-	if (!s->output)
-		return fflush(stdout) == 0 ? code : EXIT_INTERNAL;
-	failed = fclose(fp) != 0;
-	if (failed || code >= EXIT_BAD_INPUT || rename(tmp, s->output) != 0) {
-		remove(tmp);
-		if (failed || code < EXIT_BAD_INPUT)
-			fprintf(stderr, "sovereign: cannot write %s\n",
-				s->output);
-		return code >= EXIT_BAD_INPUT ? code : EXIT_INTERNAL;
-	}
-	return code;
-}
-

@@ -80,18 +80,22 @@ static jword *expand_set(evaluator *E, const cond *c)
 	return s;
 }
 
+/* Sets are expanded on first use: with thousands of rules, most of them
+ * meet no subject, and their sets are never needed. */
 static int prepare_sets(evaluator *E)
 {
-	size_t i;
-
 	E->sets = arena_calloc(E->scratch, E->pol->nslots + 1,
 		sizeof(jword *));
-	if (!E->sets)
-		return SOV_ENOMEM;
-	for (i = 0; i < E->pol->nslots; i++)
-		if (!(E->sets[i] = expand_set(E, E->pol->slots[i])))
-			return SOV_ENOMEM;
-	return SOV_OK;
+	return E->sets ? SOV_OK : SOV_ENOMEM;
+}
+
+/* The expanded set of slot `slot`, or NULL (and E->oom) without memory. */
+static const jword *slot_set(evaluator *E, int slot)
+{
+	if (!E->sets[slot] &&
+	    !(E->sets[slot] = expand_set(E, E->pol->slots[slot])))
+		E->oom = 1;
+	return E->sets[slot];
 }
 
 /* ------------------------------------------------------------------ */
@@ -99,10 +103,10 @@ static int prepare_sets(evaluator *E)
 
 static tri set_test_facet(evaluator *E, const cond *c, const facet_val *f)
 {
-	const jword *set = E->sets[c->slot];
+	const jword *set = slot_set(E, c->slot);
 	size_t w = E->cat->words;
 
-	if (!f->known)
+	if (!f->known || !set)
 		return T_UNKNOWN;
 	if (c->kind == C_WITHIN)
 		jurset_minus(E->tmp, f->set, set, w);
@@ -307,7 +311,7 @@ static void explain_set_test(evaluator *E, const cond *c, const subject *s,
 			return;
 		}
 		w->offending = jurset_new(E->scratch, E->cat->words);
-		if (!w->offending)
+		if (!w->offending || !E->sets[c->slot])
 			return;
 		if ((c->kind == C_WITHIN) == (want == T_FALSE))
 			jurset_minus(w->offending, fv->set, E->sets[c->slot],
@@ -1011,14 +1015,74 @@ static void decide(result *res)
 		res->pdecisions[i] = decide_over(res, res->pols[i]);
 }
 
+static void mark_bucket(jword *marks, const rule_bucket *b)
+{
+	size_t i;
+
+	for (i = 0; b && i < b->n; i++)
+		jurset_add(marks, (size_t)b->rules[i]);
+}
+
+/* Marks the rules that can apply to `s`: those filed under its data
+ * class, kind, provider or tags, and those filed under none. A component
+ * whose classes are unstated meets every rule: whether a data-scoped rule
+ * applies to it is the unknown fact (unstated_data()). */
+static void mark_candidates(evaluator *E, jword *marks, const subject *s)
+{
+	const policy *p = E->pol;
+	const dep_component *c = s->comp;
+	size_t i;
+
+	if (!s->cls && c->data_unstated) {
+		for (i = 0; i < p->nrules; i++)
+			jurset_add(marks, i);
+		return;
+	}
+	if (s->cls)
+		mark_bucket(marks, policy_rules_for(p, DIM_DATA, s->cls->id));
+	mark_bucket(marks, policy_rules_for(p, DIM_KIND, c->kind));
+	mark_bucket(marks, policy_rules_for(p, DIM_PROVIDER,
+		E->cat->providers[c->provider].id));
+	for (i = 0; i < c->ntags; i++)
+		mark_bucket(marks, policy_rules_for(p, DIM_TAG, c->tags[i]));
+	mark_bucket(marks, &p->index.always);
+}
+
+static void count_not_applicable(evaluator *E, size_t n)
+{
+	E->res->counts[SOV_NOT_APPLICABLE] += n;
+	E->res->pcounts[E->pol_index][SOV_NOT_APPLICABLE] += n;
+}
+
+/* Rule by rule, as before, so that findings keep their order; a pair
+ * whose rule is not among the subject's candidates is not-applicable
+ * (in_scope() would say so), counted without being evaluated. */
 static int evaluate_policy(evaluator *E, const subject *subs, size_t nsubs)
 {
-	size_t i, k;
+	size_t words = jurset_words(E->pol->nrules + 1), i, k, skipped = 0;
+	jword *marks = jurset_new(E->scratch, words * (nsubs + 1));
+	jword *any = marks + words * nsubs;
 	int rc = prepare_sets(E);
 
-	for (i = 0; i < E->pol->nrules && rc == SOV_OK; i++)
+	if (!marks)
+		return SOV_ENOMEM;
+	for (k = 0; k < nsubs; k++) {
+		mark_candidates(E, marks + words * k, &subs[k]);
+		jurset_union(any, marks + words * k, words);
+	}
+	for (i = 0; i < E->pol->nrules && rc == SOV_OK; i++) {
+		if (!jurset_has(any, i)) {
+			skipped += nsubs;
+			continue;
+		}
 		for (k = 0; k < nsubs && rc == SOV_OK; k++)
-			rc = evaluate_pair(E, &E->pol->rules[i], &subs[k]);
+			if (!jurset_has(marks + words * k, i))
+				skipped++;
+			else
+				rc = evaluate_pair(E, &E->pol->rules[i],
+					&subs[k]);
+	}
+	count_not_applicable(E, skipped);
 	return rc;
 }
 

@@ -123,9 +123,26 @@ static int first_byte(const char *data, size_t len)
 	return i < len ? (unsigned char)data[i] : -1;
 }
 
+/* '<' first in UTF-16 or UTF-32, after a byte order mark or not: an
+ * XML document, so that the XML loader can say how to save it. */
+static int wide_xml(const unsigned char *p, size_t len)
+{
+	size_t i = len >= 4 && (memcmp(p, "\xff\xfe\0\0", 4) == 0 ||
+				memcmp(p, "\0\0\xfe\xff", 4) == 0) ? 4 :
+		   len >= 2 && (memcmp(p, "\xff\xfe", 2) == 0 ||
+				memcmp(p, "\xfe\xff", 2) == 0) ? 2 : 0;
+
+	if (len >= i + 4 && !p[i] && !p[i + 1] && !p[i + 2] &&
+	    p[i + 3] == '<')
+		return 1;
+	return len >= i + 2 && ((p[i] == '<' && !p[i + 1]) ||
+				(!p[i] && p[i + 1] == '<'));
+}
+
 int import_is_xml(const char *data, size_t len)
 {
-	return first_byte(data, len) == '<';
+	return first_byte(data, len) == '<' ||
+	       wide_xml((const unsigned char *)data, len);
 }
 
 static int has(const json_value *root, const char *key)

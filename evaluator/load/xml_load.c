@@ -814,12 +814,34 @@ static void byte_position(const xml_doc *x, size_t at, unsigned *line,
 	offset_position(x->text, x->text + at, line, column);
 }
 
+/* "UTF-16" or "UTF-32" when the text starts with a byte order mark of
+ * either, or with '<' and another ASCII character written in either
+ * without one (as XML 1.0, appendix F, detects them); else NULL. */
+static const char *wide_encoding(const char *text, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	unsigned char b[4] = { 1, 1, 1, 1 };
+
+	memcpy(b, u, len < 4 ? len : 4);
+	if ((b[0] == 0xff && b[1] == 0xfe && !b[2] && !b[3]) ||
+	    (!b[0] && !b[1] && b[2] == 0xfe && b[3] == 0xff) ||
+	    (b[0] == '<' && !b[1] && !b[2] && !b[3]) ||
+	    (!b[0] && !b[1] && !b[2] && b[3] == '<'))
+		return "UTF-32";
+	if ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff) ||
+	    (b[0] == '<' && !b[1] && b[2] && !b[3]) ||
+	    (!b[0] && b[1] == '<' && !b[2] && b[3]))
+		return "UTF-16";
+	return NULL;
+}
+
 /*
- * Refused before parsing: a NUL byte (libxml2 would stop there and
- * accept what precedes it, so other tools would read another document),
- * and declared encodings other than UTF-8, US-ASCII and ISO-8859-1
- * (libxml2 reports conversion failures on standard error, which a library
- * must not touch).
+ * Refused before parsing: UTF-16 and UTF-32, with the encoding named (its
+ * NUL bytes would otherwise be all the user hears of), a NUL byte
+ * (libxml2 would stop there and accept what precedes it, so other tools
+ * would read another document), and declared encodings other than UTF-8,
+ * US-ASCII and ISO-8859-1 (libxml2 reports conversion failures on
+ * standard error, which a library must not touch).
  */
 static int check_bytes(xml_doc *x)
 {
@@ -828,8 +850,15 @@ static int check_bytes(xml_doc *x)
 		x->text : NULL;
 	const char *end = decl ? strstr(decl, "?>") : NULL;
 	const char *enc = end ? strstr(decl, "encoding") : NULL;
+	const char *wide = wide_encoding(x->text, x->len);
 	unsigned line, column;
 
+	if (wide) {
+		x->errors++;
+		diag_add(x->diags, SOV_SEV_ERROR, x->name, 1, 1, "UTF-8",
+			"the file is encoded as %s; save it as UTF-8", wide);
+		return SOV_EINPUT;
+	}
 	if (nul) {
 		byte_position(x, (size_t)(nul - x->text), &line, &column);
 		x->errors++;

@@ -6,6 +6,7 @@
 #define SOV_POLICY_H
 
 #include "catalog/catalog.h"
+#include "base/idindex.h"
 #include "base/pattern.h"
 
 typedef enum {
@@ -75,6 +76,31 @@ typedef struct {
 	size_t nunless;
 } rule;
 
+/* What a rule's scope can name, in the order a rule is filed by. */
+typedef enum { DIM_DATA, DIM_KIND, DIM_PROVIDER, DIM_TAG, DIM_COUNT } dim_id;
+
+typedef struct {
+	int *rules;             /* rule indices, ascending */
+	size_t n;
+} rule_bucket;
+
+/* The rules filed under one dimension, by the ids their scope names. */
+typedef struct {
+	idindex keys;           /* id -> bucket */
+	rule_bucket *buckets;
+	size_t nbuckets;
+} rule_dim;
+
+/* A subject is in a rule's scope only if it matches every attribute the
+ * scope gives, so each rule is filed under the first dimension its scope
+ * names (data, kinds, providers, tags) and can apply only to subjects
+ * that the dimension's bucket for their id holds. A rule whose scope
+ * names none of them (no scope, patterns only) is in `always`. */
+typedef struct {
+	rule_dim dims[DIM_COUNT];
+	rule_bucket always;
+} rule_index;
+
 struct sov_policy {
 	arena *arena;
 	const catalog *cat;
@@ -85,6 +111,7 @@ struct sov_policy {
 	size_t nrules;
 	cond **slots;           /* every set test, by slot */
 	size_t nslots;
+	rule_index index;       /* candidate rules of a subject */
 };
 
 typedef struct sov_policy policy;
@@ -94,6 +121,9 @@ int policy_compile(policy **out, const catalog *cat, const char *name,
 	const char *data, size_t len, const sov_options *opts,
 	sov_diags *diags);
 void policy_free(policy *p);
+/* The rules filed under `key` in dimension `dim` (none: n == 0). */
+const rule_bucket *policy_rules_for(const policy *p, dim_id dim,
+	const char *key);
 
 extern const char *const severity_names[3];
 extern const char *const custody_names[3];

@@ -570,6 +570,113 @@ static int compile_rules(compiler *C)
 }
 
 /* ------------------------------------------------------------------ */
+/* The rule index: a subject looks up the rules that can apply to it    */
+
+static const id_list *dim_list(const rule *r, dim_id d)
+{
+	if (d == DIM_DATA)
+		return &r->data;
+	if (d == DIM_KIND)
+		return &r->kinds;
+	return d == DIM_PROVIDER ? &r->providers : &r->tags;
+}
+
+/* The dimension a rule is filed under; DIM_COUNT for `always`. */
+static dim_id filing_dim(const rule *r)
+{
+	int d;
+
+	for (d = 0; d < DIM_COUNT; d++)
+		if (dim_list(r, (dim_id)d)->n)
+			break;
+	return (dim_id)d;
+}
+
+static int bucket_of(rule_dim *dim, const char *key)
+{
+	int b = idindex_get(&dim->keys, key);
+
+	if (b >= 0)
+		return b;
+	b = (int)dim->nbuckets++;
+	idindex_put(&dim->keys, key, b);
+	return b;
+}
+
+/* Counts into the buckets (fill == 0), then files each rule. */
+static void file_rules(policy *p, dim_id d, int fill)
+{
+	rule_dim *dim = &p->index.dims[d];
+	size_t i, j;
+
+	for (i = 0; i < p->nrules; i++) {
+		const id_list *l = dim_list(&p->rules[i], d);
+
+		if (filing_dim(&p->rules[i]) != d)
+			continue;
+		for (j = 0; j < l->n; j++) {
+			rule_bucket *b = &dim->buckets[bucket_of(dim,
+				l->items[j])];
+
+			if (fill)
+				b->rules[b->n] = (int)i;
+			b->n++;
+		}
+	}
+}
+
+static int index_dim(policy *p, dim_id d)
+{
+	rule_dim *dim = &p->index.dims[d];
+	size_t items = 0, i;
+
+	for (i = 0; i < p->nrules; i++)
+		if (filing_dim(&p->rules[i]) == d)
+			items += dim_list(&p->rules[i], d)->n;
+	dim->buckets = arena_calloc(p->arena, items + 1,
+		sizeof(rule_bucket));
+	if (!dim->buckets ||
+	    idindex_init(&dim->keys, p->arena, items) != SOV_OK)
+		return SOV_ENOMEM;
+	file_rules(p, d, 0);
+	for (i = 0; i < dim->nbuckets; i++) {
+		dim->buckets[i].rules = arena_calloc(p->arena,
+			dim->buckets[i].n, sizeof(int));
+		if (!dim->buckets[i].rules)
+			return SOV_ENOMEM;
+		dim->buckets[i].n = 0;
+	}
+	file_rules(p, d, 1);
+	return SOV_OK;
+}
+
+static int index_rules(policy *p)
+{
+	rule_bucket *all = &p->index.always;
+	size_t i;
+	int d;
+
+	for (d = 0; d < DIM_COUNT; d++)
+		if (index_dim(p, (dim_id)d) != SOV_OK)
+			return SOV_ENOMEM;
+	all->rules = arena_calloc(p->arena, p->nrules + 1, sizeof(int));
+	if (!all->rules)
+		return SOV_ENOMEM;
+	for (i = 0; i < p->nrules; i++)
+		if (filing_dim(&p->rules[i]) == DIM_COUNT)
+			all->rules[all->n++] = (int)i;
+	return SOV_OK;
+}
+
+const rule_bucket *policy_rules_for(const policy *p, dim_id dim,
+	const char *key)
+{
+	int b = idindex_get(&p->index.dims[dim].keys, key);
+
+	return b < 0 ? NULL : &p->index.dims[dim].buckets[b];
+}
+
+/* ------------------------------------------------------------------ */
 /* Entry point                                                         */
 
 static int load_top(compiler *C, const char *name, const char *data,
@@ -627,6 +734,8 @@ int policy_compile(policy **out, const catalog *cat, const char *name,
 		rc = compile_rules(&C);
 	if (rc == SOV_OK && (C.errors || C.inc.errors))
 		rc = SOV_EINPUT;
+	if (rc == SOV_OK)
+		rc = index_rules(C.p);
 	if (rc != SOV_ENOMEM && (arena_failed(a) || arena_failed(C.tmp)))
 		rc = SOV_ENOMEM;
 	if (rc == SOV_OK) {

@@ -23,6 +23,34 @@ void report_markdown(buf *b, const result *r,
 void report_ndjson(buf *b, const result *r);
 void report_dot(buf *b, const result *r);
 
+/*
+ * Text from the documents (and file names) may hold what a terminal
+ * obeys rather than shows: C0 controls other than tab, DEL, C1 controls
+ * (U+0080-U+009F), the bidirectional overrides and isolates (U+202A-
+ * U+202E, U+2066-U+2069), and bytes that are not UTF-8. Each format
+ * writes those its own way: the text report as "\x1b" and "\u202e".
+ */
+
+/* The character at s (a NUL-terminated string): its length in bytes,
+ * with its code point in *cp, or -1 for a byte that does not begin a
+ * well-formed UTF-8 sequence (its length is then 1). */
+size_t report_char(const char *s, long *cp);
+/* Is code point cp (or -1) one of those above? */
+int report_is_control(long cp);
+/* The escape of the character at s ("\x1b", "\u202e") into esc, or ""
+ * when it is shown as it is; returns its length in bytes. */
+size_t report_escape(const char *s, char esc[8]);
+/* s for a terminal: the characters above escaped, the rest as it is. */
+void report_put_text(buf *b, const char *s);
+/* buf_printf, with each %s argument written by report_put_text (and
+ * padded to its width in bytes, as printf does). Handles %s, %u, %d, %c
+ * and %% with an optional '-', width and 'l' or 'z'. */
+void report_printf(buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* buf_json_str, also writing DEL, C1 controls and the bidirectional
+ * controls as \u escapes and a byte that is not UTF-8 as \ufffd. */
+void report_json_str(buf *b, const char *s);
+
 /* Do two citations name the same instrument and URL (and so share a
  * line in the reports that group articles)? */
 int report_same_source(const citation *a, const citation *b);

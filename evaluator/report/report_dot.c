@@ -12,17 +12,25 @@
 
 enum { PLAIN, UNKNOWN, VIOLATING };
 
-/* A double-quoted DOT string; "\n" in `s` stays a line break. */
+/* A double-quoted DOT string; "\n" in `s` stays a line break, and what
+ * a terminal would obey (report.h) is shown as the text report shows it,
+ * its backslash doubled so that the label keeps it. */
 static void dot_str(buf *b, const char *s)
 {
 	buf_putc(b, '"');
-	for (; s && *s; s++) {
+	while (s && *s) {
+		char esc[8];
+		size_t n = report_escape(s, esc);
+
 		if (*s == '"' || *s == '\\')
 			buf_putc(b, '\\');
 		if (*s == '\n')
 			buf_puts(b, "\\n");
+		else if (esc[0] && *s != '\r')
+			buf_printf(b, "\\%s", esc);
 		else if (*s != '\r')
-			buf_putc(b, *s);
+			buf_append(b, s, n);
+		s += n;
 	}
 	buf_putc(b, '"');
 }

@@ -10,10 +10,39 @@
 
 #include <string.h>
 
+/* buf_xml, and what a terminal would obey that XML can hold (report.h:
+ * DEL, C1 and the bidirectional controls) as a character reference, so
+ * that the file's bytes are safe to show while a reader gets the text. */
+static void put_xml(buf *b, const char *s, int attr)
+{
+	const char *p = s;
+	char one[5];
+
+	while (p && *p && (unsigned char)*p < 0x7f)
+		p++;
+	if (!p || !*p) {
+		buf_xml(b, s, attr);
+		return;
+	}
+	while (*s) {
+		long cp;
+		size_t n = report_char(s, &cp);
+
+		if (cp >= 0x7f && report_is_control(cp)) {
+			buf_printf(b, "&#x%lx;", (unsigned long)cp);
+		} else {
+			memcpy(one, s, n);
+			one[n] = '\0';
+			buf_xml(b, one, attr);
+		}
+		s += n;
+	}
+}
+
 static void put_attr(buf *b, const char *name, const char *value)
 {
 	buf_printf(b, " %s=\"", name);
-	buf_xml(b, value, 1);
+	put_xml(b, value, 1);
 	buf_putc(b, '"');
 }
 
@@ -46,18 +75,18 @@ static void suggestions(buf *t, const result *r, const finding *f)
 	size_t i;
 
 	if (f->fix)
-		buf_printf(t, "Change:  %s\n", f->fix);
+		report_printf(t, "Change:  %s\n", f->fix);
 	for (i = 0; i < f->nalternatives; i++) {
 		const char *label = i ? "         " : "Or use:  ";
 
 		if (f->alternatives_are_scopes) {
-			buf_printf(t, "%s%s:%s (routing scope)\n", label,
+			report_printf(t, "%s%s:%s (routing scope)\n", label,
 				p->id, p->scopes[f->alternatives[i]].id);
 		} else {
 			const cat_region *reg =
 				&p->regions[f->alternatives[i]];
 
-			buf_printf(t, "%s%s:%s (%s)\n", label, p->id,
+			report_printf(t, "%s%s:%s (%s)\n", label, p->id,
 				reg->id, c->jur[reg->jurisdiction].code);
 		}
 	}
@@ -69,25 +98,25 @@ static void details(buf *t, const result *r, const finding *f)
 {
 	const rule *ru = f->r;
 
-	buf_printf(t, "%s [%s] %s: %s\n", f->verdict == SOV_VIOLATION ?
+	report_printf(t, "%s [%s] %s: %s\n", f->verdict == SOV_VIOLATION ?
 		"VIOLATION" : "INDETERMINATE", severity_names[ru->severity],
 		ru->id, ru->title);
-	buf_printf(t, "Where:   component %s (%s:%u)", f->comp->id,
+	report_printf(t, "Where:   component %s (%s:%u)", f->comp->id,
 		f->comp->file, f->comp->line);
 	if (f->cls)
-		buf_printf(t, ", data '%s'", f->cls->id);
+		report_printf(t, ", data '%s'", f->cls->id);
 	if (f->facet)
-		buf_printf(t, ", facet %s", f->facet);
+		report_printf(t, ", facet %s", f->facet);
 	buf_putc(t, '\n');
 	if (f->explanation && *f->explanation)
-		buf_printf(t, "Why:     %s\n", f->explanation);
+		report_printf(t, "Why:     %s\n", f->explanation);
 	if (f->waiver)
-		buf_printf(t, "Waiver:  %s\n", f->waiver);
+		report_printf(t, "Waiver:  %s\n", f->waiver);
 	report_citations(t, ru, "");
-	buf_printf(t, "Rule:    %s:%u (%s)\n", ru->file, ru->line,
+	report_printf(t, "Rule:    %s:%u (%s)\n", ru->file, ru->line,
 		f->pol->id);
 	if (ru->remediation)
-		buf_printf(t, "Fix:     %s\n", ru->remediation);
+		report_printf(t, "Fix:     %s\n", ru->remediation);
 	suggestions(t, r, f);
 }
 
@@ -112,7 +141,7 @@ static void outcome(buf *b, buf *t, const result *r, const finding *f)
 	put_attr(b, "type", severity_names[f->r->severity]);
 	buf_putc(b, '>');
 	details(t, r, f);
-	buf_xml(b, t->data, 0);
+	put_xml(b, t->data, 0);
 	buf_printf(b, "</%s>\n", el);
 }
 

@@ -10,6 +10,28 @@
 
 #include <string.h>
 
+/* What a terminal or a renderer would obey (report.h) is written as the
+ * text report writes it, "\x1b" or "\u202e" (in a paragraph with its
+ * backslash escaped, so that it shows); other characters beyond ASCII as
+ * they are. Returns the length of the character at s, or 0 for an ASCII
+ * one (line breaks and tab too) that the caller writes. */
+static size_t md_control(buf *b, const char *s, int in_code)
+{
+	char esc[8];
+	size_t n = report_escape(s, esc);
+
+	if (*s == '\n' || *s == '\r' || *s == '\t' ||
+	    (!esc[0] && (unsigned char)*s < 0x80))
+		return 0;
+	if (esc[0]) {
+		buf_puts(b, in_code ? "" : "\\");
+		buf_puts(b, esc);
+	} else {
+		buf_append(b, s, n);
+	}
+	return n;
+}
+
 /* Text in a paragraph or list item: Markdown's punctuation is escaped,
  * '&' becomes an entity and line breaks become spaces. */
 static void md_text(buf *b, const char *s)
@@ -19,7 +41,11 @@ static void md_text(buf *b, const char *s)
 	if (!s)
 		return;
 	for (p = s; *p; p++) {
-		if (*p == '&')
+		size_t n = md_control(b, p, 0);
+
+		if (n)
+			p += n - 1;
+		else if (*p == '&')
 			buf_puts(b, "&amp;");
 		else if (*p == '\n' || *p == '\r' || *p == '\t')
 			buf_putc(b, ' ');
@@ -48,23 +74,36 @@ static void md_code(buf *b, const char *s)
 	for (i = 0; i <= longest; i++)
 		buf_putc(b, '`');
 	buf_puts(b, pad ? " " : "");
-	for (p = s; *p; p++)
-		buf_putc(b, *p == '\n' || *p == '\r' ? ' ' : *p);
+	for (p = s; *p; p++) {
+		size_t n = md_control(b, p, 1);
+
+		if (n)
+			p += n - 1;
+		else
+			buf_putc(b, *p == '\n' || *p == '\r' ? ' ' : *p);
+	}
 	buf_puts(b, pad ? " " : "");
 	for (i = 0; i <= longest; i++)
 		buf_putc(b, '`');
 }
 
-/* A link destination: bytes that would end or break it are encoded. */
+/* A link destination: bytes that would end or break it are encoded, and
+ * so are those of the characters of md_control. */
 static void md_url(buf *b, const char *url)
 {
 	const unsigned char *p;
+	long cp;
+	size_t n = 0;
 
-	for (p = (const unsigned char *)url; *p; p++)
-		if (*p <= ' ' || *p == 0x7f || strchr("<>()", *p))
+	for (p = (const unsigned char *)url; *p; p++) {
+		if (!n)
+			n = report_char((const char *)p, &cp);
+		if (*p <= ' ' || strchr("<>()", *p) || report_is_control(cp))
 			buf_printf(b, "%%%02X", *p);
 		else
 			buf_putc(b, (char)*p);
+		n--;
+	}
 }
 
 
@@ -270,9 +309,15 @@ static void header(buf *b, const result *r)
 
 	/* A marker for tools that update their earlier comment. */
 	buf_puts(b, "<!-- sovereign check: ");
-	for (p = r->d->id; *p; p++)
-		buf_putc(b, *p == '<' || *p == '>' || (*p == '-' &&
-			p > r->d->id && p[-1] == '-') ? '_' : *p);
+	for (p = r->d->id; *p; p++) {
+		size_t n = md_control(b, p, 1);
+
+		if (n)
+			p += n - 1;
+		else
+			buf_putc(b, *p == '<' || *p == '>' || (*p == '-' &&
+				p > r->d->id && p[-1] == '-') ? '_' : *p);
+	}
 	buf_printf(b, " -->\n## %s ", marks[r->decision]);
 	md_code(b, r->d->id);
 	buf_printf(b, " is %s\n\n", decision_names[r->decision]);

@@ -4,6 +4,7 @@
  * the conflicting rules when nothing is allowed.
  */
 #include "place/placement.h"
+#include "report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -66,12 +67,12 @@ static void text_candidate(buf *b, const placement *p, const candidate *c)
 	const cat_provider *pr = &p->cat->providers[c->provider];
 	const cat_region *r = region_of(p, c);
 
-	buf_printf(b, "  %-10s %-24s", pr->id, candidate_id(p, c));
+	report_printf(b, "  %-10s %-24s", pr->id, candidate_id(p, c));
 	if (r) {
-		buf_printf(b, " %-18s %-6s", r->city ? r->city : "",
+		report_printf(b, " %-18s %-6s", r->city ? r->city : "",
 			p->cat->jur[r->jurisdiction].code);
 		if (r->pair >= 0)
-			buf_printf(b, " pair %s (%s)",
+			report_printf(b, " pair %s (%s)",
 				pr->regions[r->pair].id, p->cat->jur[
 				pr->regions[r->pair].jurisdiction].code);
 		if (r->restricted)
@@ -95,12 +96,12 @@ static void text_allowed(buf *b, const placement *p, const row *rows)
 		if (!last || strcmp(last, rows[i].country) != 0) {
 			int j = catalog_jurisdiction(p->cat, rows[i].country);
 
+			buf_puts(b, last ? "\n" : "");
 			if (j >= 0)
-				buf_printf(b, "%s%s %s\n", last ? "\n" : "",
-					rows[i].country, p->cat->jur[j].name);
+				report_printf(b, "%s %s\n", rows[i].country,
+					p->cat->jur[j].name);
 			else
-				buf_printf(b, "%sRouting scopes\n",
-					last ? "\n" : "");
+				buf_puts(b, "Routing scopes\n");
 			last = rows[i].country;
 		}
 		text_candidate(b, p, c);
@@ -117,7 +118,7 @@ static void text_ruled_out(buf *b, const placement *p)
 
 		if (c->allowed)
 			continue;
-		buf_printf(b, "  %s:%s by %s:%s - %s\n",
+		report_printf(b, "  %s:%s by %s:%s - %s\n",
 			p->cat->providers[c->provider].id, candidate_id(p, c),
 			c->pol->id, c->r->id, c->reason ? c->reason : "");
 	}
@@ -133,19 +134,19 @@ static void text_conflict(buf *b, const placement *p)
 		const rule *r = p->conflict_rules[i];
 		size_t k;
 
-		buf_printf(b, "  %s: %s\n", p->conflict[i], r->title);
+		report_printf(b, "  %s: %s\n", p->conflict[i], r->title);
 		for (k = 0; k < r->ncites; k++)
-			buf_printf(b, "    %s, %s\n", r->cites[k].instrument,
-				r->cites[k].article);
+			report_printf(b, "    %s, %s\n",
+				r->cites[k].instrument, r->cites[k].article);
 	}
 }
 
 static void render_text(buf *b, const placement *p, const row *rows,
 	int explain)
 {
-	buf_printf(b, "Where %s can go under %s, as of %s:\n", p->question,
+	report_printf(b, "Where %s can go under %s, as of %s:\n", p->question,
 		p->policies, p->as_of);
-	buf_printf(b, "%zu of %zu candidate %s allowed.\n\n", p->allowed,
+	report_printf(b, "%zu of %zu candidate %s allowed.\n\n", p->allowed,
 		p->n, p->scopes ? "routing scopes" : "regions");
 	if (p->allowed)
 		text_allowed(b, p, rows);
@@ -162,27 +163,27 @@ static void json_candidate(buf *b, const placement *p, const candidate *c,
 	const cat_region *r = region_of(p, c);
 
 	buf_puts(b, first ? "\n{\"provider\":" : ",\n{\"provider\":");
-	buf_json_str(b, pr->id);
+	report_json_str(b, pr->id);
 	buf_puts(b, c->region >= 0 ? ",\"region\":" : ",\"scope\":");
-	buf_json_str(b, candidate_id(p, c));
+	report_json_str(b, candidate_id(p, c));
 	buf_puts(b, ",\"city\":");
-	buf_json_str(b, r ? r->city : NULL);
+	report_json_str(b, r ? r->city : NULL);
 	buf_puts(b, ",\"jurisdiction\":");
-	buf_json_str(b, r ? p->cat->jur[r->jurisdiction].code : NULL);
+	report_json_str(b, r ? p->cat->jur[r->jurisdiction].code : NULL);
 	buf_puts(b, ",\"pair\":");
-	buf_json_str(b, r && r->pair >= 0 ? pr->regions[r->pair].id : NULL);
+	report_json_str(b, r && r->pair >= 0 ? pr->regions[r->pair].id : NULL);
 	buf_puts(b, ",\"pair_jurisdiction\":");
-	buf_json_str(b, r && r->pair >= 0 ? p->cat->jur[
+	report_json_str(b, r && r->pair >= 0 ? p->cat->jur[
 		pr->regions[r->pair].jurisdiction].code : NULL);
 	buf_printf(b, ",\"restricted\":%s", r && r->restricted ? "true" :
 		"false");
 	buf_printf(b, ",\"status\":\"%s\",\"rule\":", c->allowed ? "allowed" :
 		"ruled-out");
-	buf_json_str(b, c->r ? c->r->id : NULL);
+	report_json_str(b, c->r ? c->r->id : NULL);
 	buf_puts(b, ",\"policy\":");
-	buf_json_str(b, c->pol ? c->pol->id : NULL);
+	report_json_str(b, c->pol ? c->pol->id : NULL);
 	buf_puts(b, ",\"reason\":");
-	buf_json_str(b, c->reason);
+	report_json_str(b, c->reason);
 	buf_putc(b, '}');
 }
 
@@ -191,16 +192,16 @@ static void render_json(buf *b, const placement *p, const row *rows)
 	size_t i;
 
 	buf_puts(b, "{\"schema_version\":1,\"as_of\":");
-	buf_json_str(b, p->as_of);
+	report_json_str(b, p->as_of);
 	buf_puts(b, ",\"question\":");
-	buf_json_str(b, p->question);
+	report_json_str(b, p->question);
 	buf_puts(b, ",\"policies\":");
-	buf_json_str(b, p->policies);
+	report_json_str(b, p->policies);
 	buf_printf(b, ",\"candidates\":%zu,\"allowed\":%zu,\"conflict\":[",
 		p->n, p->allowed);
 	for (i = 0; i < p->nconflict; i++) {
 		buf_puts(b, i ? "," : "");
-		buf_json_str(b, p->conflict[i]);
+		report_json_str(b, p->conflict[i]);
 	}
 	buf_puts(b, "],\"results\":[");
 	for (i = 0; i < p->n; i++)

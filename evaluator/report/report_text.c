@@ -5,6 +5,9 @@
  */
 #include "report.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const labels[6] = {
@@ -17,13 +20,160 @@ static const char *const colours[6] = {
 #define RESET "\033[0m"
 #define BOLD "\033[1m"
 
+/* ------------------------------------------------------------------ */
+/* What a terminal would obey (report.h)                               */
+
+size_t report_char(const char *s, long *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	*cp = u[0];
+	if (u[0] < 0x80)
+		return 1;
+	*cp = -1;
+	if (u[0] < 0xc2 || u[0] > 0xf4)
+		return 1;
+	len = u[0] < 0xe0 ? 2 : u[0] < 0xf0 ? 3 : 4;
+	lo = u[0] == 0xe0 ? 0xa0 : u[0] == 0xf0 ? 0x90 : 0x80;
+	hi = u[0] == 0xed ? 0x9f : u[0] == 0xf4 ? 0x8f : 0xbf;
+	/* A NUL fails the test before the byte after it is read. */
+	if (u[1] < lo || u[1] > hi)
+		return 1;
+	for (i = 2; i < len; i++)
+		if ((u[i] & 0xc0) != 0x80)
+			return 1;
+	*cp = u[0] & (0x7f >> len);
+	for (i = 1; i < len; i++)
+		*cp = *cp << 6 | (u[i] & 0x3f);
+	return len;
+}
+
+int report_is_control(long cp)
+{
+	return cp < 0 || (cp < 0x20 && cp != '\t') ||
+	       (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+size_t report_escape(const char *s, char esc[8])
+{
+	long cp;
+	size_t n = report_char(s, &cp);
+
+	esc[0] = '\0';
+	if (cp < 0 || cp == 0x7f || (cp < 0x20 && cp != '\t'))
+		snprintf(esc, 8, "\\x%02x", (unsigned char)*s);
+	else if (report_is_control(cp))
+		snprintf(esc, 8, "\\u%04x", (unsigned)cp & 0xffffu);
+	return n;
+}
+
+static int is_plain(unsigned char c)
+{
+	return (c >= 0x20 && c < 0x7f) || c == '\t';
+}
+
+void report_put_text(buf *b, const char *s)
+{
+	while (s && *s) {
+		const char *run = s;
+		char esc[8];
+		size_t n;
+
+		while (is_plain((unsigned char)*s))
+			s++;
+		buf_append(b, run, (size_t)(s - run));
+		if (!*s)
+			break;
+		n = report_escape(s, esc);
+		if (esc[0])
+			buf_puts(b, esc);
+		else
+			buf_append(b, s, n);
+		s += n;
+	}
+}
+
+/* %s of report_printf: escaped, then padded to `width` bytes. */
+static void put_padded(buf *b, const char *s, int left, size_t width)
+{
+	size_t start = b->len, len, pad;
+
+	report_put_text(b, s ? s : "(null)");
+	len = b->len - start;
+	if (b->oom || len >= width)
+		return;
+	pad = width - len;
+	while (b->len < start + width && !b->oom)
+		buf_putc(b, ' ');
+	if (!left && !b->oom) {
+		memmove(b->data + start + pad, b->data + start, len);
+		memset(b->data + start, ' ', pad);
+	}
+}
+
+/* Writes the conversion that starts at spec ('%'); returns its length. */
+static size_t conversion(buf *b, const char *spec, va_list *ap)
+{
+	size_t n = 1 + strspn(spec + 1, "-0123456789");
+	char size = spec[n] == 'l' || spec[n] == 'z' ? spec[n++] : 0;
+	char conv = spec[n++], f[16];
+
+	/* Not one of ours: written as it is. */
+	if (!conv || !strchr("sudc%", conv) || n >= sizeof(f)) {
+		buf_append(b, spec, 1);
+		return 1;
+	}
+	memcpy(f, spec, n);
+	f[n] = '\0';
+	if (conv == 's')
+		put_padded(b, va_arg(*ap, const char *), spec[1] == '-',
+			(size_t)strtoul(spec + 1 + (spec[1] == '-'), NULL,
+			10));
+	else if (conv == '%')
+		buf_putc(b, '%');
+	else if (size == 'z')
+		buf_printf(b, f, va_arg(*ap, size_t));
+	else if (size == 'l' && conv == 'u')
+		buf_printf(b, f, va_arg(*ap, unsigned long));
+	else if (size == 'l')
+		buf_printf(b, f, va_arg(*ap, long));
+	else if (conv == 'u')
+		buf_printf(b, f, va_arg(*ap, unsigned));
+	else
+		buf_printf(b, f, va_arg(*ap, int));
+	return n;
+}
+
+void report_printf(buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	while (*fmt) {
+		size_t run = strcspn(fmt, "%");
+
+		buf_append(b, fmt, run);
+		fmt += run;
+		if (*fmt)
+			fmt += conversion(b, fmt, &ap);
+	}
+	va_end(ap);
+}
+
+/* ------------------------------------------------------------------ */
+/* The report                                                          */
+
 static void paint(buf *b, const sov_report_options *o, const char *code,
 	const char *text)
 {
 	if (o->color && *code)
-		buf_printf(b, "%s%s%s", code, text, RESET);
-	else
-		buf_puts(b, text);
+		buf_puts(b, code);
+	report_put_text(b, text);
+	if (o->color && *code)
+		buf_puts(b, RESET);
 }
 
 /* Resources of the imported input that no mapping knows: counted by type
@@ -40,16 +190,33 @@ static void not_evaluated(buf *b, const deployment *d, int verbose)
 			;
 		types += j == i;
 	}
-	buf_printf(b, "Not evaluated: %zu resource%s of %zu type%s%s\n",
+	report_printf(b, "Not evaluated: %zu resource%s of %zu type%s%s\n",
 		d->nskipped, d->nskipped == 1 ? "" : "s", types,
 		types == 1 ? "" : "s", verbose ? ":" :
 		" (--verbose lists them).");
 	for (i = 0; verbose && i < d->nskipped; i++) {
 		const dep_skipped *k = &d->skipped[i];
 
-		buf_printf(b, "  %s (%s) at %s:%u: %s\n", k->address, k->type,
-			k->file, k->line, k->reason ? k->reason :
+		report_printf(b, "  %s (%s) at %s:%u: %s\n", k->address,
+			k->type, k->file, k->line, k->reason ? k->reason :
 			"no mapping knows the type");
+	}
+}
+
+/* Built-in facts a user catalog file replaced: the verdicts rest on
+ * them, so the reader learns the shipped catalog was not used alone. */
+static void overrides(buf *b, const catalog *c)
+{
+	size_t i, k;
+
+	for (i = 0; i < c->noverrides; i++) {
+		const cat_override *v = &c->overrides[i];
+
+		report_printf(b, "Note: %s:%u overrides the built-in %s %s: ",
+			v->file, v->line, v->kind, v->id);
+		for (k = 0; k < v->nchanges; k++)
+			report_printf(b, "%s%s", k ? "; " : "", v->changes[k]);
+		buf_puts(b, ".\n");
 	}
 }
 
@@ -57,15 +224,16 @@ static void header(buf *b, const result *r, const sov_report_options *o)
 {
 	size_t i;
 
-	buf_printf(b, "Deployment %s", r->d->id);
+	report_printf(b, "Deployment %s", r->d->id);
 	if (r->d->title)
-		buf_printf(b, " (%s)", r->d->title);
-	buf_printf(b, " from %s\n", r->d->file);
+		report_printf(b, " (%s)", r->d->title);
+	report_printf(b, " from %s\n", r->d->file);
 	for (i = 0; i < r->npols; i++)
-		buf_printf(b, "%s %s (%s)\n",
+		report_printf(b, "%s %s (%s)\n",
 			i ? "    and" : "Checked against", r->pols[i]->id,
 			r->pols[i]->title);
-	buf_printf(b, "as of %s.\n", r->as_of);
+	report_printf(b, "as of %s.\n", r->as_of);
+	overrides(b, r->d->cat);
 	not_evaluated(b, r->d, o->verbose);
 	buf_putc(b, '\n');
 }
@@ -89,11 +257,11 @@ void report_citations(buf *b, const rule *ru, const char *indent)
 			   !report_same_source(c, &ru->cites[i + 1]);
 
 		if (first)
-			buf_printf(b, "%s%s%s", indent,
+			report_printf(b, "%s%s%s", indent,
 				i ? "         " : "Law:     ", c->instrument);
-		buf_printf(b, ", %s", c->article);
+		report_printf(b, ", %s", c->article);
 		if (last && c->url)
-			buf_printf(b, " <%s>", c->url);
+			report_printf(b, " <%s>", c->url);
 		if (last)
 			buf_putc(b, '\n');
 	}
@@ -101,22 +269,22 @@ void report_citations(buf *b, const rule *ru, const char *indent)
 
 static void subject_line(buf *b, const finding *f)
 {
-	buf_printf(b, "  Where:   component %s (%s:%u", f->comp->id,
+	report_printf(b, "  Where:   component %s (%s:%u", f->comp->id,
 		f->comp->file, f->comp->line);
 	if (f->comp->column)
-		buf_printf(b, ":%u", f->comp->column);
+		report_printf(b, ":%u", f->comp->column);
 	buf_putc(b, ')');
 	if (f->cls)
-		buf_printf(b, ", data '%s'", f->cls->id);
+		report_printf(b, ", data '%s'", f->cls->id);
 	if (f->facet)
-		buf_printf(b, ", facet %s", f->facet);
+		report_printf(b, ", facet %s", f->facet);
 	buf_putc(b, '\n');
 }
 
 static void alternative_scope(buf *b, const cat_provider *p,
 	const finding *f, size_t i)
 {
-	buf_printf(b, "  %s %s:%s (routing scope)\n", i ? "        " :
+	report_printf(b, "  %s %s:%s (routing scope)\n", i ? "        " :
 		"Or use: ", p->id, p->scopes[f->alternatives[i]].id);
 }
 
@@ -128,7 +296,7 @@ static void suggestions(buf *b, const result *r, const finding *f)
 	size_t i;
 
 	if (f->fix)
-		buf_printf(b, "  Change:  %s\n", f->fix);
+		report_printf(b, "  Change:  %s\n", f->fix);
 	for (i = 0; i < f->nalternatives; i++) {
 		const cat_region *reg;
 
@@ -138,13 +306,14 @@ static void suggestions(buf *b, const result *r, const finding *f)
 		}
 		reg = &p->regions[f->alternatives[i]];
 
-		buf_printf(b, "  %s %s:%s", i ? "        " : "Or move:",
+		report_printf(b, "  %s %s:%s", i ? "        " : "Or move:",
 			p->id, reg->id);
 		if (reg->city)
-			buf_printf(b, " (%s, %s", reg->city,
+			report_printf(b, " (%s, %s", reg->city,
 				c->jur[reg->jurisdiction].code);
 		else
-			buf_printf(b, " (%s", c->jur[reg->jurisdiction].code);
+			report_printf(b, " (%s",
+				c->jur[reg->jurisdiction].code);
 		buf_puts(b, reg->restricted ? "; restricted access)\n" :
 			")\n");
 	}
@@ -156,23 +325,23 @@ static void finding_text(buf *b, const result *r, const finding *f,
 	const rule *ru = f->r;
 
 	paint(b, o, colours[f->verdict], labels[f->verdict]);
-	buf_printf(b, " [%s] ", severity_names[ru->severity]);
+	report_printf(b, " [%s] ", severity_names[ru->severity]);
 	paint(b, o, BOLD, ru->id);
-	buf_printf(b, ": %s\n", ru->title);
+	report_printf(b, ": %s\n", ru->title);
 	subject_line(b, f);
 	if (f->explanation && *f->explanation)
-		buf_printf(b, "  Why:     %s\n", f->explanation);
+		report_printf(b, "  Why:     %s\n", f->explanation);
 	if (f->exception)
-		buf_printf(b, "  Except:  the exception \"%s\" holds.\n",
+		report_printf(b, "  Except:  the exception \"%s\" holds.\n",
 			f->exception);
 	if (f->waiver)
-		buf_printf(b, "  Waiver:  %s\n", f->waiver);
+		report_printf(b, "  Waiver:  %s\n", f->waiver);
 	report_citations(b, ru, "  ");
-	buf_printf(b, "  Rule:    %s:%u (%s)\n", ru->file, ru->line,
+	report_printf(b, "  Rule:    %s:%u (%s)\n", ru->file, ru->line,
 		f->pol->id);
 	if (ru->remediation && (f->verdict == SOV_VIOLATION ||
 				f->verdict == SOV_INDETERMINATE))
-		buf_printf(b, "  Fix:     %s\n", ru->remediation);
+		report_printf(b, "  Fix:     %s\n", ru->remediation);
 	suggestions(b, r, f);
 	buf_putc(b, '\n');
 }
@@ -212,10 +381,10 @@ static void summary(buf *b, const result *r, const sov_report_options *o)
 		colours[3], decision);
 	buf_puts(b, " (");
 	for (i = 0; i < 6; i++)
-		buf_printf(b, "%s%zu %s", i ? ", " : "", r->counts[order[i]],
-			verdict_names[order[i]]);
+		report_printf(b, "%s%zu %s", i ? ", " : "",
+			r->counts[order[i]], verdict_names[order[i]]);
 	if (r->baselined)
-		buf_printf(b, "; %zu known from the baseline, not shown",
+		report_printf(b, "; %zu known from the baseline, not shown",
 			r->baselined);
 	buf_puts(b, ")\n");
 }
@@ -234,14 +403,14 @@ static void waiver_lines(buf *b, const result *r, const sov_report_options *o)
 			continue;
 		if (n++ == 0)
 			buf_puts(b, "Waivers:\n");
-		buf_printf(b, "  %-8s %s:%u  rule %s",
+		report_printf(b, "  %-8s %s:%u  rule %s",
 			waiver_status_names[u->status], u->w->file,
 			u->w->line, u->w->rule);
 		if (u->w->component)
-			buf_printf(b, ", component %s", u->w->component);
+			report_printf(b, ", component %s", u->w->component);
 		if (u->w->data)
-			buf_printf(b, ", data %s", u->w->data);
-		buf_printf(b, u->status == WAIVER_EXPIRED ? ": expired on "
+			report_printf(b, ", data %s", u->w->data);
+		report_printf(b, u->status == WAIVER_EXPIRED ? ": expired on "
 			"%s\n" : u->status == WAIVER_UNUSED ? ": until %s, "
 			"matches no failing finding\n" : ": until %s\n",
 			u->expires);
