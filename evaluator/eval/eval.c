@@ -1061,11 +1061,12 @@ static int evaluate_policy(evaluator *E, const subject *subs, size_t nsubs)
 {
 	size_t words = jurset_words(E->pol->nrules + 1), i, k, skipped = 0;
 	jword *marks = jurset_new(E->scratch, words * (nsubs + 1));
-	jword *any = marks + words * nsubs;
+	jword *any;
 	int rc = prepare_sets(E);
 
 	if (!marks)
 		return SOV_ENOMEM;
+	any = marks + words * nsubs;
 	for (k = 0; k < nsubs; k++) {
 		mark_candidates(E, marks + words * k, &subs[k]);
 		jurset_union(any, marks + words * k, words);
