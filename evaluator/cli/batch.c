@@ -304,11 +304,13 @@ static int expand_arguments(batch *B)
 		size_t first = src->npaths;
 		struct stat st;
 
-		if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+		int exists = stat(arg, &st) == 0;
+
+		if (exists && S_ISDIR(st.st_mode)) {
 			rc = walk_dir(B, arg, &st, NULL);
 			qsort(src->paths + first, src->npaths - first,
 				sizeof(char *), by_name);
-		} else if (stat(arg, &st) == 0 &&
+		} else if (exists &&
 			   ids_add(&src->seen, st.st_dev, st.st_ino) < 0) {
 			rc = -1;
 		} else {

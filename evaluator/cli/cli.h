@@ -109,8 +109,9 @@ typedef struct {
 } output_id;
 
 output_id output_identify(const settings *s);
-/* 1, after a message, when the input `path` (a `what`: "policy", ...) is
- * the output file; `st` is its stat, or NULL to stat `path`. */
+/* 1, after a message, when the input `path` (a `what`: "policy", ...;
+ * NULL when `path` names it all) is the output file; `st` is its stat,
+ * or NULL to stat `path`. */
 int output_clashes(const output_id *id, const char *path,
 	const struct stat *st, const char *what);
 /* Before anything is read: EXIT_BAD_INPUT, after a message, when -o is a

@@ -211,7 +211,9 @@ static void usage_check(FILE *fp)
 		"A Terraform plan or state (terraform show -json), a "
 		"CloudFormation or an ARM\ntemplate is read as the deployment "
 		"it describes (see 'sovereign import');\na directory gives "
-		"its *.xml files.\n\nOptions:\n");
+		"its *.xml files, each once; symbolic links inside it are\n"
+		"not followed, as by find ('find -L DIR -name \"*.xml\"' "
+		"piped to --files-from -\nfollows them).\n\nOptions:\n");
 	print_options(fp, 'c');
 	fprintf(fp, "\n%s", exit_help);
 }

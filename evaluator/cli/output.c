@@ -124,8 +124,12 @@ int output_clashes(const output_id *id, const char *path,
 		st = &own;
 	if (st->st_dev != id->dev || st->st_ino != id->ino)
 		return 0;
-	fprintf(stderr, "sovereign: cannot write %s: it is the same file as "
-		"the %s %s\n", id->path, what, path);
+	if (what)
+		fprintf(stderr, "sovereign: cannot write %s: it is the same "
+			"file as the %s %s\n", id->path, what, path);
+	else
+		fprintf(stderr, "sovereign: cannot write %s: it is %s\n",
+			id->path, path);
 	return 1;
 }
 
@@ -148,7 +152,7 @@ static int clashes_with_stdin(const output_id *id, const settings *s)
 		    (s->files_from && strcmp(s->files_from, "-") == 0);
 
 	return reads && fstat(STDIN_FILENO, &st) == 0 &&
-	       output_clashes(id, "standard input", &st, "input");
+	       output_clashes(id, "standard input", &st, NULL);
 }
 
 int output_check(const settings *s)
@@ -161,11 +165,12 @@ int output_check(const settings *s)
 	size_t i;
 	int clash;
 
-	if (id.dir) {
-		fprintf(stderr, "sovereign: cannot write %s: %s\n", s->output,
-			strerror(EISDIR));
-		return EXIT_BAD_INPUT;
-	}
+	if (s->output && !*s->output)
+		return fprintf(stderr, "sovereign: -o expects a file name, "
+			"not ''\n"), EXIT_BAD_INPUT;
+	if (id.dir)
+		return fprintf(stderr, "sovereign: cannot write %s: %s\n",
+			s->output, strerror(EISDIR)), EXIT_BAD_INPUT;
 	clash = clashes_with_list(&id, s->policies, s->npolicies, "policy") |
 		clashes_with_list(&id, s->catalogs, s->ncatalogs, "catalog") |
 		clashes_with_list(&id, s->files, s->nfiles, "input") |

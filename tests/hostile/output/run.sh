@@ -42,6 +42,7 @@ cp "$src/policies/regimes/eu-gdpr-transfers.xml" in/p.xml
 cp "$src/examples/deployments/compliant.xml" in/d.xml
 cp "$src/examples/waivers/retail-brazil.xml" in/w.xml
 cp "$src/examples/terraform/plan.json" in/plan.json
+cp "$src/examples/terraform/annotations.xml" in/ann.xml
 ln -s d.xml in/dlink
 printf 'in/d.xml\n' >in/list
 mkdir -p in/tree/sub
@@ -116,7 +117,7 @@ check "row 1: stdout on /dev/full exits 4" test $? -eq 4
 check "row 1: ... with its message" grep -qxF \
   "sovereign: cannot write standard output: No space left on device" err
 mkfifo out/fifo
-cat out/fifo >fifo.got &
+timeout $((bound_ms / 1000 + 1)) cat out/fifo >fifo.got &
 run "row 1: -o FIFO" 0 "" $C in/d.xml -o out/fifo
 wait
 check "row 1: the FIFO got the report" cmp -s fifo.got ref.txt
@@ -144,6 +145,9 @@ run "row 2: -o the waiver file" 3 \
 run "row 2: -o the baseline" 3 \
   "$X in/base.json: it is the same file as the baseline in/base.json" \
   $C --baseline in/base.json in/d.xml -o in/base.json
+run "row 2: -o the annotation file" 3 \
+  "$X in/ann.xml: it is the same file as the annotation file in/ann.xml" \
+  $C --annotations in/ann.xml in/plan.json -o in/ann.xml
 run "row 2: -o the catalog" 3 \
   "$X in/d.xml: it is the same file as the catalog in/d.xml" \
   $C --catalog in/d.xml in/tree -o in/d.xml
@@ -157,12 +161,14 @@ run "row 2: -o a file the list names" 3 \
   "$X in/d.xml: it is the same file as the deployment in/d.xml" \
   $C --files-from in/list -o in/d.xml
 stdin=in/list run "row 2: -o standard input" 3 \
-  "$X in/list: it is the same file as the input standard input" \
+  "$X in/list: it is standard input" \
   $C --files-from - -o in/list
 run "row 2: import -o its plan" 3 \
   "$X in/plan.json: it is the same file as the input in/plan.json" \
   import in/plan.json -o in/plan.json
 run "row 2: -o a directory" 3 "$X out: Is a directory" $C in/d.xml -o out
+run "row 2: -o ''" 3 "sovereign: -o expects a file name, not ''" \
+  $C in/d.xml -o ''
 
 # ------------------------------------------------------------------
 # Row 3: a symbolic link is followed; the link stays.
@@ -310,11 +316,11 @@ for sig in TERM:143 HUP:129 INT:130; do
   mkfifo list.fifo
   $pre "$bin" $C --files-from list.fifo -o out/sig.txt >/dev/null 2>err &
   pid=$!
-  exec 4>list.fifo
+  exec 4<>list.fifo       # read-write: opens at once, on Linux too
   wait_temp
   had=$(ls -A out | grep -c '^\.sig\.txt\.')
   kill -"$name" $pid
-  wait $pid
+  { wait $pid; } 2>/dev/null   # no "Terminated" from the shell
   code=$?
   exec 4>&-
   rm list.fifo
