@@ -15,13 +15,14 @@ static const char *const custody_words[3] = {
 	"customer", "provider", "third-party",
 };
 
-/* Text for inside <!-- -->: XML forbids "--" there. */
+/* Text for inside <!-- -->: XML forbids "--" there, and control
+ * characters anywhere. */
 static void comment_text(buf *b, const char *s)
 {
 	for (; s && *s; s++) {
 		if (*s == '-' && (s[1] == '-' || s[1] == '\0'))
 			buf_puts(b, "- ");
-		else if (*s == '\n' || *s == '\r')
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
 			buf_putc(b, ' ');
 		else
 			buf_putc(b, *s);

@@ -137,5 +137,16 @@ if [ "$which" != bugs ]; then
   fi
 fi
 
+# Control characters and "--" in an address still give a valid document:
+# the comment and the attributes that carry it escape them.
+if [ "$which" != bugs ]; then
+  if "$bin" validate "$H/control-in-address.plan.json" >/dev/null 2>&1; then
+    echo "ok - control-in-address.plan.json imports to a valid deployment"
+  else
+    echo "not ok - control-in-address.plan.json does not import"
+    fail=1
+  fi
+fi
+
 echo "$count cases, $([ $fail -eq 0 ] && echo all passed || echo FAILED)"
 exit $fail
