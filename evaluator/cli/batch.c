@@ -682,9 +682,11 @@ static void process(batch *B, slot *sl, sov_diags *diags)
 		format_diags(err, diags);
 	if (rc != SOV_OK && out && B->src.ndjson)
 		ndjson_error(out, sl, diags);
-	else if (rc != SOV_OK && err)
-		fprintf(err, "sovereign: cannot check %s: %s\n", sl->name,
-			sov_status_str(rc));
+	else if (rc != SOV_OK && err) {
+		fputs("sovereign: cannot check ", err);
+		put_safe_str(err, sl->name);
+		fprintf(err, ": %s\n", sov_status_str(rc));
+	}
 	if (out)
 		fclose(out);
 	if (err)

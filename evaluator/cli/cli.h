@@ -73,6 +73,9 @@ typedef struct {
 extern const char *const format_names[];
 
 void format_diags(FILE *out, const sov_diags *diags);
+/* Writes s with what a terminal would obey shown escaped (\x1b,
+ * \u202e), as diagnostics show it: for names taken from the input. */
+void put_safe_str(FILE *out, const char *s);
 void print_diags(const sov_diags *diags);
 int worse(int a, int b);
 int exit_for_status(int rc);

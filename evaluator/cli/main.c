@@ -681,12 +681,14 @@ static int validate_one(const settings *s, session *S, const char *path)
 	}
 	print_diags(S->diags);
 	sov_diags_clear(S->diags);
+	if (rc == SOV_OK)
+		put_safe_str(stdout, path);
 	if (rc == SOV_OK && d && sov_deployment_not_evaluated(d))
-		printf("%s: valid %s; %zu resource%s not evaluated\n", path,
-			kind, sov_deployment_not_evaluated(d),
+		printf(": valid %s; %zu resource%s not evaluated\n", kind,
+			sov_deployment_not_evaluated(d),
 			sov_deployment_not_evaluated(d) == 1 ? "" : "s");
 	else if (rc == SOV_OK)
-		printf("%s: valid %s\n", path, kind);
+		printf(": valid %s\n", kind);
 	sov_deployment_free(d);
 	return rc == SOV_OK ? EXIT_COMPLIANT : exit_for_status(rc);
 }
@@ -754,9 +756,11 @@ static int reported(int rc, sov_diags *diags, const char *what,
 {
 	print_diags(diags);
 	sov_diags_clear(diags);
-	if (rc != SOV_OK)
-		fprintf(stderr, "sovereign: cannot load %s %s: %s\n", what,
-			path, sov_status_str(rc));
+	if (rc != SOV_OK) {
+		fprintf(stderr, "sovereign: cannot load %s ", what);
+		put_safe_str(stderr, path);
+		fprintf(stderr, ": %s\n", sov_status_str(rc));
+	}
 	return rc;
 }
 

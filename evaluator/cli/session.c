@@ -101,7 +101,7 @@ static void put_safe(FILE *out, const char *s, size_t n)
 	}
 }
 
-static void put_safe_str(FILE *out, const char *s)
+void put_safe_str(FILE *out, const char *s)
 {
 	put_safe(out, s, strlen(s));
 }
@@ -297,8 +297,9 @@ int load_policies(const settings *s, session *S)
 		print_diags(S->diags);
 		sov_diags_clear(S->diags);
 		if (rc != SOV_OK) {
-			fprintf(stderr, "sovereign: cannot load policy %s: "
-				"%s\n", s->policies[i], sov_status_str(rc));
+			fputs("sovereign: cannot load policy ", stderr);
+			put_safe_str(stderr, s->policies[i]);
+			fprintf(stderr, ": %s\n", sov_status_str(rc));
 			failed = exit_for_status(rc);
 			continue;
 		}
@@ -339,8 +340,9 @@ int load_annotations(const settings *s, session *S)
 	sov_diags_clear(S->diags);
 	if (rc == SOV_OK)
 		return 0;
-	fprintf(stderr, "sovereign: cannot load annotations %s: %s\n",
-		s->annotations, sov_status_str(rc));
+	fputs("sovereign: cannot load annotations ", stderr);
+	put_safe_str(stderr, s->annotations);
+	fprintf(stderr, ": %s\n", sov_status_str(rc));
 	return exit_for_status(rc);
 }
 
