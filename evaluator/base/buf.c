@@ -83,6 +83,63 @@ void buf_printf(buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+size_t buf_utf8(const char *s, long *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	*cp = u[0];
+	if (u[0] < 0x80)
+		return 1;
+	*cp = -1;
+	if (u[0] < 0xc2 || u[0] > 0xf4)
+		return 1;
+	len = u[0] < 0xe0 ? 2 : u[0] < 0xf0 ? 3 : 4;
+	lo = u[0] == 0xe0 ? 0xa0 : u[0] == 0xf0 ? 0x90 : 0x80;
+	hi = u[0] == 0xed ? 0x9f : u[0] == 0xf4 ? 0x8f : 0xbf;
+	/* A NUL fails the test before the byte after it is read. */
+	if (u[1] < lo || u[1] > hi)
+		return 1;
+	for (i = 2; i < len; i++)
+		if ((u[i] & 0xc0) != 0x80)
+			return 1;
+	*cp = u[0] & (0x7f >> len);
+	for (i = 1; i < len; i++)
+		*cp = *cp << 6 | (u[i] & 0x3f);
+	return len;
+}
+
+int buf_is_control(long cp)
+{
+	return cp < 0 || (cp < 0x20 && cp != '\t') ||
+	       (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* One character of a JSON string at s, escaped; returns its length.
+ * What a terminal would obey (buf_is_control) is written as \uXXXX, a
+ * byte that is not UTF-8 as \ufffd. */
+static size_t json_char(buf *b, const char *s)
+{
+	long cp;
+	size_t n = buf_utf8(s, &cp);
+
+	if (cp == '"' || cp == '\\') {
+		buf_putc(b, '\\');
+		buf_putc(b, *s);
+	} else if (cp == '\n' || cp == '\r' || cp == '\t') {
+		buf_puts(b, cp == '\n' ? "\\n" : cp == '\r' ? "\\r" : "\\t");
+	} else if (cp < 0) {
+		buf_puts(b, "\\ufffd");
+	} else if (buf_is_control(cp)) {
+		buf_printf(b, "\\u%04lx", (unsigned long)cp);
+	} else {
+		buf_append(b, s, n);
+	}
+	return n;
+}
+
 void buf_json_str(buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -92,28 +149,16 @@ void buf_json_str(buf *b, const char *s)
 		return;
 	}
 	buf_putc(b, '"');
-	for (; *p; p++) {
+	while (*p) {
 		const unsigned char *run = p;
 
 		/* Most text needs no escape: copy it a run at a time. */
-		while (*p >= 0x20 && *p != '"' && *p != '\\')
+		while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
 			p++;
 		if (p > run)
 			buf_append(b, (const char *)run, (size_t)(p - run));
-		if (!*p)
-			break;
-		switch (*p) {
-		case '"': buf_puts(b, "\\\""); break;
-		case '\\': buf_puts(b, "\\\\"); break;
-		case '\n': buf_puts(b, "\\n"); break;
-		case '\r': buf_puts(b, "\\r"); break;
-		case '\t': buf_puts(b, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				buf_printf(b, "\\u%04x", *p);
-			else
-				buf_putc(b, (char)*p);
-		}
+		if (*p)
+			p += json_char(b, (const char *)p);
 	}
 	buf_putc(b, '"');
 }

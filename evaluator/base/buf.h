@@ -23,8 +23,17 @@ void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Appends s as a JSON string literal, quotes included; NULL -> null. */
+/* Appends s as a JSON string literal, quotes included; NULL -> null.
+ * Controls, C1, bidi overrides and isolates are \uXXXX; a byte that is
+ * not UTF-8 is \ufffd. */
 void buf_json_str(buf *b, const char *s);
+/* The character at s (a NUL-terminated string): its length in bytes,
+ * with its code point in *cp, or -1 for a byte that does not begin a
+ * well-formed UTF-8 sequence (its length is then 1). */
+size_t buf_utf8(const char *s, long *cp);
+/* Would a terminal obey code point cp (or -1: not UTF-8) rather than
+ * show it: C0 but tab, DEL, C1, bidi overrides and isolates? */
+int buf_is_control(long cp);
 /* Appends s escaped for XML character data, or for an attribute value
  * when `attr`. What XML 1.0 cannot hold becomes U+FFFD. */
 void buf_xml(buf *b, const char *s, int attr);

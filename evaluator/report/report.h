@@ -31,12 +31,6 @@ void report_dot(buf *b, const result *r);
  * writes those its own way: the text report as "\x1b" and "\u202e".
  */
 
-/* The character at s (a NUL-terminated string): its length in bytes,
- * with its code point in *cp, or -1 for a byte that does not begin a
- * well-formed UTF-8 sequence (its length is then 1). */
-size_t report_char(const char *s, long *cp);
-/* Is code point cp (or -1) one of those above? */
-int report_is_control(long cp);
 /* The escape of the character at s ("\x1b", "\u202e") into esc, or ""
  * when it is shown as it is; returns its length in bytes. */
 size_t report_escape(const char *s, char esc[8]);
@@ -47,9 +41,6 @@ void report_put_text(buf *b, const char *s);
  * and %% with an optional '-', width and 'l' or 'z'. */
 void report_printf(buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* buf_json_str, also writing DEL, C1 controls and the bidirectional
- * controls as \u escapes and a byte that is not UTF-8 as \ufffd. */
-void report_json_str(buf *b, const char *s);
 
 /* Do two citations name the same instrument and URL (and so share a
  * line in the reports that group articles)? */

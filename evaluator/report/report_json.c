@@ -6,56 +6,17 @@
 
 #include "sovereign.h"
 
-/* The character at s, escaped in a JSON string; returns its length. */
-static size_t json_char(buf *b, const char *s)
-{
-	long cp;
-	size_t n = report_char(s, &cp);
-
-	if (cp == '"' || cp == '\\') {
-		buf_putc(b, '\\');
-		buf_putc(b, *s);
-	} else if (cp == '\n' || cp == '\r' || cp == '\t') {
-		buf_puts(b, cp == '\n' ? "\\n" : cp == '\r' ? "\\r" : "\\t");
-	} else if (cp < 0) {
-		buf_puts(b, "\\ufffd");
-	} else if (report_is_control(cp)) {
-		buf_printf(b, "\\u%04lx", (unsigned long)cp);
-	} else {
-		buf_append(b, s, n);
-	}
-	return n;
-}
-
-/* Text without DEL or a byte above it is what buf_json_str writes; the
- * rest is the exception and goes a character at a time. */
-void report_json_str(buf *b, const char *s)
-{
-	const char *p = s;
-
-	while (p && *p && (unsigned char)*p < 0x7f)
-		p++;
-	if (!p || !*p) {
-		buf_json_str(b, s);
-		return;
-	}
-	buf_putc(b, '"');
-	while (*s)
-		s += json_char(b, s);
-	buf_putc(b, '"');
-}
-
 static void key(buf *b, const char *k, int first)
 {
 	buf_puts(b, first ? "" : ",");
-	report_json_str(b, k);
+	buf_json_str(b, k);
 	buf_putc(b, ':');
 }
 
 static void str_field(buf *b, const char *k, const char *v)
 {
 	key(b, k, 0);
-	report_json_str(b, v);
+	buf_json_str(b, v);
 }
 
 static void location_at(buf *b, const char *k, const char *file,
@@ -63,7 +24,7 @@ static void location_at(buf *b, const char *k, const char *file,
 {
 	key(b, k, 0);
 	buf_puts(b, "{\"file\":");
-	report_json_str(b, file);
+	buf_json_str(b, file);
 	buf_printf(b, ",\"line\":%u", line);
 	if (column)
 		buf_printf(b, ",\"column\":%u", column);
@@ -84,7 +45,7 @@ static void offending(buf *b, const finding *f)
 	buf_putc(b, '[');
 	for (i = 0; i < f->nitems; i++) {
 		buf_puts(b, i ? ",{\"jurisdiction\":" : "{\"jurisdiction\":");
-		report_json_str(b, f->items[i].code);
+		buf_json_str(b, f->items[i].code);
 		str_field(b, "name", f->items[i].name);
 		str_field(b, "via", f->items[i].via);
 		buf_putc(b, '}');
@@ -100,7 +61,7 @@ static void cites(buf *b, const rule *r)
 	buf_putc(b, '[');
 	for (i = 0; i < r->ncites; i++) {
 		buf_puts(b, i ? ",{\"instrument\":" : "{\"instrument\":");
-		report_json_str(b, r->cites[i].instrument);
+		buf_json_str(b, r->cites[i].instrument);
 		str_field(b, "article", r->cites[i].article);
 		str_field(b, "url", r->cites[i].url);
 		buf_putc(b, '}');
@@ -112,7 +73,7 @@ static void alternative_scope(buf *b, const cat_provider *p,
 	const finding *f, size_t i)
 {
 	buf_puts(b, i ? ",{\"provider\":" : "{\"provider\":");
-	report_json_str(b, p->id);
+	buf_json_str(b, p->id);
 	str_field(b, "scope", p->scopes[f->alternatives[i]].id);
 	buf_putc(b, '}');
 }
@@ -137,7 +98,7 @@ static void suggestions(buf *b, const result *r, const finding *f)
 		reg = &p->regions[f->alternatives[i]];
 
 		buf_puts(b, i ? ",{\"provider\":" : "{\"provider\":");
-		report_json_str(b, p->id);
+		buf_json_str(b, p->id);
 		str_field(b, "region", reg->id);
 		str_field(b, "city", reg->city);
 		str_field(b, "jurisdiction", c->jur[reg->jurisdiction].code);
@@ -150,7 +111,7 @@ static void suggestions(buf *b, const result *r, const finding *f)
 static void finding_json(buf *b, const result *r, const finding *f)
 {
 	buf_puts(b, "{\"policy\":");
-	report_json_str(b, f->pol->id);
+	buf_json_str(b, f->pol->id);
 	str_field(b, "rule", f->r->id);
 	str_field(b, "title", f->r->title);
 	str_field(b, "severity", severity_names[f->r->severity]);
@@ -198,7 +159,7 @@ static void waivers_json(buf *b, const result *r)
 
 		/* All on the first line: NDJSON takes findings by line. */
 		buf_puts(b, i ? ",{\"status\":" : "{\"status\":");
-		report_json_str(b, waiver_status_names[u->status]);
+		buf_json_str(b, waiver_status_names[u->status]);
 		buf_printf(b, ",\"uses\":%zu", u->uses);
 		str_field(b, "rule", u->w->rule);
 		str_field(b, "policy", u->w->policy);
@@ -223,7 +184,7 @@ static void policies(buf *b, const result *r)
 	buf_putc(b, '[');
 	for (i = 0; i < r->npols; i++) {
 		buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
-		report_json_str(b, r->pols[i]->id);
+		buf_json_str(b, r->pols[i]->id);
 		str_field(b, "title", r->pols[i]->title);
 		str_field(b, "file", r->pols[i]->file);
 		buf_putc(b, '}');
@@ -243,7 +204,7 @@ static void not_evaluated(buf *b, const deployment *d)
 	buf_putc(b, '[');
 	for (i = 0; i < d->nskipped; i++) {
 		buf_puts(b, i ? ",{\"type\":" : "{\"type\":");
-		report_json_str(b, d->skipped[i].type);
+		buf_json_str(b, d->skipped[i].type);
 		str_field(b, "address", d->skipped[i].address);
 		if (d->skipped[i].reason)
 			str_field(b, "reason", d->skipped[i].reason);
@@ -268,13 +229,13 @@ static void overrides(buf *b, const catalog *c)
 		const cat_override *v = &c->overrides[i];
 
 		buf_puts(b, i ? ",{\"kind\":" : "{\"kind\":");
-		report_json_str(b, v->kind);
+		buf_json_str(b, v->kind);
 		str_field(b, "id", v->id);
 		location(b, "location", v->file, v->line);
 		key(b, "changes", 0);
 		for (k = 0; k < v->nchanges; k++) {
 			buf_putc(b, k ? ',' : '[');
-			report_json_str(b, v->changes[k]);
+			buf_json_str(b, v->changes[k]);
 		}
 		buf_puts(b, "]}");
 	}
@@ -292,7 +253,7 @@ void report_json(buf *b, const result *r)
 	str_field(b, "as_of", r->as_of);
 	key(b, "deployment", 0);
 	buf_puts(b, "{\"id\":");
-	report_json_str(b, r->d->id);
+	buf_json_str(b, r->d->id);
 	str_field(b, "title", r->d->title);
 	str_field(b, "file", r->d->file);
 	not_evaluated(b, r->d);

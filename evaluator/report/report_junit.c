@@ -26,9 +26,9 @@ static void put_xml(buf *b, const char *s, int attr)
 	}
 	while (*s) {
 		long cp;
-		size_t n = report_char(s, &cp);
+		size_t n = buf_utf8(s, &cp);
 
-		if (cp >= 0x7f && report_is_control(cp)) {
+		if (cp >= 0x7f && buf_is_control(cp)) {
 			buf_printf(b, "&#x%lx;", (unsigned long)cp);
 		} else {
 			memcpy(one, s, n);

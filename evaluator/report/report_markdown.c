@@ -97,8 +97,8 @@ static void md_url(buf *b, const char *url)
 
 	for (p = (const unsigned char *)url; *p; p++) {
 		if (!n)
-			n = report_char((const char *)p, &cp);
-		if (*p <= ' ' || strchr("<>()", *p) || report_is_control(cp))
+			n = buf_utf8((const char *)p, &cp);
+		if (*p <= ' ' || strchr("<>()", *p) || buf_is_control(cp))
 			buf_printf(b, "%%%02X", *p);
 		else
 			buf_putc(b, (char)*p);

@@ -23,9 +23,9 @@ void report_ndjson(buf *b, const result *r)
 	buf_init(&head, b->al);
 	report_json(&json, r);
 	buf_puts(&head, "{\"deployment\":");
-	report_json_str(&head, r->d->id);
+	buf_json_str(&head, r->d->id);
 	buf_puts(&head, ",\"as_of\":");
-	report_json_str(&head, r->as_of);
+	buf_json_str(&head, r->as_of);
 	buf_putc(&head, ',');
 	if (json.oom || head.oom) {
 		b->oom = 1;

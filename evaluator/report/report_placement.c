@@ -163,27 +163,27 @@ static void json_candidate(buf *b, const placement *p, const candidate *c,
 	const cat_region *r = region_of(p, c);
 
 	buf_puts(b, first ? "\n{\"provider\":" : ",\n{\"provider\":");
-	report_json_str(b, pr->id);
+	buf_json_str(b, pr->id);
 	buf_puts(b, c->region >= 0 ? ",\"region\":" : ",\"scope\":");
-	report_json_str(b, candidate_id(p, c));
+	buf_json_str(b, candidate_id(p, c));
 	buf_puts(b, ",\"city\":");
-	report_json_str(b, r ? r->city : NULL);
+	buf_json_str(b, r ? r->city : NULL);
 	buf_puts(b, ",\"jurisdiction\":");
-	report_json_str(b, r ? p->cat->jur[r->jurisdiction].code : NULL);
+	buf_json_str(b, r ? p->cat->jur[r->jurisdiction].code : NULL);
 	buf_puts(b, ",\"pair\":");
-	report_json_str(b, r && r->pair >= 0 ? pr->regions[r->pair].id : NULL);
+	buf_json_str(b, r && r->pair >= 0 ? pr->regions[r->pair].id : NULL);
 	buf_puts(b, ",\"pair_jurisdiction\":");
-	report_json_str(b, r && r->pair >= 0 ? p->cat->jur[
+	buf_json_str(b, r && r->pair >= 0 ? p->cat->jur[
 		pr->regions[r->pair].jurisdiction].code : NULL);
 	buf_printf(b, ",\"restricted\":%s", r && r->restricted ? "true" :
 		"false");
 	buf_printf(b, ",\"status\":\"%s\",\"rule\":", c->allowed ? "allowed" :
 		"ruled-out");
-	report_json_str(b, c->r ? c->r->id : NULL);
+	buf_json_str(b, c->r ? c->r->id : NULL);
 	buf_puts(b, ",\"policy\":");
-	report_json_str(b, c->pol ? c->pol->id : NULL);
+	buf_json_str(b, c->pol ? c->pol->id : NULL);
 	buf_puts(b, ",\"reason\":");
-	report_json_str(b, c->reason);
+	buf_json_str(b, c->reason);
 	buf_putc(b, '}');
 }
 
@@ -192,16 +192,16 @@ static void render_json(buf *b, const placement *p, const row *rows)
 	size_t i;
 
 	buf_puts(b, "{\"schema_version\":1,\"as_of\":");
-	report_json_str(b, p->as_of);
+	buf_json_str(b, p->as_of);
 	buf_puts(b, ",\"question\":");
-	report_json_str(b, p->question);
+	buf_json_str(b, p->question);
 	buf_puts(b, ",\"policies\":");
-	report_json_str(b, p->policies);
+	buf_json_str(b, p->policies);
 	buf_printf(b, ",\"candidates\":%zu,\"allowed\":%zu,\"conflict\":[",
 		p->n, p->allowed);
 	for (i = 0; i < p->nconflict; i++) {
 		buf_puts(b, i ? "," : "");
-		report_json_str(b, p->conflict[i]);
+		buf_json_str(b, p->conflict[i]);
 	}
 	buf_puts(b, "],\"results\":[");
 	for (i = 0; i < p->n; i++)

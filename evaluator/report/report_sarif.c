@@ -32,7 +32,7 @@ static void jw_item(jw *w, const char *key)
 		buf_puts(w->b, "  ");
 	w->fresh = 0;
 	if (key) {
-		report_json_str(w->b, key);
+		buf_json_str(w->b, key);
 		buf_puts(w->b, ": ");
 	}
 }
@@ -66,7 +66,7 @@ static void jw_str(jw *w, const char *key, const char *v)
 	if (!v)
 		return;
 	jw_item(w, key);
-	report_json_str(w->b, v);
+	buf_json_str(w->b, v);
 }
 
 static void jw_int(jw *w, const char *key, long v)
@@ -350,7 +350,7 @@ static void alternatives(jw *w, const result *r, const finding *f)
 			p->scopes[f->alternatives[i]].id :
 			p->regions[f->alternatives[i]].id);
 		jw_item(w, NULL);
-		report_json_str(w->b, t.data);
+		buf_json_str(w->b, t.data);
 	}
 	jw_close(w, ']');
 	if (t.oom)
@@ -372,7 +372,7 @@ static void result_properties(jw *w, const result *r, const finding *f)
 	jw_open(w, "jurisdictions", '[');
 	for (i = 0; i < f->nitems; i++) {
 		jw_item(w, NULL);
-		report_json_str(w->b, f->items[i].code);
+		buf_json_str(w->b, f->items[i].code);
 	}
 	jw_close(w, ']');
 	jw_str(w, "against", f->against);

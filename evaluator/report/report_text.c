@@ -23,49 +23,15 @@ static const char *const colours[6] = {
 /* ------------------------------------------------------------------ */
 /* What a terminal would obey (report.h)                               */
 
-size_t report_char(const char *s, long *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t len, i;
-
-	*cp = u[0];
-	if (u[0] < 0x80)
-		return 1;
-	*cp = -1;
-	if (u[0] < 0xc2 || u[0] > 0xf4)
-		return 1;
-	len = u[0] < 0xe0 ? 2 : u[0] < 0xf0 ? 3 : 4;
-	lo = u[0] == 0xe0 ? 0xa0 : u[0] == 0xf0 ? 0x90 : 0x80;
-	hi = u[0] == 0xed ? 0x9f : u[0] == 0xf4 ? 0x8f : 0xbf;
-	/* A NUL fails the test before the byte after it is read. */
-	if (u[1] < lo || u[1] > hi)
-		return 1;
-	for (i = 2; i < len; i++)
-		if ((u[i] & 0xc0) != 0x80)
-			return 1;
-	*cp = u[0] & (0x7f >> len);
-	for (i = 1; i < len; i++)
-		*cp = *cp << 6 | (u[i] & 0x3f);
-	return len;
-}
-
-int report_is_control(long cp)
-{
-	return cp < 0 || (cp < 0x20 && cp != '\t') ||
-	       (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
-	       (cp >= 0x2066 && cp <= 0x2069);
-}
-
 size_t report_escape(const char *s, char esc[8])
 {
 	long cp;
-	size_t n = report_char(s, &cp);
+	size_t n = buf_utf8(s, &cp);
 
 	esc[0] = '\0';
 	if (cp < 0 || cp == 0x7f || (cp < 0x20 && cp != '\t'))
 		snprintf(esc, 8, "\\x%02x", (unsigned char)*s);
-	else if (report_is_control(cp))
+	else if (buf_is_control(cp))
 		snprintf(esc, 8, "\\u%04x", (unsigned)cp & 0xffffu);
 	return n;
 }

@@ -21,7 +21,7 @@ static void render_text(buf *b, const char *s)
 
 static void render_json(buf *b, const char *s)
 {
-	report_json_str(b, s);
+	buf_json_str(b, s);
 }
 
 static void check_all(const pair *cases, size_t n,
@@ -65,26 +65,26 @@ static void characters(void **state)
 	for (i = 0; i < sizeof(expected) / sizeof(expected[0]); i++) {
 		long cp = 0;
 
-		assert_int_equal(report_char(expected[i].s, &cp),
+		assert_int_equal(buf_utf8(expected[i].s, &cp),
 			expected[i].len);
 		assert_int_equal(cp, expected[i].cp);
 	}
-	assert_true(report_is_control(0x1b));
-	assert_true(report_is_control('\n'));
-	assert_false(report_is_control('\t'));
-	assert_true(report_is_control(0x7f));
-	assert_true(report_is_control(0x80));
-	assert_true(report_is_control(0x9f));
-	assert_false(report_is_control(0xa0));
-	assert_false(report_is_control(0x2029));
-	assert_true(report_is_control(0x202a));
-	assert_true(report_is_control(0x202e));
-	assert_false(report_is_control(0x202f));
-	assert_false(report_is_control(0x2065));
-	assert_true(report_is_control(0x2066));
-	assert_true(report_is_control(0x2069));
-	assert_false(report_is_control(0x206a));
-	assert_true(report_is_control(-1));
+	assert_true(buf_is_control(0x1b));
+	assert_true(buf_is_control('\n'));
+	assert_false(buf_is_control('\t'));
+	assert_true(buf_is_control(0x7f));
+	assert_true(buf_is_control(0x80));
+	assert_true(buf_is_control(0x9f));
+	assert_false(buf_is_control(0xa0));
+	assert_false(buf_is_control(0x2029));
+	assert_true(buf_is_control(0x202a));
+	assert_true(buf_is_control(0x202e));
+	assert_false(buf_is_control(0x202f));
+	assert_false(buf_is_control(0x2065));
+	assert_true(buf_is_control(0x2066));
+	assert_true(buf_is_control(0x2069));
+	assert_false(buf_is_control(0x206a));
+	assert_true(buf_is_control(-1));
 }
 
 static void text(void **state)
@@ -152,7 +152,7 @@ static void json(void **state)
 	check_all(expected, sizeof(expected) / sizeof(expected[0]),
 		render_json);
 	buf_init(&b, NULL);
-	report_json_str(&b, NULL);
+	buf_json_str(&b, NULL);
 	assert_string_equal(b.data, "null");
 	buf_release(&b);
 }
