@@ -515,24 +515,6 @@ static int parse_ndjson(const char *line, slot *sl)
 /* ------------------------------------------------------------------ */
 /* Output helpers                                                      */
 
-static void json_escape(FILE *fp, const char *s)
-{
-	fputc('"', fp);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(fp, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", fp);
-		else if (c < 0x20)
-			fprintf(fp, "\\u%04x", c);
-		else
-			fputc(c, fp);
-	}
-	fputc('"', fp);
-}
-
 /* The JSON report on one line: its only raw newlines separate values. */
 static void one_line(char *s, size_t *len)
 {
@@ -607,7 +589,7 @@ static int render(batch *B, slot *sl, const sov_result *r, FILE *out)
 	if (B->src.ndjson) {
 		one_line(text, &len);
 		fputs("{\"id\":", out);
-		json_escape(out, sl->name);
+		put_json_str(out, sl->name);
 		fprintf(out, ",\"status\":\"ok\",\"exit\":%d,\"report\":%s}\n",
 			decision_exit(sov_result_decision(r)), text);
 	} else {
@@ -622,7 +604,7 @@ static void ndjson_error(FILE *out, const slot *sl, const sov_diags *d)
 	size_t i;
 
 	fputs("{\"id\":", out);
-	json_escape(out, sl->name);
+	put_json_str(out, sl->name);
 	fprintf(out, ",\"status\":\"error\",\"exit\":%d,\"errors\":[",
 		sl->code);
 	for (i = 0; i < sov_diags_count(d); i++) {
@@ -630,10 +612,10 @@ static void ndjson_error(FILE *out, const slot *sl, const sov_diags *d)
 
 		fprintf(out, "%s{\"line\":%u,\"column\":%u,\"message\":",
 			i ? "," : "", g->line, g->column);
-		json_escape(out, g->message);
+		put_json_str(out, g->message);
 		fputs(",\"expected\":", out);
 		if (g->expected)
-			json_escape(out, g->expected);
+			put_json_str(out, g->expected);
 		else
 			fputs("null", out);
 		fputc('}', out);
@@ -888,7 +870,7 @@ static void write_summary(batch *B, const slot *sl, FILE *out)
 			continue;
 		}
 		fputs("{\"deployment\":", out);
-		json_escape(out, sl->name);
+		put_json_str(out, sl->name);
 		fprintf(out, ",\"policy\":\"%s\",\"decision\":\"%s\"", pid,
 			dec);
 		for (v = 0; v < 6; v++)

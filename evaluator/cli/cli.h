@@ -76,6 +76,8 @@ void format_diags(FILE *out, const sov_diags *diags);
 /* Writes s with what a terminal would obey shown escaped (\x1b,
  * \u202e), as diagnostics show it: for names taken from the input. */
 void put_safe_str(FILE *out, const char *s);
+/* Writes s as a JSON string, escaped as the library's JSON is. */
+void put_json_str(FILE *fp, const char *s);
 void print_diags(const sov_diags *diags);
 int worse(int a, int b);
 int exit_for_status(int rc);

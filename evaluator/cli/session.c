@@ -101,6 +101,34 @@ static void put_safe(FILE *out, const char *s, size_t n)
 	}
 }
 
+/* A JSON string by the library's rules (buf_json_str): what a terminal
+ * would obey is \uXXXX, a byte that is not UTF-8 \ufffd. */
+void put_json_str(FILE *fp, const char *s)
+{
+	size_t n = s ? strlen(s) : 0, i = 0;
+
+	fputc('"', fp);
+	while (i < n) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		unsigned long cp = u[0];
+		size_t len = u[0] < 0x80 ? 1 : utf8_char(u, n - i, &cp);
+
+		if (cp == '"' || cp == '\\')
+			fprintf(fp, "\\%c", (int)cp);
+		else if (cp == '\n')
+			fputs("\\n", fp);
+		else if (!len)
+			fputs("\\ufffd", fp);
+		else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+			 is_bidi_control(cp))
+			fprintf(fp, "\\u%04lx", cp);
+		else
+			fwrite(u, 1, len, fp);
+		i += len ? len : 1;
+	}
+	fputc('"', fp);
+}
+
 void put_safe_str(FILE *out, const char *s)
 {
 	put_safe(out, s, strlen(s));

@@ -293,6 +293,17 @@ if [ -z "$why" ] && command -v node >/dev/null 2>&1 &&
     why="the report does not match the schema"
 fi
 verdict "an override of built-in facts is in the JSON report"
+
+# The tool's own NDJSON error line escapes an id as the library's JSON
+# does: C1 and bidi characters as \u escapes, nothing raw.
+printf '{"id":"x\\u009b\\u202e","xml":"<bad"}\n' >"$tmp/ndjson-in"
+(cd "$here" && timeout "$bound" "$bin" check -p "$gdpr" --stdin-ndjson \
+  <"$tmp/ndjson-in") >"$tmp/stdout" 2>"$tmp/stderr"
+why=
+grep -qF '{"id":"x\u009b\u202e","status":"error"' "$tmp/stdout" ||
+  why="the NDJSON error line does not escape the id"
+raw "$tmp/stdout"
+verdict "the NDJSON error line escapes C1 and bidi characters"
 for cat in "" "--catalog override-same.xml"; do
   # shellcheck disable=SC2086
   run 0 check -p "$gdpr" $cat --as-of 2026-11-28 scaleway-deployment.xml
