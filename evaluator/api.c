@@ -456,6 +456,40 @@ int sov_import_render(char **out, size_t *len_out,
 	return rc;
 }
 
+int sov_import_render_memory(char **out, size_t *len_out,
+	const sov_catalog *catalog, const char *name, const char *data,
+	size_t size, const sov_import_options *iopts, const sov_options *opts,
+	sov_diags *diags)
+{
+	import_input in;
+	arena *tmp;
+	size_t len = 0;
+	int rc;
+
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (len_out)
+		*len_out = 0;
+	if (!data || bad_import_args(catalog, iopts, opts))
+		return SOV_EUSAGE;
+	in.name = name ? name : "<memory>";
+	in.data = data;
+	in.len = size;
+	if (is_deployment(iopts, &in, 1))
+		return diag_add(diags, SOV_SEV_ERROR, in.name, 0, 0,
+			"a plan or a template", "a deployment document is "
+			"already a deployment: it is not imported") == SOV_OK ?
+		       SOV_EINPUT : SOV_ENOMEM;
+	tmp = arena_new(opts ? opts->allocator : NULL);
+	rc = tmp ? import_inputs(NULL, out, &len, catalog, &in, 1, iopts,
+		opts, diags, tmp) : SOV_ENOMEM;
+	arena_free(tmp);
+	if (rc == SOV_OK && len_out)
+		*len_out = len;
+	return rc;
+}
+
 size_t sov_deployment_not_evaluated(const sov_deployment *d)
 {
 	return d ? d->nskipped : 0;
@@ -607,7 +641,8 @@ void sov_baseline_free(sov_baseline *baseline)
 
 /* Validates by loading fully and throwing the result away. */
 static int validate_kind(const sov_catalog *catalog, const char *path,
-	doc_kind kind, const sov_options *opts, sov_diags *diags)
+	const char *data, size_t len, doc_kind kind, const sov_options *opts,
+	sov_diags *diags)
 {
 	int rc;
 
@@ -616,7 +651,7 @@ static int validate_kind(const sov_catalog *catalog, const char *path,
 	if (kind == DOC_ANNOTATIONS) {
 		annotations *an;
 
-		rc = annotations_load(&an, catalog, path, NULL, 0, opts,
+		rc = annotations_load(&an, catalog, path, data, len, opts,
 			diags);
 		annotations_free(an);
 		return rc;
@@ -624,20 +659,25 @@ static int validate_kind(const sov_catalog *catalog, const char *path,
 	if (kind == DOC_WAIVERS) {
 		sov_waivers *w;
 
-		rc = waivers_load(&w, catalog, path, NULL, 0, opts, diags);
+		rc = waivers_load(&w, catalog, path, data, len, opts, diags);
 		waivers_free(w);
 		return rc;
 	}
 	if (kind == DOC_POLICY) {
 		sov_policy *p;
 
-		rc = policy_compile(&p, catalog, path, NULL, 0, opts, diags);
+		rc = policy_compile(&p, catalog, path, data, len, opts, diags);
 		policy_free(p);
 	} else if (kind == DOC_DEPLOYMENT) {
 		sov_deployment *d;
 
-		rc = deploy_load(&d, catalog, path, NULL, 0, opts, diags);
+		rc = deploy_load(&d, catalog, path, data, len, opts, diags);
 		deploy_free(d);
+	} else if (data) {
+		/* Includes are found beside the file: none in memory. */
+		rc = diag_add(diags, SOV_SEV_ERROR, path, 0, 0, "a file",
+			"a catalog is validated from its file, where its "
+			"includes are") == SOV_OK ? SOV_EINPUT : SOV_ENOMEM;
 	} else {
 		sov_catalog *c;
 
@@ -685,7 +725,37 @@ int sov_validate_file(const char **kind_out, const sov_catalog *catalog,
 	if (rc == SOV_OK && kind_out)
 		*kind_out = xml_roots[x.kind];
 	if (rc == SOV_OK && !is_shipped_catalog(&x))
-		rc = validate_kind(catalog, path, x.kind, opts, diags);
+		rc = validate_kind(catalog, path, NULL, 0, x.kind, opts,
+			diags);
+	arena_free(a);
+	return rc;
+}
+
+int sov_validate_memory(const char **kind_out, const sov_catalog *catalog,
+	const char *name, const char *data, size_t size,
+	const sov_options *opts, sov_diags *diags)
+{
+	arena *a;
+	xml_doc x;
+	int rc;
+
+	if (kind_out)
+		*kind_out = NULL;
+	if (!catalog || !data || bad_options(opts))
+		return SOV_EUSAGE;
+	if (!name)
+		name = "<memory>";
+	a = arena_new(opts ? opts->allocator : NULL);
+	if (!a)
+		return SOV_ENOMEM;
+	rc = xml_parse(&x, a, &catalog->schemas, name, data, size, opts &&
+		opts->max_input_size ? opts->max_input_size :
+		XML_DEFAULT_MAX_INPUT, DOC_ANY, diags);
+	if (rc == SOV_OK && kind_out)
+		*kind_out = xml_roots[x.kind];
+	if (rc == SOV_OK && !is_shipped_catalog(&x))
+		rc = validate_kind(catalog, name, data, size, x.kind, opts,
+			diags);
 	arena_free(a);
 	return rc;
 }
@@ -943,14 +1013,17 @@ static int report_options(sov_report_options *o,
 	*o = default_report;
 	if (!given)
 		return SOV_OK;
-	if (given->version != 1 &&
-	    given->version != SOV_REPORT_OPTIONS_VERSION)
+	if (given->version < 1 || given->version > SOV_REPORT_OPTIONS_VERSION)
 		return SOV_EUSAGE;
 	o->color = given->color;
 	o->verbose = given->verbose;
 	if (given->version >= 2) {
 		o->quiet = given->quiet;
 		o->inner = given->inner;
+	}
+	if (given->version >= 3) {
+		o->render_svg = given->render_svg;
+		o->render_ctx = given->render_ctx;
 	}
 	return SOV_OK;
 }
@@ -971,6 +1044,7 @@ static int render(buf *b, const sov_result *result, sov_format format,
 	case SOV_FORMAT_MARKDOWN: report_markdown(b, result, &o); break;
 	case SOV_FORMAT_NDJSON: report_ndjson(b, result); break;
 	case SOV_FORMAT_DOT: report_dot(b, result); break;
+	case SOV_FORMAT_HTML: report_html(b, result, &o); break;
 	default:
 		buf_release(b);
 		return SOV_EUSAGE;
@@ -994,6 +1068,7 @@ const char *sov_report_envelope(sov_format format, sov_envelope_piece piece)
 	case SOV_FORMAT_SARIF: return report_sarif_envelope[piece];
 	case SOV_FORMAT_JUNIT: return report_junit_envelope[piece];
 	case SOV_FORMAT_TEXT: return text[piece];
+	case SOV_FORMAT_HTML: return report_html_envelope[piece];
 	default: return "";
 	}
 }
@@ -1242,7 +1317,8 @@ int sov_placement_render(char **out, size_t *len_out,
 		return SOV_EUSAGE;
 	*out = NULL;
 	if (!placement || (format != SOV_FORMAT_TEXT &&
-			   format != SOV_FORMAT_JSON))
+			   format != SOV_FORMAT_JSON &&
+			   format != SOV_FORMAT_HTML))
 		return SOV_EUSAGE;
 	buf_init(&b, arena_allocator(placement->arena));
 	placement_render(&b, placement, format, explain);
@@ -1353,9 +1429,11 @@ int sov_lint_file(size_t *warnings_out, const sov_catalog *catalog,
 		diags);
 }
 
-int sov_lint_file_opts(size_t *warnings_out, const sov_catalog *catalog,
-	const char *path, const char *as_of, const sov_options *opts,
-	sov_diags *diags)
+/* Compiles the policy (read from `path` when `data` is NULL) and lints
+ * it. */
+static int lint_any(size_t *warnings_out, const sov_catalog *catalog,
+	const char *path, const char *data, size_t size, const char *as_of,
+	const sov_options *opts, sov_diags *diags)
 {
 	sov_policy *p = NULL;
 	size_t n;
@@ -1370,7 +1448,7 @@ int sov_lint_file_opts(size_t *warnings_out, const sov_catalog *catalog,
 			       "bad as-of date '%s'",
 			       as_of ? as_of : "(none)"),
 		       SOV_EUSAGE;
-	rc = policy_compile(&p, catalog, path, NULL, 0, opts, diags);
+	rc = policy_compile(&p, catalog, path, data, size, opts, diags);
 	if (rc != SOV_OK)
 		return rc;
 	n = lint_policy(p, day, diags);
@@ -1378,4 +1456,25 @@ int sov_lint_file_opts(size_t *warnings_out, const sov_catalog *catalog,
 		*warnings_out = n;
 	policy_free(p);
 	return SOV_OK;
+}
+
+int sov_lint_file_opts(size_t *warnings_out, const sov_catalog *catalog,
+	const char *path, const char *as_of, const sov_options *opts,
+	sov_diags *diags)
+{
+	return lint_any(warnings_out, catalog, path, NULL, 0, as_of, opts,
+		diags);
+}
+
+int sov_lint_memory(size_t *warnings_out, const sov_catalog *catalog,
+	const char *name, const char *data, size_t size, const char *as_of,
+	const sov_options *opts, sov_diags *diags)
+{
+	if (!data) {
+		if (warnings_out)
+			*warnings_out = 0;
+		return SOV_EUSAGE;
+	}
+	return lint_any(warnings_out, catalog, name ? name : "<memory>",
+		data, size, as_of, opts, diags);
 }

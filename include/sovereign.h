@@ -111,7 +111,8 @@ typedef enum {
 	SOV_FORMAT_JUNIT = 3,    /**< JUnit XML, for CI test reports */
 	SOV_FORMAT_MARKDOWN = 4, /**< for a pull-request comment */
 	SOV_FORMAT_NDJSON = 5,   /**< one finding per line */
-	SOV_FORMAT_DOT = 6       /**< Graphviz data-flow diagram */
+	SOV_FORMAT_DOT = 6,      /**< Graphviz data-flow diagram */
+	SOV_FORMAT_HTML = 7      /**< one self-contained page, with a map */
 } sov_format;
 
 
@@ -386,6 +387,12 @@ SOV_API int sov_import_render(char **out, size_t *len_out,
 	const sov_catalog *catalog, const char *const *paths, size_t npaths,
 	const sov_import_options *iopts, const sov_options *opts,
 	sov_diags *diags);
+/** Like sov_import_render() for one input in memory; `name` names it in
+ *  diagnostics and in the document's sources. */
+SOV_API int sov_import_render_memory(char **out, size_t *len_out,
+	const sov_catalog *catalog, const char *name, const char *data,
+	size_t size, const sov_import_options *iopts, const sov_options *opts,
+	sov_diags *diags);
 /** How many resources of the imported input no mapping knows
  *  (<not-evaluated>); 0 for a deployment written by hand. */
 SOV_API size_t sov_deployment_not_evaluated(const sov_deployment *d);
@@ -471,6 +478,14 @@ SOV_API void sov_baseline_free(sov_baseline *baseline);
 SOV_API int sov_validate_file(const char **kind_out,
 	const sov_catalog *catalog, const char *path, const sov_options *opts,
 	sov_diags *diags);
+/**
+ * Like sov_validate_file() for a document in memory; `name` is used in
+ * diagnostics. Includes are refused, as by sov_policy_load_memory(); a
+ * catalog is refused (SOV_EINPUT): its includes need its directory.
+ */
+SOV_API int sov_validate_memory(const char **kind_out,
+	const sov_catalog *catalog, const char *name, const char *data,
+	size_t size, const sov_options *opts, sov_diags *diags);
 
 /* ------------------------------------------------------------------ */
 /* Evaluation                                                          */
@@ -701,6 +716,12 @@ SOV_API int sov_lint_file(size_t *warnings_out, const sov_catalog *catalog,
 SOV_API int sov_lint_file_opts(size_t *warnings_out,
 	const sov_catalog *catalog, const char *path, const char *as_of,
 	const sov_options *opts, sov_diags *diags);
+/** Like sov_lint_file_opts() for a policy set in memory; `name` is used
+ *  in diagnostics. Includes are refused, as by sov_policy_load_memory(). */
+SOV_API int sov_lint_memory(size_t *warnings_out,
+	const sov_catalog *catalog, const char *name, const char *data,
+	size_t size, const char *as_of, const sov_options *opts,
+	sov_diags *diags);
 
 /* ------------------------------------------------------------------ */
 /* Policy tests                                                        */
@@ -740,9 +761,23 @@ SOV_API void sov_tests_free(sov_tests *tests);
 /* ------------------------------------------------------------------ */
 /* Reports                                                             */
 
-#define SOV_REPORT_OPTIONS_VERSION 2
+#define SOV_REPORT_OPTIONS_VERSION 3
 
-/** Report options. Version 1 ended at `verbose`; it is still accepted. */
+/** Where an SVG renderer writes: put(sink, bytes, n), as often as needed. */
+typedef void (*sov_sink_fn)(void *sink, const char *s, size_t n);
+
+/**
+ * Draws a Graphviz graph (DOT text, `len` bytes, NUL-terminated) as SVG
+ * through `put`. Returns 0 when it drew it; anything else leaves the
+ * drawing out (the HTML report then lists the flows only). The library
+ * does not call Graphviz itself, since Graphviz keeps global state: the
+ * CLI passes one built on libgvc (docs/api.md shows it).
+ */
+typedef int (*sov_svg_renderer)(void *ctx, const char *dot, size_t len,
+	sov_sink_fn put, void *sink);
+
+/** Report options. Versions 1 (up to `verbose`) and 2 (up to `inner`)
+ * are still accepted. */
 typedef struct {
 	unsigned version;   /**< SOV_REPORT_OPTIONS_VERSION */
 	int color;          /**< text: ANSI colours */
@@ -752,11 +787,16 @@ typedef struct {
 				 decide, and nothing for a compliant
 				 deployment */
 	int inner;          /**< only this deployment's part: the run
-				 (SARIF), the test suites (JUnit); see
-				 sov_report_envelope() */
+				 (SARIF), the test suites (JUnit), the
+				 section (HTML); see sov_report_envelope() */
+	/* Version 3 */
+	sov_svg_renderer render_svg; /**< html: draws the flow diagram, or
+					  NULL to list the flows only */
+	void *render_ctx;            /**< passed to render_svg */
 } sov_report_options;
 
-#define SOV_REPORT_OPTIONS_INIT { SOV_REPORT_OPTIONS_VERSION, 0, 0, 0, 0 }
+#define SOV_REPORT_OPTIONS_INIT \
+	{ SOV_REPORT_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0 }
 
 /** Pieces of a report that holds several deployments. */
 typedef enum {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # CLI behaviour that golden files cannot show: --output is written whole
 # or not at all, colour follows --color and NO_COLOR, several deployments
-# give one JSON array, and the exit code is the worst of the batch.
+# give one JSON array, the exit code is the worst of the batch, '-' reads
+# standard input (a file or a pipe) and '--' ends the options.
 # usage: cli.sh SOVEREIGN SOURCE_DIR
 set -u
 bin=$1
@@ -57,6 +58,83 @@ check "compliant + indeterminate exits 2" test $? -eq 2
   "$E/compliant.xml" 2>/dev/null >"$tmp/partial.json"
 check "a bad first input leaves the JSON array well formed" \
   sh -c "head -c 2 '$tmp/partial.json' | grep -q '^\[{'"
+
+# '-': standard input, named <stdin>, read the same as the file would be.
+V=$E/replica-violation.xml
+G=policies/regimes/eu-gdpr-transfers.xml
+# shellcheck disable=SC2086
+"$bin" check $P "$V" | sed "s#$V#<stdin>#g" >"$tmp/byname"
+# shellcheck disable=SC2086
+"$bin" check $P - <"$V" >"$tmp/stdin"
+check "check -p P - exits as for the file (1)" test $? -eq 1
+check "check -p P - gives the file's report, from <stdin>" \
+  cmp -s "$tmp/byname" "$tmp/stdin"
+# A pipe, not a file, on standard input: cat is the point.
+# shellcheck disable=SC2086,SC2002
+cat "$V" | "$bin" check $P - >"$tmp/pipe"
+check "check -p P - reads a pipe too" cmp -s "$tmp/byname" "$tmp/pipe"
+"$bin" check -p "$G" --as-of 2026-11-28 "$V" | sed "s#$G#<stdin>#g" \
+  >"$tmp/pbyname"
+"$bin" check -p - --as-of 2026-11-28 "$V" <"$G" >"$tmp/pstdin"
+check "check -p - reads the policy set" cmp -s "$tmp/pbyname" "$tmp/pstdin"
+"$bin" where -p - --as-of 2026-11-28 -d personal <"$G" >"$tmp/where"
+check "where -p - reads the policy set" test $? -eq 0
+out=$("$bin" validate - <"$E/compliant.xml")
+check "validate - < file" test "$out" = "<stdin>: valid deployment"
+# shellcheck disable=SC2002
+out=$(cat "$G" | "$bin" validate -)
+check "validate - from a pipe" test "$out" = "<stdin>: valid policy-set"
+out=$("$bin" validate --region eu-west-1 - \
+  <examples/cloudformation/template.yaml)
+check "validate - imports a template" \
+  test "${out%%;*}" = "<stdin>: valid deployment (imported)"
+"$bin" validate - <tests/golden/catalog-include/sub/sites.xml 2>"$tmp/err"
+check "validate - refuses a catalog (exit 3)" test $? -eq 3
+check "and says why" grep -q '^<stdin>: error: a catalog is validated from' \
+  "$tmp/err"
+"$bin" validate - </dev/null 2>"$tmp/err"
+check "validate of empty stdin exits 3" test $? -eq 3
+check "its diagnostics name <stdin>" grep -q '^<stdin>:1:1: error' "$tmp/err"
+T=examples/terraform
+"$bin" import --annotations $T/annotations.xml $T/plan.json |
+  sed "s#$T/plan.json#<stdin>#g; s#source=\"<stdin>#source=\"\&lt;stdin\&gt;#" \
+  >"$tmp/ibyname"
+"$bin" import --annotations $T/annotations.xml - <$T/plan.json \
+  >"$tmp/istdin"
+check "import - exits 0" test $? -eq 0
+check "import - writes the file's document, from <stdin>" \
+  cmp -s "$tmp/ibyname" "$tmp/istdin"
+"$bin" lint --as-of 2026-11-28 - <"$G" 2>"$tmp/lint"
+check "lint - exits 0" test $? -eq 0
+check "lint - names <stdin>" grep -q '^<stdin>:155: note' "$tmp/lint"
+W=examples/waivers/retail-brazil.xml
+# shellcheck disable=SC2086
+"$bin" check $P --waivers "$W" "$V" | sed "s#$W#<stdin>#g" >"$tmp/wbyname"
+# shellcheck disable=SC2086
+"$bin" check $P --waivers - "$V" <"$W" >"$tmp/wstdin"
+check "check --waivers - reads the waiver file" \
+  cmp -s "$tmp/wbyname" "$tmp/wstdin"
+head -c 4096 /dev/zero | "$bin" validate --max-input-size 1024 - \
+  2>"$tmp/err"
+check "stdin over --max-input-size exits 3" test $? -eq 3
+check "and says so" grep -q '^<stdin>: error: more than 1024 bytes' \
+  "$tmp/err"
+cp "$V" "$tmp/same.xml"
+# Reading and writing the same file is what must be refused.
+# shellcheck disable=SC2086,SC2094
+"$bin" check $P -o "$tmp/same.xml" - <"$tmp/same.xml" 2>/dev/null
+check "-o standard input's own file is refused" test $? -eq 3
+check "and left as it was" cmp -s "$V" "$tmp/same.xml"
+
+# '--' ends the options: a file called -o is checked.
+cp "$E/compliant.xml" "$tmp/-o"
+out=$(cd "$tmp" && "$bin" check -p "$OLDPWD/$G" --as-of 2026-11-28 -- -o |
+  head -n 1)
+check "check -p P -- -o checks the file -o" \
+  test "$out" = "Deployment webshop-eu (Outdoor gear web shop (EU)) from -o"
+out=$(cd "$tmp" && "$bin" validate -- -o)
+check "validate -- -o" test "$out" = "-o: valid deployment"
+rm -f "$tmp/-o"
 
 [ $fail -eq 0 ] && echo "cli ok"
 exit $fail

@@ -27,6 +27,7 @@ typedef struct {
 	char *name;            /* a path, or the NDJSON id */
 	char *xml;             /* NDJSON: the document; NULL for a path */
 	size_t xml_len;
+	int from_stdin;        /* xml is standard input ("-") */
 	int taken, done, code;
 	char *out, *err;       /* rendered report and diagnostics */
 	size_t out_len, err_len;
@@ -66,6 +67,9 @@ typedef struct {
 	file_ids seen;         /* what the walks reached */
 	output_id out;         /* -o: no input may be it */
 	int exhausted;
+	char *stdin_xml;       /* "-": standard input, read before the */
+	size_t stdin_len;      /* workers start */
+	int stdin_failed;      /* ... or the status of reading it */
 } source;
 
 typedef struct {
@@ -304,9 +308,13 @@ static int expand_arguments(batch *B)
 		size_t first = src->npaths;
 		struct stat st;
 
-		int exists = stat(arg, &st) == 0;
+		int exists = !is_stdin(arg) && stat(arg, &st) == 0;
 
-		if (exists && S_ISDIR(st.st_mode)) {
+		if (is_stdin(arg)) {
+			src->stdin_failed = read_stdin(B->s, &src->stdin_xml,
+				&src->stdin_len);
+			rc = push_path(src, arg);
+		} else if (exists && S_ISDIR(st.st_mode)) {
 			rc = walk_dir(B, arg, &st, NULL);
 			qsort(src->paths + first, src->npaths - first,
 				sizeof(char *), by_name);
@@ -580,6 +588,7 @@ static int render(batch *B, slot *sl, const sov_result *r, FILE *out)
 	ro.verbose = B->s->verbose;
 	ro.quiet = B->s->quiet;
 	ro.inner = B->many && !B->src.ndjson;
+	ro.render_svg = B->s->no_diagram ? NULL : cli_draw_svg;
 	if (B->s->summary)
 		return SOV_OK;  /* the writer writes the matrix */
 	rc = sov_report_render(&text, &len, r, B->src.ndjson ?
@@ -629,6 +638,12 @@ static int load(batch *B, slot *sl, sov_deployment **d, sov_diags *diags)
 
 	if (!sl->xml)
 		return load_deployment(B->s, B->S, sl->name, d, diags);
+	if (sl->from_stdin) {
+		sov_import_options io = import_options(B->s, B->S);
+
+		return sov_deployment_import_memory(d, B->S->cat, sl->name,
+			sl->xml, sl->xml_len, &io, &opts, diags);
+	}
 	return sov_deployment_load_memory(d, B->S->cat, sl->name, sl->xml,
 		sl->xml_len, &opts, diags);
 }
@@ -789,6 +804,23 @@ static int list_input(source *src, slot *sl)
 	return 1;
 }
 
+/* "-" among the arguments: the document read from standard input, or
+ * why it could not be read (said then). */
+static int stdin_input(source *src, slot *sl)
+{
+	free(sl->name);
+	sl->name = strdup(STDIN_NAME);
+	sl->from_stdin = 1;
+	sl->xml = src->stdin_xml;       /* now owned by the slot */
+	sl->xml_len = src->stdin_len;
+	src->stdin_xml = NULL;
+	if (src->stdin_failed || !sl->name)
+		failed_input(sl, STDIN_NAME, NULL, message("sovereign: cannot "
+			"check %s: %s\n", STDIN_NAME, sov_status_str(
+			src->stdin_failed ? src->stdin_failed : SOV_ENOMEM)));
+	return 1;
+}
+
 /* The next input, or NULL at the end; called with the lock held. */
 static int next_input(batch *B, slot *sl)
 {
@@ -798,7 +830,7 @@ static int next_input(batch *B, slot *sl)
 	if (src->next_path < src->npaths) {
 		sl->name = src->paths[src->next_path];
 		src->paths[src->next_path++] = NULL;
-		return 1;
+		return is_stdin(sl->name) ? stdin_input(src, sl) : 1;
 	}
 	if (src->list && list_input(src, sl))
 		return 1;
@@ -1119,6 +1151,7 @@ int batch_check(const settings *s, session *S)
 	for (i = 0; i < B.src.npaths; i++)
 		free(B.src.paths[i]);
 	free(B.src.paths);
+	free(B.src.stdin_xml);
 	free(B.src.seen.slots);
 	pthread_cond_destroy(&B.changed);
 	pthread_mutex_destroy(&B.lock);

@@ -22,9 +22,14 @@ enum {
 };
 
 #define MAX_FILES 4096
+#define MAX_POLICIES 256
+
+/* What diagnostics and reports call standard input, read for "-": in
+ * angle brackets, as the library names what is not a file. */
+#define STDIN_NAME "<stdin>"
 
 typedef struct {
-	const char *policies[64];
+	const char *policies[MAX_POLICIES];
 	size_t npolicies;
 	const char *catalogs[64];
 	size_t ncatalogs;
@@ -43,6 +48,7 @@ typedef struct {
 	int stdin_ndjson;       /* filter mode */
 	int summary;            /* --summary: 1 csv, 2 json */
 	int quiet;
+	int no_diagram;         /* --no-diagram: html without diagrams */
 	size_t max_input;       /* --max-input-size; 0 = the default */
 	const char *waivers;    /* --waivers FILE */
 	const char *baseline;   /* --baseline REPORT.json */
@@ -53,14 +59,33 @@ typedef struct {
 	const char *region;         /* --region: a stack's region */
 	const char *location;       /* --location: a resource group's */
 	const char *id;             /* import --id */
+	int reads_stdin;            /* some input is "-" (read once) */
+	char **owned;               /* names the settings allocated: the */
+	size_t nowned;              /* files of -p DIR, freed at the end */
 } settings;
+
+/* Frees what the settings allocated. */
+void settings_free(settings *s);
+/* Replaces each directory among list[0..*n) (room for `max`) by its
+ * *.xml files, not hidden, in name order, not recursing (docs/batch.md
+ * says why); a directory with none is a usage error, named after `what`
+ * ("-p "). 0, or -1 after a message. */
+int expand_policy_dirs(settings *s, const char **list, size_t *n,
+	size_t max, const char *command, const char *what);
+/* Is `path` "-", standard input? */
+int is_stdin(const char *path);
+/* The name diagnostics give `path`: STDIN_NAME for "-". */
+const char *input_name(const char *path);
+/* Reads standard input whole into a new NUL-terminated buffer, at most
+ * --max-input-size bytes. SOV_OK, or a status after a message. */
+int read_stdin(const settings *s, char **data, size_t *len);
 
 /* Loading options from the settings (input size limit). */
 sov_options cli_options(const settings *s);
 
 typedef struct {
 	sov_catalog *cat;
-	sov_policy *pols[64];
+	sov_policy *pols[MAX_POLICIES];
 	size_t npols;
 	sov_diags *diags;
 	FILE *out;
@@ -136,5 +161,10 @@ int output_close(output *o, int code);
 /* sovereign check over files, directories, --files-from or NDJSON on
  * stdin, on worker threads, results written in input order. */
 int batch_check(const settings *s, session *S);
+
+/* graph.c: a sov_svg_renderer built on Graphviz's libgvc, for the HTML
+ * report's flow diagram; safe to call from several threads. */
+int cli_draw_svg(void *ctx, const char *dot, size_t len, sov_sink_fn put,
+	void *sink);
 
 #endif

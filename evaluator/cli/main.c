@@ -24,7 +24,7 @@ typedef enum {
 	OPT_EXPLAIN, OPT_SUGGEST, OPT_COVERAGE, OPT_JOBS, OPT_FILES_FROM,
 	OPT_STDIN_NDJSON, OPT_SUMMARY, OPT_QUIET, OPT_TAG, OPT_MAX_INPUT,
 	OPT_WAIVERS, OPT_FAIL_ON, OPT_BASELINE, OPT_FROM, OPT_ANNOTATIONS,
-	OPT_REGION, OPT_LOCATION, OPT_ID, OPT_HELP, OPT_COUNT
+	OPT_REGION, OPT_LOCATION, OPT_ID, OPT_NO_DIAGRAM, OPT_HELP, OPT_COUNT
 } opt_id;
 
 typedef struct {
@@ -40,7 +40,9 @@ typedef struct {
 
 static const option options[] = {
 	{ "policy", 'p', "FILE", OPT_POLICY, "cw",
-	  "policy set to check against (repeatable, at least one)" },
+	  "policy set to check against (repeatable, at least one);\n"
+	  "                               a directory gives its *.xml "
+	  "files" },
 	{ "catalog", 0, "FILE", OPT_CATALOG, "cvgwli",
 	  "extra catalog file, read after the built-in one (repeatable)" },
 	{ "no-builtin-catalog", 0, NULL, OPT_NO_BUILTIN, "cvgwli",
@@ -49,7 +51,7 @@ static const option options[] = {
 	  "evaluate as of DATE, YYYY-MM-DD (default: today, UTC)" },
 	{ "format", 'f', "FMT", OPT_FORMAT, "cgw",
 	  "text (default) or json; check also: sarif, junit, markdown, "
-	  "ndjson, dot" },
+	  "ndjson, dot, html; where also: html" },
 	{ "provider", 0, "ID", OPT_PROVIDER, "gw",
 	  "only this provider's regions (default: every provider)" },
 	{ "data", 'd', "CLASS", OPT_DATA, "w",
@@ -115,7 +117,10 @@ static const option options[] = {
 	{ "baseline", 0, "REPORT", OPT_BASELINE, "c",
 	  "a JSON report from an earlier run: report only new findings" },
 	{ "verbose", 'v', NULL, OPT_VERBOSE, "c",
-	  "text: also list compliant and excepted findings" },
+	  "text: also list compliant and excepted findings; html: in full"
+	  " in a batch too" },
+	{ "no-diagram", 0, NULL, OPT_NO_DIAGRAM, "c",
+	  "html: leave out the flow diagrams (smaller, faster batches)" },
 	{ "color", 0, "WHEN", OPT_COLOR, "c",
 	  "auto (on a terminal unless NO_COLOR is set), always, never" },
 	{ "coverage", 0, NULL, OPT_COVERAGE, "t",
@@ -126,6 +131,11 @@ static const option options[] = {
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
+
+/* What '-' and '--' mean, as every command that reads documents says. */
+static const char *stdin_help =
+	"A FILE of '-' is standard input (once: it holds one document); "
+	"'--' ends the\noptions, so '-- -o' names a file called -o.\n";
 
 static const char *exit_help =
 	"Exit codes:\n"
@@ -156,6 +166,8 @@ static void print_options(FILE *fp, char command)
 			continue;
 		if (o->id == OPT_FORMAT && command != 'c') {
 			fprintf(fp, "  %-28s %s\n", "-f, --format FMT",
+				command == 'w' ?
+				"text (default), json or html" :
 				"text (default) or json");
 			continue;
 		}
@@ -213,7 +225,10 @@ static void usage_check(FILE *fp)
 		"it describes (see 'sovereign import');\na directory gives "
 		"its *.xml files, each once; symbolic links inside it are\n"
 		"not followed, as by find ('find -L DIR -name \"*.xml\"' "
-		"piped to --files-from -\nfollows them).\n\nOptions:\n");
+		"piped to --files-from -\nfollows them). A -p directory gives "
+		"its *.xml files in name order, without\nits subdirectories, "
+		"where the parts a policy set includes can stay.\n%s\n"
+		"Options:\n", stdin_help);
 	print_options(fp, 'c');
 	fprintf(fp, "\n%s", exit_help);
 }
@@ -252,7 +267,9 @@ static void usage_where(FILE *fp)
 		"unknown fact under every policy: pairs, scopes and\nthe "
 		"provider's control facts included. Allowed regions are "
 		"grouped by country.\nWhen none is allowed, a minimal set of "
-		"conflicting rules is named.\n\nOptions:\n");
+		"conflicting rules is named.\nA -p directory gives its *.xml "
+		"files in name order, without its subdirectories;\n-p - reads "
+		"a policy set from standard input.\n\nOptions:\n");
 	print_options(fp, 'w');
 	fprintf(fp, "\nExit codes: 0 a placement exists, 5 no placement "
 		"exists, 3 bad input or usage,\n4 internal error.\n");
@@ -267,7 +284,10 @@ static void usage_test(FILE *fp)
 		"other documents are skipped. Each\ncase evaluates a "
 		"deployment "
 		"against the policy under test and compares the\nfindings "
-		"with the expected ones.\n\nOptions:\n");
+		"with the expected ones. A test file names its policy and\n"
+		"deployments relative to itself, so none is read from "
+		"standard input ('-').\n'--' ends the options.\n\n"
+		"Options:\n");
 	print_options(fp, 't');
 	fprintf(fp, "\nExit codes: 0 every case passed (and, with "
 		"--coverage, every rule is covered\nboth ways), 1 a case "
@@ -278,14 +298,16 @@ static void usage_test(FILE *fp)
 static void usage_lint(FILE *fp)
 {
 	fprintf(fp,
-		"Usage: sovereign lint [OPTIONS] POLICY...\n\n"
+		"Usage: sovereign lint [OPTIONS] POLICY|DIR...\n\n"
 		"Compiles each policy set and reports, with "
 		"file:line:column, what compiles but\nlooks wrong: unused "
 		"groups, rules that can never apply, duplicate rules,\n"
 		"expired effective dates, patterns prone to slow "
 		"backtracking, scope terms one\ntypo away from the common "
 		"vocabulary; and notes: citations without a URL,\nrules "
-		"without remediation.\n\nOptions:\n");
+		"without remediation. A directory gives its *.xml files in "
+		"name order,\nwithout its subdirectories.\n%s\nOptions:\n",
+		stdin_help);
 	print_options(fp, 'l');
 	fprintf(fp, "\nExit codes: 0 clean (notes allowed), 1 warnings, "
 		"3 a policy does not compile,\n4 internal error.\n");
@@ -307,7 +329,9 @@ static void usage_import(FILE *fp)
 		"or an annotation file; what neither states\nstays unstated, "
 		"so the rules that need it come out indeterminate. Resources\n"
 		"of types no mapping knows are listed as not evaluated. "
-		"docs/importers.md has\nthe mappings.\n\nOptions:\n");
+		"docs/importers.md has\nthe mappings. Standard input ('-') is "
+		"imported alone; its deployment's id\ncomes from --id or the "
+		"annotations.\n%s\nOptions:\n", stdin_help);
 	print_options(fp, 'i');
 	fprintf(fp, "\nExit codes: 0 written, 3 bad input or usage, "
 		"4 internal error.\n");
@@ -323,8 +347,8 @@ static void usage_validate(FILE *fp)
 		"against the catalog. A plan or a template (see "
 		"'sovereign import')\nis imported, and the deployment it "
 		"gives is checked the same way. Prints\none line per valid "
-		"file.\n\n"
-		"Options:\n");
+		"file. A catalog is validated from its file only.\n%s\n"
+		"Options:\n", stdin_help);
 	print_options(fp, 'v');
 	fprintf(fp, "\nExit codes: 0 all valid, 3 a file is invalid, "
 		"4 internal error.\n");
@@ -359,6 +383,7 @@ static const option *find_option(const char *arg, char command)
 
 const char *const format_names[] = {
 	"text", "json", "sarif", "junit", "markdown", "ndjson", "dot",
+	"html",
 };
 
 static int set_format(settings *s, const char *v)
@@ -371,7 +396,8 @@ static int set_format(settings *s, const char *v)
 			return 0;
 		}
 	return fprintf(stderr, "sovereign: unknown format '%s' (expected "
-		"text, json, sarif, junit, markdown, ndjson or dot)\n", v),
+		"text, json, sarif, junit, markdown, ndjson, dot or html)\n",
+		v),
 	       -1;
 }
 
@@ -495,8 +521,8 @@ static int push(const char **list, size_t *n, size_t max, const char *v,
 static int apply(settings *s, const option *o, const char *v)
 {
 	switch (o->id) {
-	case OPT_POLICY: return push(s->policies, &s->npolicies, 64, v,
-				     "policies");
+	case OPT_POLICY: return push(s->policies, &s->npolicies,
+				     MAX_POLICIES, v, "policies");
 	case OPT_CATALOG: return push(s->catalogs, &s->ncatalogs, 64, v,
 				      "catalogs");
 	case OPT_AS_OF: return set_as_of(s, v);
@@ -504,6 +530,7 @@ static int apply(settings *s, const option *o, const char *v)
 	case OPT_OUTPUT: s->output = v; return 0;
 	case OPT_NO_WAIVERS: s->no_waivers = 1; return 0;
 	case OPT_VERBOSE: s->verbose = 1; return 0;
+	case OPT_NO_DIAGRAM: s->no_diagram = 1; return 0;
 	case OPT_COLOR: return set_color(s, v);
 	case OPT_NO_BUILTIN: s->no_builtin = 1; return 0;
 	case OPT_PROVIDER: s->provider = v; return 0;
@@ -604,6 +631,16 @@ static void init_settings(settings *s)
 }
 
 
+/* How many of the list are "-", standard input. */
+static size_t count_stdin(const char *const *list, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += is_stdin(list[i]);
+	return k;
+}
+
 /* What validate and lint need before their files: at least one file, a
  * diagnostics list and the catalog. 0, or the exit code to stop with. */
 static int prepare_files(const settings *s, const char *no_files,
@@ -623,8 +660,6 @@ static int prepare_files(const settings *s, const char *no_files,
 	return 0;
 }
 
-/* A file whose first character is '<' is one of our documents; any other
- * is read as a plan or a template, as --from can also say. */
 /* '<' first in UTF-16 or UTF-32, after a byte order mark or not. */
 static int wide_xml(const unsigned char *p, size_t len)
 {
@@ -640,9 +675,23 @@ static int wide_xml(const unsigned char *p, size_t len)
 				(!p[i] && p[i + 1] == '<'));
 }
 
-/* A file whose first character is '<' (in UTF-8, 16 or 32) is one of our
- * documents; any other is read as a plan or a template, as --from can
- * also say. */
+/* A document whose first character is '<' (in UTF-8, 16 or 32, after
+ * a byte order mark and blanks) is one of our documents; any other is
+ * read as a plan or a template, as --from can also say. */
+static int starts_import(const unsigned char *p, size_t n,
+	const settings *s)
+{
+	size_t i = 0;
+
+	if (s->from != SOV_IMPORT_AUTO)
+		return s->from != SOV_IMPORT_DEPLOYMENT;
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < n && strchr(" \t\r\n", p[i]) && p[i])
+		i++;
+	return i < n && p[i] != '<' && !wide_xml(p, n);
+}
+
 static int is_import(const settings *s, const char *path)
 {
 	unsigned char b[8];
@@ -666,6 +715,29 @@ static int is_import(const settings *s, const char *path)
 	return c != '<' && c != EOF && !wide_xml(b, n);
 }
 
+/* Standard input: imported when it is not one of our documents. */
+static int validate_stdin(const settings *s, session *S, const char **kind,
+	sov_deployment **d)
+{
+	sov_options opts = cli_options(s);
+	sov_import_options io = import_options(s, S);
+	char *data = NULL;
+	size_t len = 0;
+	int rc = read_stdin(s, &data, &len);
+
+	if (rc == SOV_OK && starts_import((const unsigned char *)data, len,
+			s)) {
+		rc = sov_deployment_import_memory(d, S->cat, STDIN_NAME, data,
+			len, &io, &opts, S->diags);
+		*kind = "deployment (imported)";
+	} else if (rc == SOV_OK) {
+		rc = sov_validate_memory(kind, S->cat, STDIN_NAME, data, len,
+			&opts, S->diags);
+	}
+	free(data);
+	return rc;
+}
+
 static int validate_one(const settings *s, session *S, const char *path)
 {
 	sov_options opts = cli_options(s);
@@ -673,7 +745,9 @@ static int validate_one(const settings *s, session *S, const char *path)
 	sov_deployment *d = NULL;
 	int rc;
 
-	if (!is_import(s, path)) {
+	if (is_stdin(path)) {
+		rc = validate_stdin(s, S, &kind, &d);
+	} else if (!is_import(s, path)) {
 		rc = sov_validate_file(&kind, S->cat, path, &opts, S->diags);
 	} else {
 		rc = load_deployment(s, S, path, &d, S->diags);
@@ -682,7 +756,7 @@ static int validate_one(const settings *s, session *S, const char *path)
 	print_diags(S->diags);
 	sov_diags_clear(S->diags);
 	if (rc == SOV_OK)
-		put_safe_str(stdout, path);
+		put_safe_str(stdout, input_name(path));
 	if (rc == SOV_OK && d && sov_deployment_not_evaluated(d))
 		printf(": valid %s; %zu resource%s not evaluated\n", kind,
 			sov_deployment_not_evaluated(d),
@@ -764,22 +838,57 @@ static int reported(int rc, sov_diags *diags, const char *what,
 	return rc;
 }
 
+/* The waiver file: from its file, or from standard input for "-". */
+static int load_waivers(const settings *s, session *S)
+{
+	sov_options opts = cli_options(s);
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!is_stdin(s->waivers))
+		return sov_waivers_load_file(&S->waivers, S->cat, s->waivers,
+			&opts, S->diags);
+	rc = read_stdin(s, &data, &len);
+	if (rc == SOV_OK)
+		rc = sov_waivers_load_memory(&S->waivers, S->cat, STDIN_NAME,
+			data, len, &opts, S->diags);
+	free(data);
+	return rc;
+}
+
+/* The baseline report: from its file, or standard input for "-". */
+static int load_baseline(const settings *s, session *S)
+{
+	sov_options opts = cli_options(s);
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!is_stdin(s->baseline))
+		return sov_baseline_load_file(&S->baseline, s->baseline,
+			&opts, S->diags);
+	rc = read_stdin(s, &data, &len);
+	if (rc == SOV_OK)
+		rc = sov_baseline_load_memory(&S->baseline, STDIN_NAME, data,
+			len, &opts, S->diags);
+	free(data);
+	return rc;
+}
+
 /* The waiver file and the baseline, loaded once for every deployment. */
 static int check_job(const settings *s, session *S)
 {
-	sov_options opts = cli_options(s);
 	int rc = SOV_OK, code = load_annotations(s, S);
 
 	if (code)
 		return code;
 	if (s->waivers && !s->no_waivers)
-		rc = reported(sov_waivers_load_file(&S->waivers, S->cat,
-			s->waivers, &opts, S->diags), S->diags, "waivers",
-			s->waivers);
+		rc = reported(load_waivers(s, S), S->diags, "waivers",
+			input_name(s->waivers));
 	if (rc == SOV_OK && s->baseline)
-		rc = reported(sov_baseline_load_file(&S->baseline,
-			s->baseline, &opts, S->diags), S->diags, "baseline",
-			s->baseline);
+		rc = reported(load_baseline(s, S), S->diags, "baseline",
+			input_name(s->baseline));
 	code = rc == SOV_OK ? batch_check(s, S) : exit_for_status(rc);
 	sov_baseline_free(S->baseline);
 	sov_waivers_free(S->waivers);
@@ -1048,6 +1157,26 @@ static void count_diags(const sov_diags *d, size_t counts[3])
 		counts[sov_diags_get(d, i)->severity]++;
 }
 
+/* One policy set: from its file, or from standard input for "-". */
+static int lint_one(const settings *s, const sov_catalog *cat,
+	const char *path, size_t *warnings, sov_diags *diags)
+{
+	sov_options opts = cli_options(s);
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!is_stdin(path))
+		return sov_lint_file_opts(warnings, cat, path, s->as_of,
+			&opts, diags);
+	rc = read_stdin(s, &data, &len);
+	if (rc == SOV_OK)
+		rc = sov_lint_memory(warnings, cat, STDIN_NAME, data, len,
+			s->as_of, &opts, diags);
+	free(data);
+	return rc;
+}
+
 static int cmd_lint(settings *s)
 {
 	sov_catalog *cat = NULL;
@@ -1059,10 +1188,8 @@ static int cmd_lint(settings *s)
 			&diags)) != 0)
 		return worst;
 	for (i = 0; i < s->nfiles; i++) {
-		sov_options opts = cli_options(s);
 		size_t warnings = 0;
-		int rc = sov_lint_file_opts(&warnings, cat, s->files[i],
-			s->as_of, &opts, diags);
+		int rc = lint_one(s, cat, s->files[i], &warnings, diags);
 
 		print_diags(diags);
 		count_diags(diags, counts);
@@ -1099,15 +1226,22 @@ static int import_job(const settings *s, session *S)
 {
 	sov_options opts = cli_options(s);
 	sov_import_options io;
-	char *xml = NULL;
-	size_t len = 0;
+	char *xml = NULL, *data = NULL;
+	size_t len = 0, data_len = 0;
+	int import_stdin = is_stdin(s->files[0]);
 	int rc, code = load_annotations(s, S);
 
 	if (code)
 		return code;
 	io = import_options(s, S);
-	rc = sov_import_render(&xml, &len, S->cat, s->files, s->nfiles, &io,
-		&opts, S->diags);
+	rc = import_stdin ? read_stdin(s, &data, &data_len) : SOV_OK;
+	if (rc == SOV_OK && import_stdin)
+		rc = sov_import_render_memory(&xml, &len, S->cat, STDIN_NAME,
+			data, data_len, &io, &opts, S->diags);
+	else if (rc == SOV_OK)
+		rc = sov_import_render(&xml, &len, S->cat, s->files,
+			s->nfiles, &io, &opts, S->diags);
+	free(data);
 	print_diags(S->diags);
 	if (rc == SOV_OK)
 		code = write_import(s, xml, len);
@@ -1124,9 +1258,75 @@ static int cmd_import(settings *s)
 		fprintf(stderr, "sovereign import: no file given\n");
 		return EXIT_BAD_INPUT;
 	}
+	if (s->nfiles > 1 && count_stdin(s->files, s->nfiles)) {
+		fprintf(stderr, "sovereign import: standard input ('-') is "
+			"imported alone, not with other files\n");
+		return EXIT_BAD_INPUT;
+	}
 	if (output_check(s))
 		return EXIT_BAD_INPUT;
 	return with_session(s, import_job);
+}
+
+/* ------------------------------------------------------------------ */
+/* Standard input and directories of policy sets                       */
+
+/* Standard input holds one document, so "-" may stand for it once, and
+ * only where a document is read whole (a catalog's includes and a test
+ * file's cases are found beside the file). Said before anything is read.
+ */
+static int stdin_usage(settings *s, char command)
+{
+	const char *one[] = { s->waivers, s->baseline, s->annotations,
+			      s->files_from };
+	size_t n = count_stdin(s->files, s->nfiles) + count_stdin(
+		s->policies, s->npolicies) + count_stdin(one, 4) +
+		(size_t)s->stdin_ndjson;
+
+	if (count_stdin(s->catalogs, s->ncatalogs))
+		return fprintf(stderr, "sovereign %s: a catalog is read from "
+			"its file, where its includes are; not from standard "
+			"input ('-')\n", command_name(command)), -1;
+	if (command == 't' && n)
+		return fprintf(stderr, "sovereign test: a test file names its "
+			"policy and deployments relative to itself; not read "
+			"from standard input ('-')\n"), -1;
+	if (command == 'g' || command == 'w')
+		n -= count_stdin(s->files, s->nfiles);  /* not inputs */
+	if (n > 1)
+		return fprintf(stderr, "sovereign %s: standard input ('-') "
+			"can be read only once\n", command_name(command)), -1;
+	s->reads_stdin = n == 1;
+	return 0;
+}
+
+/* -p DIR (check, where) and lint DIR: the policy sets in it. */
+static int expand_dirs(settings *s, char command)
+{
+	if (command == 'c' || command == 'w')
+		return expand_policy_dirs(s, s->policies, &s->npolicies,
+			MAX_POLICIES, command_name(command), "-p ");
+	if (command == 'l')
+		return expand_policy_dirs(s, s->files, &s->nfiles, MAX_FILES,
+			"lint", "");
+	return 0;
+}
+
+static int run_command(settings *s, char letter)
+{
+	if (stdin_usage(s, letter) || expand_dirs(s, letter))
+		return EXIT_BAD_INPUT;
+	if (letter == 'g')
+		return cmd_catalog(s);
+	if (letter == 'w')
+		return cmd_where(s);
+	if (letter == 't')
+		return cmd_test(s);
+	if (letter == 'l')
+		return cmd_lint(s);
+	if (letter == 'i')
+		return cmd_import(s);
+	return letter == 'c' ? cmd_check(s) : cmd_validate(s);
 }
 
 int main(int argc, char **argv)
@@ -1134,6 +1334,7 @@ int main(int argc, char **argv)
 	settings s;
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 	char letter;
+	int code;
 
 	init_settings(&s);
 	if (!cmd || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
@@ -1176,10 +1377,12 @@ int main(int argc, char **argv)
 	letter = strcmp(cmd, "catalog") == 0 ? 'g' : cmd[0];
 	if (parse_args(&s, argc - 2, argv + 2, letter))
 		return EXIT_BAD_INPUT;
-	if (letter != 'c' && s.format > SOV_FORMAT_JSON) {
+	if (letter != 'c' && s.format > SOV_FORMAT_JSON &&
+	    !(letter == 'w' && s.format == SOV_FORMAT_HTML)) {
 		fprintf(stderr, "sovereign %s: --format %s is only for check "
-			"(use text or json)\n", command_name(letter),
-			format_names[s.format]);
+			"(use text or json%s)\n", command_name(letter),
+			format_names[s.format],
+			letter == 'w' ? ", or html" : "");
 		return EXIT_BAD_INPUT;
 	}
 	if (s.help) {
@@ -1189,15 +1392,7 @@ int main(int argc, char **argv)
 		 letter == 'i' ? usage_import : usage_catalog)(stdout);
 		return EXIT_COMPLIANT;
 	}
-	if (letter == 'g')
-		return cmd_catalog(&s);
-	if (letter == 'w')
-		return cmd_where(&s);
-	if (letter == 't')
-		return cmd_test(&s);
-	if (letter == 'l')
-		return cmd_lint(&s);
-	if (letter == 'i')
-		return cmd_import(&s);
-	return letter == 'c' ? cmd_check(&s) : cmd_validate(&s);
+	code = run_command(&s, letter);
+	settings_free(&s);
+	return code;
 }

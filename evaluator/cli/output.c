@@ -144,11 +144,12 @@ static int clashes_with_list(const output_id *id, const char *const *paths,
 	return clash;
 }
 
-/* Standard input is read by --stdin-ndjson and --files-from -. */
+/* Standard input is read by --stdin-ndjson, --files-from - and any
+ * other "-". */
 static int clashes_with_stdin(const output_id *id, const settings *s)
 {
 	struct stat st;
-	int reads = s->stdin_ndjson ||
+	int reads = s->stdin_ndjson || s->reads_stdin ||
 		    (s->files_from && strcmp(s->files_from, "-") == 0);
 
 	return reads && fstat(STDIN_FILENO, &st) == 0 &&

@@ -4,13 +4,17 @@
  * and a caret, and the exit code for a status or a decision.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+
+#define DEFAULT_MAX_INPUT ((size_t)16 << 20) /* as sov_options */
 
 /* ------------------------------------------------------------------ */
 /* Diagnostics                                                         */
@@ -312,21 +316,38 @@ int load_catalog(const settings *s, sov_catalog **cat,
 	return rc;
 }
 
+/* One policy set: from its file, or from standard input for "-". */
+static int load_policy(const settings *s, session *S, const char *path)
+{
+	sov_options opts = cli_options(s);
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!is_stdin(path))
+		return sov_policy_load_file(&S->pols[S->npols], S->cat, path,
+			&opts, S->diags);
+	rc = read_stdin(s, &data, &len);
+	if (rc == SOV_OK)
+		rc = sov_policy_load_memory(&S->pols[S->npols], S->cat,
+			STDIN_NAME, data, len, &opts, S->diags);
+	free(data);
+	return rc;
+}
+
 int load_policies(const settings *s, session *S)
 {
 	size_t i;
 	int failed = 0;
 
 	for (i = 0; i < s->npolicies; i++) {
-		sov_options opts = cli_options(s);
-		int rc = sov_policy_load_file(&S->pols[S->npols], S->cat,
-			s->policies[i], &opts, S->diags);
+		int rc = load_policy(s, S, s->policies[i]);
 
 		print_diags(S->diags);
 		sov_diags_clear(S->diags);
 		if (rc != SOV_OK) {
 			fputs("sovereign: cannot load policy ", stderr);
-			put_safe_str(stderr, s->policies[i]);
+			put_safe_str(stderr, input_name(s->policies[i]));
 			fprintf(stderr, ": %s\n", sov_status_str(rc));
 			failed = exit_for_status(rc);
 			continue;
@@ -355,21 +376,38 @@ sov_import_options import_options(const settings *s, const session *S)
 	return o;
 }
 
-int load_annotations(const settings *s, session *S)
+/* The annotation file, or standard input for "-". */
+static int read_annotations(const settings *s, session *S)
 {
 	sov_options opts = cli_options(s);
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!is_stdin(s->annotations))
+		return sov_annotations_load_file(&S->annotations, S->cat,
+			s->annotations, &opts, S->diags);
+	rc = read_stdin(s, &data, &len);
+	if (rc == SOV_OK)
+		rc = sov_annotations_load_memory(&S->annotations, S->cat,
+			STDIN_NAME, data, len, &opts, S->diags);
+	free(data);
+	return rc;
+}
+
+int load_annotations(const settings *s, session *S)
+{
 	int rc;
 
 	if (!s->annotations)
 		return 0;
-	rc = sov_annotations_load_file(&S->annotations, S->cat,
-		s->annotations, &opts, S->diags);
+	rc = read_annotations(s, S);
 	print_diags(S->diags);
 	sov_diags_clear(S->diags);
 	if (rc == SOV_OK)
 		return 0;
 	fputs("sovereign: cannot load annotations ", stderr);
-	put_safe_str(stderr, s->annotations);
+	put_safe_str(stderr, input_name(s->annotations));
 	fprintf(stderr, ": %s\n", sov_status_str(rc));
 	return exit_for_status(rc);
 }
@@ -382,4 +420,189 @@ int load_deployment(const settings *s, const session *S, const char *path,
 
 	return sov_deployment_import_file(d, S->cat, &path, 1, &io, &opts,
 		diags);
+}
+
+/* ------------------------------------------------------------------ */
+/* Standard input                                                      */
+
+int is_stdin(const char *path)
+{
+	return path && strcmp(path, "-") == 0;
+}
+
+const char *input_name(const char *path)
+{
+	return is_stdin(path) ? STDIN_NAME : path;
+}
+
+/* A message in the form of a diagnostic, for what the library does not
+ * see: standard input is read here. */
+static int stdin_error(int rc, const char *why, size_t limit)
+{
+	fprintf(stderr, "%s: error: ", STDIN_NAME);
+	if (rc == SOV_ELIMIT)
+		fprintf(stderr, "more than %zu bytes, over the limit "
+			"(--max-input-size)\n", limit);
+	else if (rc == SOV_ENOMEM)
+		fputs("out of memory\n", stderr);
+	else
+		fprintf(stderr, "read error: %s\n", why);
+	return rc;
+}
+
+/* No more than the limit and one byte is ever held, as for a file. */
+int read_stdin(const settings *s, char **data, size_t *len)
+{
+	size_t max = s->max_input ? s->max_input : DEFAULT_MAX_INPUT;
+	size_t n = 0, cap = 0, got;
+	char *buf = NULL, *more;
+
+	*data = NULL;
+	*len = 0;
+	do {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			cap = cap > max + 2 ? max + 2 : cap;
+			if (!(more = realloc(buf, cap)))
+				return free(buf), stdin_error(SOV_ENOMEM,
+					NULL, max);
+			buf = more;
+		}
+		got = fread(buf + n, 1, cap - n - 1, stdin);
+		n += got;
+	} while (got && n <= max);
+	if (n > max || ferror(stdin)) {
+		free(buf);
+		return stdin_error(n > max ? SOV_ELIMIT : SOV_EIO,
+			strerror(errno), max);
+	}
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return SOV_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* -p DIR                                                              */
+
+void settings_free(settings *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nowned; i++)
+		free(s->owned[i]);
+	free(s->owned);
+	s->owned = NULL;
+	s->nowned = 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A directory's entry that is a policy set: *.xml, not hidden, a
+ * regular file (through a symbolic link too: nothing is walked). */
+static int is_policy_entry(const char *path, const char *name)
+{
+	size_t n = strlen(name);
+	struct stat st;
+
+	return name[0] != '.' && n > 4 && strcmp(name + n - 4, ".xml") ==
+	       0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Keeps `path` in the settings' list of what they free. */
+static int own(settings *s, char *path)
+{
+	char **more = realloc(s->owned, (s->nowned + 1) * sizeof(char *));
+
+	if (!more)
+		return free(path), -1;
+	s->owned = more;
+	s->owned[s->nowned++] = path;
+	return 0;
+}
+
+static char *dir_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	char *path = malloc(n + strlen(name) + 2);
+
+	if (path)
+		sprintf(path, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/",
+			name);
+	return path;
+}
+
+/* The policy sets of `dir` appended to out[*n..max), in name order. */
+static int list_policies(settings *s, const char *dir, const char **out,
+	size_t *n, size_t max)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t first = *n;
+	int rc = 0;
+
+	if (!d)
+		return fprintf(stderr, "%s: cannot open: %s\n", dir,
+			strerror(errno)), -1;
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		char *path = dir_join(dir, e->d_name);
+
+		if (path && !is_policy_entry(path, e->d_name)) {
+			free(path);
+		} else if (path && *n >= max) {
+			fprintf(stderr, "sovereign: too many files (at most "
+				"%zu)\n", max);
+			free(path);
+			rc = -1;
+		} else if (!path || own(s, path)) {
+			fprintf(stderr, "sovereign: out of memory\n");
+			rc = -1;
+		} else {
+			out[(*n)++] = path;
+		}
+	}
+	closedir(d);
+	qsort(out + first, *n - first, sizeof(char *), by_name);
+	return rc;
+}
+
+/* A directory with no policy set is a mistake worth a word: an empty
+ * list would check nothing. */
+static int no_policy_in(const char *command, const char *what,
+	const char *dir)
+{
+	fprintf(stderr, "sovereign %s: %s", command, what);
+	put_safe_str(stderr, dir);
+	fputs(": no policy set (*.xml) in the directory\n", stderr);
+	return -1;
+}
+
+int expand_policy_dirs(settings *s, const char **list, size_t *n,
+	size_t max, const char *command, const char *what)
+{
+	const char **out = malloc(max * sizeof(*out));
+	size_t i, k = 0;
+	struct stat st;
+	int rc = out ? 0 : -1;
+
+	for (i = 0; rc == 0 && i < *n; i++) {
+		size_t first = k;
+
+		if (is_stdin(list[i]) || stat(list[i], &st) != 0 ||
+		    !S_ISDIR(st.st_mode))
+			out[k++] = list[i];     /* its loader says more */
+		else if (list_policies(s, list[i], out, &k, max))
+			rc = -1;
+		else if (k == first)
+			rc = no_policy_in(command, what, list[i]);
+	}
+	if (rc == 0) {
+		memcpy(list, out, k * sizeof(*out));
+		*n = k;
+	}
+	free(out);
+	return rc;
 }

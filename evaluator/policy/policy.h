@@ -105,6 +105,8 @@ struct sov_policy {
 	arena *arena;
 	const catalog *cat;
 	const char *id, *title, *file;
+	const char *version, *legal_state; /* as the policy set states them,
+					      or NULL */
 	cat_group *groups;
 	size_t ngroups;
 	rule *rules;

@@ -698,6 +698,10 @@ static int load_top(compiler *C, const char *name, const char *data,
 		return rc;
 	C->p->id = arena_strdup(C->p->arena, xml_prop(x->root, "id"));
 	C->p->title = arena_strdup(C->p->arena, xml_prop(x->root, "title"));
+	C->p->version = arena_strdup(C->p->arena,
+		xml_prop(x->root, "version"));
+	C->p->legal_state = arena_strdup(C->p->arena,
+		xml_prop(x->root, "legal-state"));
 	C->p->file = arena_strdup(C->p->arena, name);
 	if (!data && include_begin(&C->inc, C->tmp, name, &real) != SOV_OK)
 		return SOV_ENOMEM;

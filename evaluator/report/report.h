@@ -22,6 +22,18 @@ void report_markdown(buf *b, const result *r,
 	const sov_report_options *o);
 void report_ndjson(buf *b, const result *r);
 void report_dot(buf *b, const result *r);
+/* A page of its own, or with o->inner only the deployment's section, to
+ * go between the pieces of report_html_envelope. */
+void report_html(buf *b, const result *r, const sov_report_options *o);
+extern const char *const report_html_envelope[3];
+/* s as HTML text (attr: inside a double-quoted attribute), what a
+ * terminal would obey shown as the text report shows it. */
+void report_html_str(buf *b, const char *s, int attr);
+/* `where` as a page of its own (report_placement_html.c). */
+struct sov_placement;
+void placement_render_html(buf *b, const struct sov_placement *p);
+/* The map's colour of each verdict. */
+extern const char *const report_html_fills[6];
 
 /*
  * Text from the documents (and file names) may hold what a terminal

@@ -212,9 +212,14 @@ static void render_json(buf *b, const placement *p, const row *rows)
 void placement_render(buf *b, const placement *p, sov_format format,
 	int explain)
 {
-	row *rows = arena_mem_alloc(b->al, (p->n + 1) * sizeof(row));
+	row *rows;
 	size_t i;
 
+	if (format == SOV_FORMAT_HTML) {
+		placement_render_html(b, p);
+		return;
+	}
+	rows = arena_mem_alloc(b->al, (p->n + 1) * sizeof(row));
 	if (!rows) {
 		b->oom = 1;
 		return;

@@ -62,17 +62,33 @@ void report_put_text(buf *b, const char *s)
 	}
 }
 
-/* %s of report_printf: escaped, then padded to `width` bytes. */
+/* The columns text takes on a terminal: one per code point. The text is
+ * already escaped, hence well-formed UTF-8, so a code point is a byte
+ * that does not continue a sequence. The shipped names are precomposed
+ * Latin letters; none is wide or combining. */
+static size_t display_width(const char *s, size_t len)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < len; i++)
+		w += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return w;
+}
+
+/* %s of report_printf: escaped, then padded to `width` columns, so that
+ * a table lines up whatever its letters are (an escape takes as many
+ * columns as it has characters). */
 static void put_padded(buf *b, const char *s, int left, size_t width)
 {
-	size_t start = b->len, len, pad;
+	size_t start = b->len, len, cols, pad;
 
 	report_put_text(b, s ? s : "(null)");
 	len = b->len - start;
-	if (b->oom || len >= width)
+	cols = b->oom ? 0 : display_width(b->data + start, len);
+	if (b->oom || cols >= width)
 		return;
-	pad = width - len;
-	while (b->len < start + width && !b->oom)
+	pad = width - cols;
+	while (b->len < start + len + pad && !b->oom)
 		buf_putc(b, ' ');
 	if (!left && !b->oom) {
 		memmove(b->data + start + pad, b->data + start, len);

@@ -254,7 +254,7 @@ usage "sovereign: --as-of expects a date YYYY-MM-DD, not '2026-13-01'" \
   check -p "$gdpr" --as-of 2026-13-01 "$tmp/in/many"
 usage "sovereign: --as-of expects a date YYYY-MM-DD, not '2026-02-29'" \
   check -p "$tmp/no-such-policy.xml" "$tmp/in/many" --as-of 2026-02-29
-usage "sovereign: unknown format 'yaml' (expected text, json, sarif, junit, markdown, ndjson or dot)" \
+usage "sovereign: unknown format 'yaml' (expected text, json, sarif, junit, markdown, ndjson, dot or html)" \
   check -p "$tmp/no-such-policy.xml" -f yaml "$tmp/in/many"
 usage "sovereign: unknown option '--colour' (see 'sovereign check --help')" \
   check -p "$tmp/no-such-policy.xml" "$tmp/in/many" --colour never

@@ -477,9 +477,23 @@ static void dot_clusters_by_country(void **state)
 
 	(void)state;
 	has(s, "digraph \"retail-brazil\" {\n");
-	assert_int_equal(occurrences(s, "subgraph "), 2);
+	/* Brazil and Germany hold components; the United States only the
+	 * replica the geo pair keeps in Texas. */
+	assert_int_equal(occurrences(s, "subgraph "), 3);
 	has(s, "  subgraph \"cluster_BR\" {\n    label=\"Brazil (BR)\";\n");
 	has(s, "  subgraph \"cluster_DE\" {\n    label=\"Germany (DE)\";\n");
+	has(s, "  subgraph \"cluster_US\" {\n    label=\"United States "
+		"(US)\";\n");
+	has(s, "    \"br-customer-db replica US-TX azure:southcentralus\" "
+		"[label=\"replica of br-customer-db\\nazure:southcentralus "
+		"(Texas)\", shape=\"cylinder\", color=\"red\"");
+	has(s, "  \"br-customer-db\" -> \"br-customer-db replica US-TX "
+		"azure:southcentralus\" [label=\"replica\", style=\"dashed\", "
+		"color=\"red\"");
+	has(s, "  \"br-customer-db access DE\" -> \"br-customer-db\" "
+		"[label=\"access\", style=\"dashed\"];\n");
+	/* Access from Brazil to the Brazilian database is no journey. */
+	assert_null(strstr(s, "\"br-customer-db access BR\""));
 	has(s, "    \"br-customer-db\" [label=\"br-customer-db\\ndatabase\\n"
 		"azure:brazilsouth");
 	has(s, "geo pair southcentralus (US-TX)\", color=\"red\"");
