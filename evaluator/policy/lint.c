@@ -175,6 +175,19 @@ static void lint_providers(linter *L, const rule *r)
 	}
 }
 
+/* A dated version of a rule ends the day before the next version starts:
+ * its effective-until is history, not a mistake. */
+static int superseded(const policy *p, const rule *r)
+{
+	size_t i;
+
+	for (i = 0; i < p->nrules; i++)
+		if (p->rules[i].from != DATE_NONE &&
+		    p->rules[i].from == r->until + 1)
+			return 1;
+	return 0;
+}
+
 static void lint_dates(linter *L, const rule *r)
 {
 	char msg[300], date[11];
@@ -185,7 +198,8 @@ static void lint_dates(linter *L, const rule *r)
 			"effective-from is after effective-until", r->id);
 		warn(L, SOV_SEV_WARNING, r->file, r->line, "effective-from",
 			"effective-from on or before effective-until", msg);
-	} else if (r->until != DATE_NONE && r->until < L->day) {
+	} else if (r->until != DATE_NONE && r->until < L->day &&
+		   !superseded(L->p, r)) {
 		dates_format(r->until, date);
 		snprintf(msg, sizeof(msg), "rule '%s' expired on %s", r->id,
 			date);

@@ -239,9 +239,12 @@ static void eu_adequacy(void **state)
 	(void)state;
 	assert_false(has(c, "EU-ADEQUATE", "BR", "2026-01-25"));
 	assert_true(has(c, "EU-ADEQUATE", "BR", "2026-01-26"));
-	/* GB: adequacy from 28 June 2021 to 27 December 2031. */
+	/* GB: the transition period and the bridge from 1 February 2020,
+	 * then adequacy from 28 June 2021 to 27 December 2031. */
 	assert_false(has(c, "EU-ADEQUATE", "GB", "2019-06-01"));
-	assert_false(has(c, "EU-ADEQUATE", "GB", "2021-06-27"));
+	assert_false(has(c, "EU-ADEQUATE", "GB", "2020-01-31"));
+	assert_true(has(c, "EU-ADEQUATE", "GB", "2020-02-01"));
+	assert_true(has(c, "EU-ADEQUATE", "GB", "2021-06-27"));
 	assert_true(has(c, "EU-ADEQUATE", "GB", "2021-06-28"));
 	assert_true(has(c, "EU-ADEQUATE", "GB", "2025-12-01"));
 	assert_true(has(c, "EU-ADEQUATE", "GB", "2031-12-27"));

@@ -27,7 +27,7 @@
 #define NOW "2026-11-28"       /* after the Brazil adequacy decision */
 #define PRE_BR "2025-06-01"    /* before it */
 #define PRE_DPF "2023-07-09"   /* the day before the EU-US DPF decision */
-#define PRE_GB "2021-06-27"    /* after Brexit, before GB adequacy */
+#define PRE_GB "2021-06-27"    /* last day of the bridge before GB adequacy */
 #define GB_ADQ "2021-06-28"    /* GB adequacy decision */
 
 /* Rules. */
@@ -138,8 +138,8 @@ static struct gcase cases[] = {
 		DB_AZ("brazilsouth", "", ""), "stored", "BR"),
 	OK("stored/ok-brazil-2026-11-28", STORED, NOW,
 		DB_AZ("brazilsouth", "", "")),
-	BAD("stored/bad-uksouth-2021-06-27", STORED, PRE_GB,
-		DB_AZ("uksouth", "", ""), "stored", "GB"),
+	OK("stored/ok-uksouth-2021-06-27-bridge", STORED, PRE_GB,
+		DB_AZ("uksouth", "", "")),
 	OK("stored/ok-uksouth-2021-06-28", STORED, GB_ADQ,
 		DB_AZ("uksouth", "", "")),
 	BAD("stored/bad-uksouth-2031-12-28", STORED, "2031-12-28",
@@ -242,9 +242,8 @@ static struct gcase cases[] = {
 		VM_AZ("swedencentral", SCOPE("datazone-eu"), "")),
 	OK("processed/ok-bedrock-eu", PROCESSED, NOW,
 		COMP(AWS("eu-central-1") SCOPE("bedrock-eu") QUIET, PR)),
-	BAD("processed/bad-bedrock-eu-2021", PROCESSED, "2021-01-01",
-		COMP(AWS("eu-central-1") SCOPE("bedrock-eu") QUIET, PR),
-		"processed", "GB"),
+	OK("processed/ok-bedrock-eu-2021-bridge", PROCESSED, "2021-01-01",
+		COMP(AWS("eu-central-1") SCOPE("bedrock-eu") QUIET, PR)),
 	BAD("processed/bad-bedrock-us", PROCESSED, NOW,
 		COMP(AWS("us-east-1") SCOPE("bedrock-us") QUIET, PR),
 		"processed", "US"),
@@ -288,9 +287,8 @@ static struct gcase cases[] = {
 		COMP(AZ("westeurope") ZONE NOBK ACCLIST, ST)),
 	OK("access/ok-gb-2021-06-28", ACCESS, GB_ADQ,
 		COMP(AZ("westeurope") ZONE NOBK, ST FROM("GB"))),
-	BAD("access/bad-gb-2021-06-27", ACCESS, PRE_GB,
-		COMP(AZ("westeurope") ZONE NOBK, ST FROM("GB")),
-		"accessed", "GB"),
+	OK("access/ok-gb-2021-06-27-bridge", ACCESS, PRE_GB,
+		COMP(AZ("westeurope") ZONE NOBK, ST FROM("GB"))),
 	BAD("access/bad-india", ACCESS, NOW,
 		COMP(AZ("westeurope") ZONE NOBK, ST FROM("IN")),
 		"accessed", "IN"),
