@@ -8,6 +8,7 @@
 
 #include <graphviz/gvc.h>
 #include <pthread.h>
+#include <stdlib.h>
 
 static pthread_mutex_t graphviz_turn = PTHREAD_MUTEX_INITIALIZER;
 static GVC_t *graphviz;
@@ -49,6 +50,12 @@ static void external_labels(Agraph_t *g)
 		}
 }
 
+static void graphviz_end(void)
+{
+	gvFreeContext(graphviz);
+	graphviz = NULL;
+}
+
 static int draw(const char *dot, sov_sink_fn put, void *sink)
 {
 	Agraph_t *g;
@@ -59,6 +66,8 @@ static int draw(const char *dot, sov_sink_fn put, void *sink)
 	if (!graphviz) {
 		agseterrf(quiet);
 		graphviz = gvContext();
+		if (graphviz)
+			atexit(graphviz_end);
 	}
 	g = graphviz ? agmemread(dot) : NULL;
 	if (!g)

@@ -36,10 +36,11 @@ static const char *const decision_marks[3] = {
 
 /* Colours of the map, as presentation attributes (the stylesheet may
  * override them for dark mode and print). */
+#define NO_RULE_FILL "#78909c"
+
 const char *const report_html_fills[6] = {
 	"#2e7d32", "#c62828", "#90a4ae", "#ef8c00", "#7e57c2", "#7e57c2",
 };
-#define fills report_html_fills
 
 void report_html_str(buf *b, const char *s, int attr)
 {
@@ -231,7 +232,7 @@ static void waivers_line(buf *b, const result *r)
 		r->baselined == 1 ? "" : "s");
 }
 
-static void header(buf *b, const result *r, int open)
+static void summary(buf *b, const result *r, int open)
 {
 	const deployment *d = r->d;
 
@@ -252,6 +253,12 @@ static void header(buf *b, const result *r, int open)
 		r->counts[SOV_VIOLATION],
 		r->counts[SOV_VIOLATION] == 1 ? "" : "s",
 		r->counts[SOV_INDETERMINATE]);
+}
+
+static void facts(buf *b, const result *r)
+{
+	const deployment *d = r->d;
+
 	buf_puts(b, "<div class=\"facts\"><dl class=\"meta\">\n<dt>File</dt>"
 		"<dd><code>");
 	text(b, d->file);
@@ -406,7 +413,8 @@ static void map_use(buf *b, const result *r, const landing *l, size_t n,
 		return;
 	buf_printf(b, "<use href=\"#c-%s\" class=\"land v-%s\" fill=\"%s\""
 		" data-country=\"%s\" data-verdict=\"%s\"><title>", j->code,
-		worst_name(worst), worst < 0 ? "#78909c" : fills[worst],
+		worst_name(worst),
+		worst < 0 ? NO_RULE_FILL : report_html_fills[worst],
 		j->code, worst_name(worst));
 	text(b, j->name);
 	buf_printf(b, ": %s", worst_name(worst));
@@ -447,14 +455,15 @@ static void legend(buf *b)
 	buf_puts(b, "<figcaption><ul class=\"legend\">");
 	for (i = 0; i < 4; i++) {
 		buf_printf(b, "<li><span class=\"swatch\" style=\"background:"
-			"%s\"></span>", fills[shown[i]]);
+			"%s\"></span>", report_html_fills[shown[i]]);
 		verdict_badge(b, shown[i]);
 		buf_puts(b, "</li>");
 	}
-	buf_puts(b, "<li><span class=\"swatch\" style=\"background:#78909c"
-		"\"></span><span class=\"badge v-no-rule\">no rule</span>"
-		"</li><li><span class=\"swatch\" style=\"background:#dde3e8"
-		"\"></span> nothing lands there</li></ul>\n"
+	buf_puts(b, "<li><span class=\"swatch\" style=\"background:"
+		NO_RULE_FILL "\"></span><span class=\"badge v-no-rule\">"
+		"no rule</span></li><li><span class=\"swatch\" "
+		"style=\"background:#dde3e8\"></span> nothing lands there"
+		"</li></ul>\n"
 		"Each country is coloured by the worst finding that touches "
 		"a facet there; the table lists every country, with what "
 		"lands in it.</figcaption>\n");
@@ -736,15 +745,27 @@ static void finding_html(buf *b, const result *r, const finding *f,
 	buf_puts(b, "</dl></article>\n");
 }
 
+/* How much a page says of each deployment. */
+typedef struct {
+	int brief;   /* findings that decide nothing: one line each */
+	int quiet;   /* only the findings that decide, no map or diagram */
+} detail;
+
+static int listed(const finding *f, const dep_component *c,
+	const detail *m)
+{
+	return f->comp == c && f->verdict != SOV_NOT_APPLICABLE &&
+	       (!m->quiet || decides(f));
+}
+
 static void component_findings(buf *b, const result *r, size_t ci,
-	int brief)
+	const detail *m)
 {
 	const dep_component *c = &r->d->components[ci];
 	size_t i, shown = 0;
 
 	for (i = 0; i < r->n; i++)
-		shown += r->f[i].comp == c &&
-			 r->f[i].verdict != SOV_NOT_APPLICABLE;
+		shown += listed(&r->f[i], c, m);
 	if (!shown)
 		return;
 	buf_puts(b, "<section class=\"comp\"");
@@ -759,23 +780,24 @@ static void component_findings(buf *b, const result *r, size_t ci,
 	}
 	buf_puts(b, "</h4>\n");
 	for (i = 0; i < r->n; i++)
-		if (r->f[i].comp == c &&
-		    r->f[i].verdict != SOV_NOT_APPLICABLE)
-			finding_html(b, r, &r->f[i], brief);
+		if (listed(&r->f[i], c, m))
+			finding_html(b, r, &r->f[i], m->brief);
 	buf_puts(b, "</section>\n");
 }
 
-static void findings(buf *b, const result *r, int brief)
+static void findings(buf *b, const result *r, const detail *m)
 {
 	size_t i;
 
-	buf_printf(b, "<section class=\"findings\"><h3>Findings</h3>\n"
-		"<p class=\"note\">%zu finding%s that did not apply %s left "
-		"out.</p>\n", r->counts[SOV_NOT_APPLICABLE],
-		r->counts[SOV_NOT_APPLICABLE] == 1 ? "" : "s",
-		r->counts[SOV_NOT_APPLICABLE] == 1 ? "is" : "are");
+	buf_puts(b, "<section class=\"findings\"><h3>Findings</h3>\n");
+	if (!m->quiet)
+		buf_printf(b, "<p class=\"note\">%zu finding%s that did not "
+			"apply %s left out.</p>\n",
+			r->counts[SOV_NOT_APPLICABLE],
+			r->counts[SOV_NOT_APPLICABLE] == 1 ? "" : "s",
+			r->counts[SOV_NOT_APPLICABLE] == 1 ? "is" : "are");
 	for (i = 0; i < r->d->ncomponents; i++)
-		component_findings(b, r, i, brief);
+		component_findings(b, r, i, m);
 	buf_puts(b, "</section>\n");
 }
 
@@ -800,8 +822,11 @@ void report_html(buf *b, const result *r, const sov_report_options *o)
 	arena *a = arena_new(b->al);
 	landing *l = NULL;
 	size_t n = 0;
+	detail m;
 
-	if (!a || landings_of(a, r, &l, &n) != SOV_OK) {
+	m.brief = o->inner && !o->verbose;
+	m.quiet = o->quiet;
+	if (!a || (!m.quiet && landings_of(a, r, &l, &n) != SOV_OK)) {
 		b->oom = 1;
 		arena_free(a);
 		return;
@@ -809,10 +834,14 @@ void report_html(buf *b, const result *r, const sov_report_options *o)
 	if (!o->inner)
 		buf_puts(b, report_html_page_open);
 	section_open(b, r);
-	header(b, r, !o->inner);
-	map(b, r, l, n, o->inner && !o->verbose);
-	diagram(b, r, o);
-	findings(b, r, o->inner && !o->verbose);
+	summary(b, r, !o->inner);
+	if (!m.quiet) {
+		facts(b, r);
+		map(b, r, l, n, m.brief);
+		diagram(b, r, o);
+	}
+	if (!m.quiet || r->decision != SOV_DECISION_COMPLIANT)
+		findings(b, r, &m);
 	buf_puts(b, "</details></section>\n");
 	if (!o->inner)
 		buf_puts(b, report_html_page_close);

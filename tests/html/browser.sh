@@ -110,6 +110,17 @@ browse --dump-dom "file://$tmp/batch.html#dep-retail-brazil" \
 has "$tmp/opened.html" '<details class="dep-body" open="">' \
   "batch: following a link opens that deployment"
 
+# where: the countries a component may go to, in green.
+"$bin" where -p $gdpr --as-of 2026-11-28 -d personal --provider azure \
+  -f html >"$tmp/where.html"
+browse --dump-dom "file://$tmp/where.html" >"$tmp/wheredom.html"
+has "$tmp/wheredom.html" '<use href="#c-DE" class="land v-compliant" fill="#2e7d32" data-country="DE" data-verdict="allowed">' \
+  "where: Germany allowed"
+has "$tmp/wheredom.html" '<use href="#c-US" class="land v-violation" fill="#c62828" data-country="US" data-verdict="ruled-out">' \
+  "where: the United States ruled out"
+has "$tmp/wheredom.html" '<tr data-allowed="no"><th scope="row"><code>azure:eastus</code>' \
+  "where: a ruled-out candidate listed"
+
 # Hostile texts stay text; nothing in them runs or links.
 browse --dump-dom "file://$tmp/hostile.html" >"$tmp/hostiledom.html"
 has "$tmp/hostiledom.html" '<title>sovereign: where the data goes</title>' \
