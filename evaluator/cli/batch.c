@@ -238,18 +238,35 @@ static int list_dir(const char *dir, char ***names, size_t *n)
 static int walk_dir(batch *B, const char *dir, const struct stat *st,
 	const frame *up);
 
-/* Symbolic links are not followed, as find(1) does not follow them: a
- * link to `.` would make a cycle, one to elsewhere would take the walk
- * out of the tree. Only regular files are inputs: a FIFO would block. */
+/* A dangling link, with --follow-symlinks: said, and skipped, as
+ * find -L lists it without following. */
+static int dangling(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return 0;
+	fprintf(stderr, "%s: warning: a symbolic link to nothing; "
+		"skipped\n", path);
+	return 1;
+}
+
+/* Symbolic links are not followed unless --follow-symlinks says so, as
+ * find(1) does not follow them without -L: a link to `.` would make a
+ * cycle, one to elsewhere takes the walk out of the tree. Followed, a
+ * cycle is still caught (on_path) and a file still read once (seen).
+ * Only regular files are inputs: a FIFO would block. */
 static int walk_entry(batch *B, const char *path, const frame *up)
 {
 	source *src = &B->src;
 	struct stat st;
+	int follow = B->s->follow_symlinks;
 	int added;
 
-	if (lstat(path, &st) != 0)
-		return fprintf(stderr, "%s: cannot open: %s\n", path,
-			strerror(errno)), -1;
+	if ((follow ? stat(path, &st) : lstat(path, &st)) != 0)
+		return follow && dangling(path) ? 0 :
+		       (fprintf(stderr, "%s: cannot open: %s\n", path,
+			       strerror(errno)), -1);
 	if (S_ISDIR(st.st_mode))
 		return walk_dir(B, path, &st, up);
 	if (!S_ISREG(st.st_mode) || !is_xml_name(path))

@@ -49,6 +49,7 @@ typedef struct {
 	int summary;            /* --summary: 1 csv, 2 json */
 	int quiet;
 	int no_diagram;         /* --no-diagram: html without diagrams */
+	int follow_symlinks;    /* --follow-symlinks: in directory walks */
 	size_t max_input;       /* --max-input-size; 0 = the default */
 	const char *waivers;    /* --waivers FILE */
 	const char *baseline;   /* --baseline REPORT.json */

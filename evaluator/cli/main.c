@@ -24,7 +24,8 @@ typedef enum {
 	OPT_EXPLAIN, OPT_SUGGEST, OPT_COVERAGE, OPT_JOBS, OPT_FILES_FROM,
 	OPT_STDIN_NDJSON, OPT_SUMMARY, OPT_QUIET, OPT_TAG, OPT_MAX_INPUT,
 	OPT_WAIVERS, OPT_FAIL_ON, OPT_BASELINE, OPT_FROM, OPT_ANNOTATIONS,
-	OPT_REGION, OPT_LOCATION, OPT_ID, OPT_NO_DIAGRAM, OPT_HELP, OPT_COUNT
+	OPT_REGION, OPT_LOCATION, OPT_ID, OPT_NO_DIAGRAM, OPT_FOLLOW,
+	OPT_HELP, OPT_COUNT
 } opt_id;
 
 typedef struct {
@@ -119,6 +120,9 @@ static const option options[] = {
 	{ "verbose", 'v', NULL, OPT_VERBOSE, "c",
 	  "text: also list compliant and excepted findings; html: in full"
 	  " in a batch too" },
+	{ "follow-symlinks", 0, NULL, OPT_FOLLOW, "c",
+	  "in directories, follow symbolic links (as find -L); each file "
+	  "is still read once" },
 	{ "no-diagram", 0, NULL, OPT_NO_DIAGRAM, "c",
 	  "html: leave out the flow diagrams (smaller, faster batches)" },
 	{ "color", 0, "WHEN", OPT_COLOR, "c",
@@ -531,6 +535,7 @@ static int apply(settings *s, const option *o, const char *v)
 	case OPT_NO_WAIVERS: s->no_waivers = 1; return 0;
 	case OPT_VERBOSE: s->verbose = 1; return 0;
 	case OPT_NO_DIAGRAM: s->no_diagram = 1; return 0;
+	case OPT_FOLLOW: s->follow_symlinks = 1; return 0;
 	case OPT_COLOR: return set_color(s, v);
 	case OPT_NO_BUILTIN: s->no_builtin = 1; return 0;
 	case OPT_PROVIDER: s->provider = v; return 0;

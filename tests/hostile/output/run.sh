@@ -235,6 +235,27 @@ check "rows 5-6: ... and read" grep -q '^"in/tree/soft.xml"' out.txt
 run "rows 5-6: an explicit link to a directory is followed" 1 "" \
   $C $S in/treelink
 check "rows 5-6: ... and walked" lines out.txt 3
+# --follow-symlinks: links in a walk are followed, as find -L does, and
+# still every file is read once and every cycle is caught.
+mkdir -p in/far
+cp "$src/examples/deployments/indeterminate.xml" in/far/c.xml
+ln -s ../../far in/tree/sub/far
+ln -s nowhere.xml in/tree/dangling.xml
+state >state.0
+run "item 2: --follow-symlinks follows a link out of the tree" 1 \
+  "in/tree/dangling.xml: warning: a symbolic link to nothing; skipped" \
+  $C $S --follow-symlinks in/tree
+check "item 2: ... reading the file there" \
+  grep -q '^"in/tree/sub/far/c.xml"' out.txt
+check "item 2: ... each file once, through loop, again and up" \
+  lines out.txt 4
+check "item 2: ... saying the cycles" grep -q \
+  "in/tree/loop: warning: the same directory as in/tree (a cycle)" err
+run "item 2: without it, the link out is not followed" 1 "" $C $S in/tree
+check "item 2: ... and the dangling link not read" lines out.txt 3
+rm in/tree/sub/far in/tree/dangling.xml
+rm -r in/far
+state >state.0
 # A bind mount of a directory inside itself: a cycle no link shows.
 if unshare -r -m true 2>/dev/null; then
   mkdir -p cyc/sub/loop
