@@ -327,6 +327,19 @@ static void landing_words(buf *b, const result *r, const landing *l)
 	}
 }
 
+/* Is l[i] the first landing in `country` of its component? */
+static int first_of_component(const landing *l, size_t i, int country)
+{
+	size_t k;
+
+	if (l[i].country != country)
+		return 0;
+	for (k = 0; k < i; k++)
+		if (l[k].country == country && l[k].comp == l[i].comp)
+			return 0;
+	return 1;
+}
+
 /* "br-customer-db: stored, replica (azure:southcentralus)" lines. */
 static void country_facts(buf *b, const result *r, const landing *l,
 	size_t n, int country)
@@ -335,14 +348,7 @@ static void country_facts(buf *b, const result *r, const landing *l,
 
 	buf_puts(b, "<ul>");
 	for (i = 0; i < n; i++) {
-		int first = 1;
-
-		if (l[i].country != country)
-			continue;
-		for (k = 0; k < i && first; k++)
-			first = !(l[k].country == country &&
-				  l[k].comp == l[i].comp);
-		if (!first)
+		if (!first_of_component(l, i, country))
 			continue;
 		buf_puts(b, "<li><code>");
 		text(b, r->d->components[l[i].comp].id);
@@ -380,14 +386,7 @@ static void country_brief(buf *b, const result *r, const landing *l,
 	int any = 0;
 
 	for (i = 0; i < n; i++) {
-		int first = 1;
-
-		if (l[i].country != country)
-			continue;
-		for (k = 0; k < i && first; k++)
-			first = !(l[k].country == country &&
-				  l[k].comp == l[i].comp);
-		if (!first)
+		if (!first_of_component(l, i, country))
 			continue;
 		buf_puts(b, any ? "; " : " \xe2\x80\x94 ");
 		any = 1;
