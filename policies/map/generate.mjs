@@ -5,8 +5,9 @@
 //   cd policies/map && npm ci && node generate.mjs > countries.tsv
 //
 // Shapes come from the 1:110m file. A code that has no shape there is
-// looked up in the 1:50m file and written as a dot at its centroid; a
-// code absent from both is left out (the unit test lists those).
+// looked up in the 1:50m file, then in the 1:10m one, and written as a
+// dot at its centroid; a code absent from all three is left out (the
+// unit test lists those).
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -206,8 +207,8 @@ function header(v, date, dropped) {
 	return `# countries.tsv - country shapes for the HTML report's map.
 # Source: Natural Earth ${v.ne} admin-0 countries (public domain),
 #   as TopoJSON in the npm package world-atlas ${v.atlas} (ISC).
-# Scale: 1:110m for shapes; 1:50m only to place a dot at the centroid
-#   of a territory that has no shape at 1:110m.
+# Scale: 1:110m for shapes; 1:50m (or, for a territory it lacks, 1:10m)
+#   only to place a dot at the centroid of one with no shape at 1:110m.
 # Projection: d3-geo ${v.d3} geoNaturalEarth1, fitted to the sphere.
 # viewBox: 0 0 ${WIDTH} ${HEIGHT}
 # Numbers: rounded to 0.1; a path is one absolute move per ring, then
@@ -220,7 +221,8 @@ function header(v, date, dropped) {
 #   1:50m's Siachen Glacier (no ISO code either) is not used.
 # Split out of the feature that carries them: ${codesOf(SPLITS_110M)}
 #   (1:110m); ${codesOf(SPLITS_50M)} (1:50m).
-# Not in Natural Earth at 1:50m, left out: ${dropped.join(' ')}.
+# Not in Natural Earth as a feature of its own, left out:
+#   ${dropped.join(' ')}.
 # Regenerate: cd policies/map && npm ci && node generate.mjs > countries.tsv
 # Generated: ${date}
 # CODE<TAB>NAME<TAB>path<TAB>SVG path data | CODE<TAB>NAME<TAB>dot<TAB>X,Y
@@ -267,6 +269,7 @@ function main() {
 	const codeOf = { numeric: (a2) => byAlpha.get(a2).numeric };
 	const shapes = featuresAt('110m', SPLITS_110M, codeOf);
 	const dots = featuresAt('50m', SPLITS_50M, codeOf);
+	const fine = featuresAt('10m', [], codeOf);
 	const projection = geoNaturalEarth1()
 		.fitSize([WIDTH, HEIGHT], { type: 'Sphere' });
 	const lines = [];
@@ -279,8 +282,8 @@ function main() {
 		const d = f ? shapePath(projection, f) : '';
 		if (d) {
 			lines.push(`${e.alpha_2}\t${name}\tpath\t${d}`);
-		} else if (f || dots.has(e.numeric)) {
-			const at = dots.get(e.numeric) ?? f;
+		} else if (f || dots.has(e.numeric) || fine.has(e.numeric)) {
+			const at = dots.get(e.numeric) ?? fine.get(e.numeric) ?? f;
 			lines.push(`${e.alpha_2}\t${name}\tdot\t` +
 				dot(projection, at));
 		} else {

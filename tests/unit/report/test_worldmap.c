@@ -11,14 +11,11 @@
 #include "report/worldmap.h"
 
 /* Countries of the catalog that the map leaves out, each because Natural
- * Earth does not carry it at 1:50m either (only at 1:10m). */
+ * Earth carries it at no scale as a feature of its own. */
 static const struct {
 	const char *code, *why;
 } not_on_map[] = {
-	{ "BV", "Bouvet Island: only at 1:10m, inside Norway's feature" },
-	{ "GI", "Gibraltar: only at 1:10m" },
-	{ "TV", "Tuvalu: only at 1:10m" },
-	{ "UM", "U.S. Minor Outlying Islands: only at 1:10m" },
+	{ "BV", "Bouvet Island: only inside Norway's feature, at 1:10m" },
 };
 
 #define NOT_ON_MAP (sizeof not_on_map / sizeof not_on_map[0])
