@@ -514,12 +514,14 @@ static void put_sink(void *sink, const char *s, size_t n)
  * doctype has no place inside HTML. */
 static void inline_svg(buf *b, const buf *svg)
 {
-	const char *s = svg->data ? strstr(svg->data, "<svg") : NULL;
-	const char *end = svg->data + svg->len;
+	const char *s, *end;
 
+	if (!svg->data || !(s = strstr(svg->data, "<svg")))
+		return;
+	end = svg->data + svg->len;
 	/* Comments and the line breaks between elements go: a batch holds
 	 * thousands of diagrams. */
-	while (s && s < end) {
+	while (s < end) {
 		const char *next;
 
 		if (strncmp(s, "<!--", 4) == 0 && (next = strstr(s, "-->"))) {
