@@ -38,74 +38,120 @@ typedef struct {
 /* ------------------------------------------------------------------ */
 /* Lookups                                                             */
 
-int catalog_jurisdiction(const catalog *c, const char *code)
+/* The index of `id` in a table of n records of `size` bytes whose id is
+ * the string at `offset`: hashed once the catalog is loaded, searched
+ * while it is being built. */
+static int find_id(const idindex *m, const void *table, size_t n,
+	size_t size, size_t offset, const char *id)
 {
+	const char *base = table;
 	size_t i;
 
-	for (i = 0; i < c->njur; i++)
-		if (strcmp(c->jur[i].code, code) == 0)
+	if (m->keys)
+		return idindex_get(m, id);
+	for (i = 0; i < n; i++) {
+		const char *key = *(const char *const *)(const void *)
+			(base + i * size + offset);
+
+		if (key && id && strcmp(key, id) == 0)
 			return (int)i;
+	}
 	return -1;
+}
+
+int catalog_jurisdiction(const catalog *c, const char *code)
+{
+	return find_id(&c->jur_ids, c->jur, c->njur,
+		sizeof(cat_jurisdiction), offsetof(cat_jurisdiction, code),
+		code);
 }
 
 int catalog_group(const catalog *c, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < c->ngroups; i++)
-		if (strcmp(c->groups[i].id, id) == 0)
-			return (int)i;
-	return -1;
+	return find_id(&c->group_ids, c->groups, c->ngroups,
+		sizeof(cat_group), offsetof(cat_group, id), id);
 }
 
 int catalog_law(const catalog *c, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < c->nlaws; i++)
-		if (strcmp(c->laws[i].id, id) == 0)
-			return (int)i;
-	return -1;
+	return find_id(&c->law_ids, c->laws, c->nlaws, sizeof(cat_law),
+		offsetof(cat_law, id), id);
 }
 
 int catalog_entity(const catalog *c, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < c->nentities; i++)
-		if (strcmp(c->entities[i].id, id) == 0)
-			return (int)i;
-	return -1;
+	return find_id(&c->entity_ids, c->entities, c->nentities,
+		sizeof(cat_entity), offsetof(cat_entity, id), id);
 }
 
 int catalog_provider(const catalog *c, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < c->nproviders; i++)
-		if (strcmp(c->providers[i].id, id) == 0)
-			return (int)i;
-	return -1;
+	return find_id(&c->provider_ids, c->providers, c->nproviders,
+		sizeof(cat_provider), offsetof(cat_provider, id), id);
 }
 
 int catalog_region(const cat_provider *p, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < p->nregions; i++)
-		if (strcmp(p->regions[i].id, id) == 0)
-			return (int)i;
-	return -1;
+	return find_id(&p->region_ids, p->regions, p->nregions,
+		sizeof(cat_region), offsetof(cat_region, id), id);
 }
 
 int catalog_scope(const cat_provider *p, const char *id)
 {
+	return find_id(&p->scope_ids, p->scopes, p->nscopes,
+		sizeof(cat_scope), offsetof(cat_scope, id), id);
+}
+
+/* Hashes the ids of a table (see find_id); they are unique by now. */
+static int index_ids(idindex *m, arena *a, const void *table, size_t n,
+	size_t size, size_t offset)
+{
+	const char *base = table;
+	idindex built;
 	size_t i;
 
-	for (i = 0; i < p->nscopes; i++)
-		if (strcmp(p->scopes[i].id, id) == 0)
-			return (int)i;
-	return -1;
+	if (idindex_init(&built, a, n) != SOV_OK)
+		return SOV_ENOMEM;
+	for (i = 0; i < n; i++)
+		idindex_put(&built, *(const char *const *)(const void *)
+			(base + i * size + offset), (int)i);
+	*m = built;
+	return SOV_OK;
+}
+
+/* Every look-up after loading (a deployment's regions, a policy's
+ * groups) is a hash probe, not a walk of hundreds of ids. */
+static int index_catalog(catalog *c)
+{
+	arena *a = c->arena;
+	size_t i;
+	int rc = index_ids(&c->jur_ids, a, c->jur, c->njur,
+		sizeof(cat_jurisdiction), offsetof(cat_jurisdiction, code));
+
+	if (rc == SOV_OK)
+		rc = index_ids(&c->group_ids, a, c->groups, c->ngroups,
+			sizeof(cat_group), offsetof(cat_group, id));
+	if (rc == SOV_OK)
+		rc = index_ids(&c->law_ids, a, c->laws, c->nlaws,
+			sizeof(cat_law), offsetof(cat_law, id));
+	if (rc == SOV_OK)
+		rc = index_ids(&c->entity_ids, a, c->entities, c->nentities,
+			sizeof(cat_entity), offsetof(cat_entity, id));
+	if (rc == SOV_OK)
+		rc = index_ids(&c->provider_ids, a, c->providers,
+			c->nproviders, sizeof(cat_provider),
+			offsetof(cat_provider, id));
+	for (i = 0; i < c->nproviders && rc == SOV_OK; i++) {
+		cat_provider *p = &c->providers[i];
+
+		rc = index_ids(&p->region_ids, a, p->regions, p->nregions,
+			sizeof(cat_region), offsetof(cat_region, id));
+		if (rc == SOV_OK)
+			rc = index_ids(&p->scope_ids, a, p->scopes,
+				p->nscopes, sizeof(cat_scope),
+				offsetof(cat_scope, id));
+	}
+	return rc;
 }
 
 /* A region with exactly this id at another provider, or -1. */
@@ -1256,6 +1302,8 @@ int catalog_load(catalog **out, const char *const *paths, size_t npaths,
 		rc = build(&L);
 	if (rc == SOV_OK)
 		rc = collect_overrides(&L);
+	if (rc == SOV_OK)
+		rc = index_catalog(L.c);
 	if (rc != SOV_ENOMEM && (arena_failed(a) || arena_failed(L.tmp)))
 		rc = SOV_ENOMEM;
 	if (rc == SOV_OK) {

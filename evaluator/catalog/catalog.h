@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "base/arena.h"
+#include "base/idindex.h"
 #include "base/jurset.h"
 #include "load/xml_load.h"
 
@@ -77,6 +78,7 @@ typedef struct {
 	size_t nregions;
 	cat_scope *scopes;
 	size_t nscopes;
+	idindex region_ids, scope_ids; /* built once loaded */
 } cat_provider;
 
 /* A built-in definition that a user file replaced (override="true")
@@ -107,6 +109,8 @@ struct sov_catalog {
 	size_t nproviders;
 	cat_override *overrides; /* in the order of the files */
 	size_t noverrides;
+	/* id -> index, built once loaded; until then lookups search */
+	idindex jur_ids, group_ids, law_ids, entity_ids, provider_ids;
 };
 
 typedef struct sov_catalog catalog;

@@ -80,7 +80,8 @@ typedef struct {
 	size_t window;
 	size_t taken, written; /* sequence numbers */
 	pthread_mutex_t lock;
-	pthread_cond_t changed;
+	pthread_cond_t ready;  /* the slot to write next may be done */
+	pthread_cond_t room;   /* a slot was freed, or the input ended */
 	int worst;
 	size_t totals[4];      /* deployments per decision, 3 = bad input */
 	struct timespec start;
@@ -857,6 +858,20 @@ static int next_input(batch *B, slot *sl)
 	return 0;
 }
 
+/*
+ * The writer is woken once the slot it is at is done and half the window
+ * is taken, and then writes every done slot in a row. Waking it (and
+ * every other thread) for each deployment cost more in hand-overs on two
+ * cores than the writing itself. Called with the lock held; a worker
+ * about to wait for room calls it too, so a full window always drains.
+ */
+static void wake_writer(batch *B)
+{
+	if (B->slots[B->written % B->window].done && (B->taken - B->written >=
+			B->window / 2 || B->src.exhausted))
+		pthread_cond_signal(&B->ready);
+}
+
 static void *worker(void *arg)
 {
 	batch *B = arg;
@@ -868,8 +883,11 @@ static void *worker(void *arg)
 	for (;;) {
 		slot *sl;
 
-		while (!B->src.exhausted && B->taken - B->written >= B->window)
-			pthread_cond_wait(&B->changed, &B->lock);
+		while (!B->src.exhausted &&
+		       B->taken - B->written >= B->window) {
+			wake_writer(B);
+			pthread_cond_wait(&B->room, &B->lock);
+		}
 		if (B->src.exhausted)
 			break;
 		sl = &B->slots[B->taken % B->window];
@@ -883,9 +901,10 @@ static void *worker(void *arg)
 			pthread_mutex_lock(&B->lock);
 			sl->done = 1;
 		}
-		pthread_cond_broadcast(&B->changed);
+		wake_writer(B);
 	}
-	pthread_cond_broadcast(&B->changed);
+	pthread_cond_broadcast(&B->ready);
+	pthread_cond_broadcast(&B->room);
 	pthread_mutex_unlock(&B->lock);
 	sov_diags_free(diags);
 	return NULL;
@@ -1007,7 +1026,7 @@ static void write_all(batch *B, FILE *out)
 
 		while (!(B->written < B->taken && sl->done) &&
 		       !(B->src.exhausted && B->written == B->taken))
-			pthread_cond_wait(&B->changed, &B->lock);
+			pthread_cond_wait(&B->ready, &B->lock);
 		if (B->written == B->taken && B->src.exhausted)
 			break;
 		pthread_mutex_unlock(&B->lock);
@@ -1016,7 +1035,9 @@ static void write_all(batch *B, FILE *out)
 		pthread_mutex_lock(&B->lock);
 		B->written++;
 		show_progress(B, 0);
-		pthread_cond_broadcast(&B->changed);
+		/* A slot is free: a worker waiting for room may go on (no
+		 * cost when none waits). */
+		pthread_cond_signal(&B->room);
 	}
 	pthread_mutex_unlock(&B->lock);
 }
@@ -1154,7 +1175,8 @@ int batch_check(const settings *s, session *S)
 	B.progress = isatty(STDERR_FILENO) && !s->quiet;
 	clock_gettime(CLOCK_MONOTONIC, &B.start);
 	pthread_mutex_init(&B.lock, NULL);
-	pthread_cond_init(&B.changed, NULL);
+	pthread_cond_init(&B.ready, NULL);
+	pthread_cond_init(&B.room, NULL);
 	if (open_sources(&B) == 0 &&
 	    (out = output_open(&o, s)) != NULL) {
 		write_header(&B, out);
@@ -1170,7 +1192,8 @@ int batch_check(const settings *s, session *S)
 	free(B.src.paths);
 	free(B.src.stdin_xml);
 	free(B.src.seen.slots);
-	pthread_cond_destroy(&B.changed);
+	pthread_cond_destroy(&B.ready);
+	pthread_cond_destroy(&B.room);
 	pthread_mutex_destroy(&B.lock);
 	free(B.waivers);
 	return code;

@@ -103,9 +103,31 @@ typedef struct sov_deployment deployment;
 /* Does the flow carry data class k? */
 int deploy_flow_carries(const dep_flow *f, int k);
 
+/* Loads a deployment document: from the parser's events when it is
+ * certainly valid and without error (deploy_stream), else through the
+ * tree, the schema and every diagnostic (deploy_load_tree). */
 int deploy_load(deployment **out, const catalog *cat, const char *name,
 	const char *data, size_t len, const sov_options *opts,
 	sov_diags *diags);
+int deploy_load_tree(deployment **out, const catalog *cat,
+	const char *name, const char *data, size_t len,
+	const sov_options *opts, sov_diags *diags);
+
+/* deploy_stream's answer when the tree loader must decide. */
+#define DEPLOY_DECLINED 1
+/* Builds the deployment in data[0..len) without a tree: SOV_OK, or
+ * DEPLOY_DECLINED for anything the quick check is not sure of, any
+ * parse error, unknown reference or duplicate id (nothing is reported:
+ * the tree loader words it). */
+int deploy_stream(deployment **out, const catalog *cat, const char *name,
+	const char *data, size_t len, size_t max, const sov_allocator *al);
+
+/* Shared by both loaders. source="file:line[:column]" into *file,
+ * *line and *column (column may be NULL). */
+int deploy_source(arena *ar, const char *src, const char **file,
+	unsigned *line, unsigned *column);
+/* Data arriving by a flow is held by the receiving component. */
+void deploy_mark_inflows(deployment *d);
 /* Validates and builds the <deployment> element `node` of a document
  * already parsed (a test file); errors go to x's diagnostics. */
 int deploy_from_element(deployment **out, const catalog *cat, xml_doc *x,

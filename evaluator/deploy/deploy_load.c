@@ -299,13 +299,25 @@ static int component_attrs(dloader *L, xmlNodePtr n, dep_component *c)
 		&c->nmechanisms);
 }
 
+/* Key locations may span several <keys> elements: size for them all. */
+static size_t key_words(xmlNodePtr n)
+{
+	xmlNodePtr k;
+	size_t w = 0;
+
+	for (k = xml_first(n); k; k = xml_next(k))
+		if (xml_is(k, "keys"))
+			w += count_words(xml_prop(k, "location"));
+	return w;
+}
+
 static int component_keys(dloader *L, xmlNodePtr k, dep_component *c)
 {
 	const char *custody = xml_prop(k, "custody");
 
 	c->custody = custody[0] == 'c' ? 0 : custody[0] == 'p' ? 1 : 2;
 	return read_jurisdictions(L, k, "location", &c->key_locations,
-		&c->nkey_locations, 0);
+		&c->nkey_locations, key_words(k->parent));
 }
 
 static int component_child(dloader *L, xmlNodePtr k, dep_component *c,
@@ -403,7 +415,7 @@ static unsigned trailing_number(const char *s, size_t *len)
 /* source="plan.json:123" or "plan.json:1:2345": the file, line and
  * column that reports name. Without a line number the whole value is
  * the file. */
-static int read_source(dloader *L, const char *src, const char **file,
+int deploy_source(arena *ar, const char *src, const char **file,
 	unsigned *line, unsigned *column)
 {
 	size_t len = src ? strlen(src) : 0;
@@ -416,7 +428,7 @@ static int read_source(dloader *L, const char *src, const char **file,
 	*line = b ? b : a;
 	if (column)
 		*column = b ? a : 0;
-	*file = arena_strndup(L->d->arena, src, len);
+	*file = arena_strndup(ar, src, len);
 	return *file ? SOV_OK : SOV_ENOMEM;
 }
 
@@ -437,8 +449,8 @@ static int load_component(dloader *L, xmlNodePtr n)
 	c->kind = arena_strdup(d->arena, xml_prop(n, "kind"));
 	c->file = d->file;
 	c->line = xml_start_line(L->x, n);
-	rc = read_source(L, xml_prop(n, "source"), &c->file, &c->line,
-		&c->column);
+	rc = deploy_source(d->arena, xml_prop(n, "source"), &c->file,
+		&c->line, &c->column);
 	if (rc != SOV_OK)
 		return rc;
 	c->data_unstated = xml_prop(n, "data") &&
@@ -572,8 +584,8 @@ static int load_skipped(dloader *L, xmlNodePtr n)
 	s->line = xml_start_line(L->x, n);
 	if (!s->type || !s->address)
 		return SOV_ENOMEM;
-	return read_source(L, xml_prop(n, "source"), &s->file, &s->line,
-		NULL);
+	return deploy_source(d->arena, xml_prop(n, "source"), &s->file,
+		&s->line, NULL);
 }
 
 static size_t count_kind(xmlNodePtr root, const char *name)
@@ -627,8 +639,7 @@ static int build(dloader *L)
 	return rc;
 }
 
-/* Data arriving by a flow is held by the receiving component. */
-static void mark_inflows(deployment *d)
+void deploy_mark_inflows(deployment *d)
 {
 	size_t i, k;
 
@@ -678,7 +689,7 @@ static int from_element(deployment **out, const catalog *cat, xml_doc *x,
 				 arena_failed(L.tmp)))
 		rc = SOV_ENOMEM;
 	if (rc == SOV_OK) {
-		mark_inflows(L.d);
+		deploy_mark_inflows(L.d);
 		*out = L.d;
 		a = NULL; /* now owned by *out */
 	}
@@ -698,9 +709,9 @@ int deploy_from_element(deployment **out, const catalog *cat, xml_doc *x,
 	return from_element(out, cat, x, node, opts ? opts->allocator : NULL);
 }
 
-int deploy_load(deployment **out, const catalog *cat, const char *name,
-	const char *data, size_t len, const sov_options *opts,
-	sov_diags *diags)
+int deploy_load_tree(deployment **out, const catalog *cat,
+	const char *name, const char *data, size_t len,
+	const sov_options *opts, sov_diags *diags)
 {
 	const sov_allocator *al = opts ? opts->allocator : NULL;
 	size_t max = opts && opts->max_input_size ? opts->max_input_size :
@@ -720,6 +731,38 @@ int deploy_load(deployment **out, const catalog *cat, const char *name,
 			DOC_DEPLOYMENT, diags);
 	if (rc == SOV_OK)
 		rc = from_element(out, cat, &x, x.root, al);
+	arena_free(tmp);
+	return rc;
+}
+
+int deploy_load(deployment **out, const catalog *cat, const char *name,
+	const char *data, size_t len, const sov_options *opts,
+	sov_diags *diags)
+{
+	const sov_allocator *al = opts ? opts->allocator : NULL;
+	size_t max = opts && opts->max_input_size ? opts->max_input_size :
+		     XML_DEFAULT_MAX_INPUT;
+	arena *tmp = NULL;
+	char *text;
+	int rc;
+
+	*out = NULL;
+	if (!data) {
+		/* Read once: the tree loader, if it must, takes the same
+		 * bytes under the same name, as xml_parse_file would. */
+		tmp = arena_new(al);
+		if (!tmp)
+			return SOV_ENOMEM;
+		rc = xml_read_file(tmp, name, max, &text, &len, diags);
+		if (rc != SOV_OK) {
+			arena_free(tmp);
+			return rc;
+		}
+		data = text;
+	}
+	rc = deploy_stream(out, cat, name, data, len, max, al);
+	if (rc == DEPLOY_DECLINED)
+		rc = deploy_load_tree(out, cat, name, data, len, opts, diags);
 	arena_free(tmp);
 	return rc;
 }

@@ -255,7 +255,7 @@ static const char *attr_value(xmlAttrPtr a)
 static const attr_spec *find_attr(const attr_spec *specs, const char *n)
 {
 	for (; specs->name; specs++)
-		if (strcmp(specs->name, n) == 0)
+		if (specs->name[0] == n[0] && strcmp(specs->name, n) == 0)
 			return specs;
 	return NULL;
 }
@@ -409,4 +409,162 @@ int quickcheck_deployment(xmlNodePtr root)
 			return 0;
 	}
 	return ok && !bad;
+}
+
+/* ------------------------------------------------------------------ */
+/* The same rules, event by event                                      */
+
+static const elem_spec root_spec = { "deployment", C_EMPTY,
+				     deployment_attrs };
+static const elem_spec description_spec = { "description", C_TEXT,
+					    no_attrs };
+static const elem_spec class_spec = { "data-class", C_EMPTY, class_attrs };
+static const elem_spec component_spec = { "component", C_EMPTY,
+					  component_attrs };
+static const elem_spec flow_spec = { "flow", C_EMPTY, flow_attrs };
+static const elem_spec waiver_spec = { "waiver", C_TEXT, waiver_attrs };
+static const elem_spec skipped_spec = { "not-evaluated", C_EMPTY,
+					skipped_attrs };
+
+static int not_sure(qc_stream *q)
+{
+	q->ok = 0;
+	return 0;
+}
+
+void quickcheck_begin(qc_stream *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->ok = 1;
+}
+
+static int values_ok(const attr_spec *specs, const char *const *names,
+	const char *const *values, size_t n)
+{
+	size_t seen = 0, required = 0, i;
+	const attr_spec *s;
+
+	for (s = specs; s->name; s++)
+		required += s->required;
+	for (i = 0; i < n; i++) {
+		s = find_attr(specs, names[i]);
+		if (!s || !values[i] || !value_ok(values[i], s->type))
+			return 0;
+		seen += s->required;
+	}
+	return seen == required;
+}
+
+/* Which rules a child of the root follows, keeping the order
+ * description? data-class* (component | flow | waiver | not-evaluated)*. */
+static const elem_spec *root_child(qc_stream *q, const char *name)
+{
+	if (strcmp(name, "description") == 0 && q->stage == 0) {
+		q->stage = 1;
+		return &description_spec;
+	}
+	if (strcmp(name, "data-class") == 0 && q->stage <= 1) {
+		q->stage = 1;
+		return &class_spec;
+	}
+	q->stage = 2;
+	if (strcmp(name, "component") == 0)
+		return &component_spec;
+	if (strcmp(name, "flow") == 0)
+		return &flow_spec;
+	if (strcmp(name, "waiver") == 0)
+		return &waiver_spec;
+	if (strcmp(name, "not-evaluated") == 0)
+		return &skipped_spec;
+	return NULL;
+}
+
+static const elem_spec *component_child(const char *name)
+{
+	const elem_spec *s;
+
+	for (s = component_children; s->name; s++)
+		if (strcmp(s->name, name) == 0)
+			return s;
+	return NULL;
+}
+
+int quickcheck_open(qc_stream *q, const char *uri, const char *name,
+	const char *const *names, const char *const *values, size_t n)
+{
+	const elem_spec *spec = NULL;
+
+	if (!q->ok || !uri || strcmp(uri, NS) != 0 || q->depth >= 3)
+		return not_sure(q);
+	if (q->depth == 0)
+		spec = strcmp(name, "deployment") == 0 ? &root_spec : NULL;
+	else if (q->open[q->depth - 1] == &root_spec)
+		spec = root_child(q, name);
+	else if (q->open[q->depth - 1] == &component_spec)
+		spec = component_child(name);
+	/* Nothing else has element children. */
+	if (!spec || !values_ok(spec->attrs, names, values, n))
+		return not_sure(q);
+	q->open[q->depth++] = spec;
+	q->text_seen = q->other_seen = 0;
+	return 1;
+}
+
+static int takes_text(const qc_stream *q)
+{
+	const elem_spec *spec = q->depth ? q->open[q->depth - 1] : NULL;
+
+	return spec && spec->body != C_EMPTY;
+}
+
+int quickcheck_chars(qc_stream *q, const char *s, size_t len)
+{
+	size_t i;
+
+	if (!q->ok || q->depth == 0)
+		return not_sure(q);
+	if (takes_text(q)) {
+		/* One text node, nothing beside it. */
+		if (q->other_seen)
+			return not_sure(q);
+		q->text_seen = 1;
+		return 1;
+	}
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' &&
+		    s[i] != '\r')
+			return not_sure(q);
+	return 1;
+}
+
+int quickcheck_other(qc_stream *q)
+{
+	if (!q->ok || (takes_text(q)))
+		return not_sure(q);
+	q->other_seen = 1;
+	return 1;
+}
+
+int quickcheck_close(qc_stream *q, const char *text)
+{
+	const elem_spec *spec;
+
+	if (!q->ok || q->depth == 0)
+		return not_sure(q);
+	spec = q->open[--q->depth];
+	if (spec->body != C_EMPTY) {
+		if (!q->text_seen || !text)
+			return not_sure(q);
+		if (spec->body == C_ID ? !is_id(text, text + strlen(text)) :
+		    !is_text(text))
+			return not_sure(q);
+	}
+	/* The parent's text, if any, goes on around this child. */
+	q->text_seen = q->other_seen = 0;
+	return 1;
+}
+
+int quickcheck_end(const qc_stream *q)
+{
+	return q->ok && q->depth == 0 && q->open[0] == &root_spec;
 }

@@ -52,6 +52,7 @@ typedef struct {
 	int saw_doctype;
 	unsigned line, column;
 	int reported;
+	int oom;       /* libxml2 ran out of memory: not the input's fault */
 } parse_state;
 
 const embedded_file *embedded_find(const embedded_file *set, size_t n,
@@ -107,37 +108,49 @@ static int is_name_end(char c)
 	       c == '>';
 }
 
-/* The '<' that opens `node`'s start tag, searched back from the end of
- * the line libxml2 gives (`ls` is that line's start). */
-static const char *find_tag_from(const xml_doc *x, xmlNodePtr node,
-	const char *ls)
+/* The '<' that opens the start tag of `prefix`:`name` (no prefix when
+ * NULL), searched back from the end of the line libxml2 gives (`ls` is
+ * that line's start). */
+static const char *find_tag_from(const xml_doc *x, const char *prefix,
+	const char *name, const char *ls)
 {
-	const char *end, *p;
-	char tag[160];
-	size_t n;
+	const char *end, *p, *stop = x->text + x->len;
+	size_t np = prefix ? strlen(prefix) : 0, nn;
 
-	if (!ls || !node->name)
+	if (!ls || !name)
 		return ls;
-	if (node->ns && node->ns->prefix)
-		snprintf(tag, sizeof(tag), "<%s:%s", node->ns->prefix,
-			node->name);
-	else
-		snprintf(tag, sizeof(tag), "<%s", node->name);
-	n = strlen(tag);
+	nn = strlen(name);
 	end = memchr(ls, '\n', x->len - (size_t)(ls - x->text));
 	if (!end)
-		end = x->text + x->len;
-	for (p = end - 1; p >= x->text; p--)
-		if (*p == '<' && (size_t)(x->text + x->len - p) > n &&
-		    memcmp(p, tag, n) == 0 && is_name_end(p[n]))
+		end = stop;
+	/* "<prefix:name" or "<name", then a character that ends a name:
+	 * compared in place, this runs for every element loaded. */
+	for (p = end - 1; p >= x->text; p--) {
+		const char *q = p + 1;
+
+		if (*p != '<')
+			continue;
+		if (np && ((size_t)(stop - q) <= np ||
+			   memcmp(q, prefix, np) != 0 || q[np] != ':'))
+			continue;
+		q += np ? np + 1 : 0;
+		if ((size_t)(stop - q) > nn && memcmp(q, name, nn) == 0 &&
+		    is_name_end(q[nn]))
 			return p;
+	}
 	return ls;
+}
+
+static const char *node_prefix(xmlNodePtr node)
+{
+	return node->ns && node->ns->prefix ?
+	       (const char *)node->ns->prefix : NULL;
 }
 
 static const char *find_tag(const xml_doc *x, xmlNodePtr node)
 {
-	return find_tag_from(x, node, line_start(x->text, x->len,
-		xml_line(node)));
+	return find_tag_from(x, node_prefix(node), (const char *)node->name,
+		line_start(x->text, x->len, xml_line(node)));
 }
 
 /* The start of `line`, walking on from the last line asked for: callers
@@ -162,19 +175,25 @@ static const char *cursor_line(xml_doc *x, unsigned line)
 	return x->cursor;
 }
 
-unsigned xml_start_line(xml_doc *x, xmlNodePtr node)
+unsigned xml_tag_line(xml_doc *x, const char *prefix, const char *name,
+	unsigned line)
 {
-	unsigned line = xml_line(node);
 	const char *ls, *p;
 
-	if (!x->text || line == 0 || !node->name)
+	if (!x->text || line == 0 || !name)
 		return line;
 	ls = cursor_line(x, line);
 	if (!ls)
 		return line;
-	for (p = find_tag_from(x, node, ls); p < ls; p++)
+	for (p = find_tag_from(x, prefix, name, ls); p < ls; p++)
 		line -= *p == '\n';
 	return line;
+}
+
+unsigned xml_start_line(xml_doc *x, xmlNodePtr node)
+{
+	return xml_tag_line(x, node_prefix(node), (const char *)node->name,
+		xml_line(node));
 }
 
 static const char *find_attr(const xml_doc *x, const char *tag,
@@ -261,10 +280,8 @@ static void collapse_blanks(char *s)
 	*o = '\0';
 }
 
-char *xml_text(arena *a, xmlNodePtr node)
+char *xml_text_copy(arena *a, const char *t)
 {
-	xmlChar *s = xmlNodeGetContent(node);
-	const char *t = s ? (const char *)s : "";
 	size_t len;
 	char *copy;
 
@@ -278,6 +295,14 @@ char *xml_text(arena *a, xmlNodePtr node)
 		len--;
 	copy = arena_strndup(a, t, len);
 	collapse_blanks(copy);
+	return copy;
+}
+
+char *xml_text(arena *a, xmlNodePtr node)
+{
+	xmlChar *s = xmlNodeGetContent(node);
+	char *copy = xml_text_copy(a, s ? (const char *)s : "");
+
 	xmlFree(s);
 	return copy;
 }
@@ -477,7 +502,10 @@ static void parse_error(void *ctx, xmlErrorPtr err)
 	char msg[512];
 	size_t n;
 
-	if (st->saw_doctype || st->reported || err->level < XML_ERR_ERROR)
+	if (err->code == XML_ERR_NO_MEMORY)
+		st->oom = 1;
+	if (st->saw_doctype || st->reported || st->oom ||
+	    err->level < XML_ERR_ERROR)
 		return;
 	snprintf(msg, sizeof(msg), "%s",
 		err->message ? err->message : "malformed XML");
@@ -509,7 +537,12 @@ static xmlDocPtr parse_tree(xml_doc *x, const char *data, size_t len)
 	ctxt->sax->internalSubset = refuse_doctype;
 	ctxt->sax->serror = parse_error;
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, x->name, NULL, options);
-	if (st.saw_doctype) {
+	/* After a failed allocation libxml2 may return a tree that lacks
+	 * nodes yet calls itself well-formed: NULL means out of memory. */
+	if (st.oom || ctxt->errNo == XML_ERR_NO_MEMORY) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	} else if (st.saw_doctype) {
 		xmlFreeDoc(doc);
 		doc = NULL;
 		x->errors++;
@@ -718,6 +751,20 @@ static void trim_attributes(xmlNodePtr n)
 	}
 }
 
+char *xml_attr_copy(arena *a, const char *v, size_t len)
+{
+	size_t b = 0;
+	char *t;
+
+	while (b < len && is_space((unsigned char)v[b]))
+		b++;
+	while (len > b && is_space((unsigned char)v[len - 1]))
+		len--;
+	t = arena_strndup(a, v + b, len - b);
+	blank_controls(t);
+	return t;
+}
+
 static int validate(xml_doc *x, const xml_schemas *schemas)
 {
 	xmlSchemaValidCtxtPtr vc;
@@ -914,6 +961,8 @@ int xml_parse(xml_doc *out, arena *a, const xml_schemas *schemas,
 		return SOV_ENOMEM;
 	}
 	out->root = xmlDocGetRootElement(out->doc);
+	if (!out->root)
+		return SOV_ENOMEM;  /* a parsed document always has one */
 	rc = check_root(out, expect);
 	if (rc == SOV_OK)
 		rc = validate(out, schemas);

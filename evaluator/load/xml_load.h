@@ -79,6 +79,11 @@ doc_kind xml_sniff_kind(const char *data, size_t len);
 const char *xml_prop(xmlNodePtr node, const char *name);
 /* Element's text content copied into `a` ("" when empty). */
 char *xml_text(arena *a, xmlNodePtr node);
+/* The same for text `t` gathered some other way (parser events). */
+char *xml_text_copy(arena *a, const char *t);
+/* An attribute value v[0..len) as the tree holds it once validated: the
+ * blanks around it dropped, control characters made spaces. */
+char *xml_attr_copy(arena *a, const char *v, size_t len);
 /* Is `node` an element called `name`? */
 int xml_is(xmlNodePtr node, const char *name);
 /* First element child, next element sibling. */
@@ -88,6 +93,10 @@ unsigned xml_line(xmlNodePtr node);
 /* The line where the node's start tag begins (libxml2 gives the line
  * where it ends). Linear over a document asked in document order. */
 unsigned xml_start_line(xml_doc *x, xmlNodePtr node);
+/* The same for a start tag `prefix`:`name` (prefix NULL when none)
+ * that libxml2 places on `line`; x needs only text, len and cursor. */
+unsigned xml_tag_line(xml_doc *x, const char *prefix, const char *name,
+	unsigned line);
 
 /* Reports an error at `node` (at attribute `attr` when not NULL). */
 int xml_error(xml_doc *x, xmlNodePtr node, const char *attr,

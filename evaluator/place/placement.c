@@ -225,23 +225,83 @@ static int covered(const placer *P, const rule_set *s, size_t cand)
 	return 0;
 }
 
-/* The blocker of some candidate that rules out most uncovered ones. */
-static void best_rule(const placer *P, const rule_set *s,
+/* The distinct blocking rules, numbered, and which candidate each
+ * blocks: built once, so that choosing a rule does not search every
+ * candidate's blockers for every rule tried. */
+typedef struct {
+	const policy **pols;
+	const rule **rules;
+	size_t n;
+	size_t **of;           /* per candidate, per blocker: its number */
+	unsigned char *blocks; /* candidate k, rule d: [k * n + d] */
+	size_t *hits;          /* per rule, for best_rule */
+	unsigned char *open;   /* per candidate, for best_rule */
+} blocker_index;
+
+static size_t rule_number(blocker_index *X, const policy *pol,
+	const rule *r)
+{
+	size_t d;
+
+	for (d = 0; d < X->n; d++)
+		if (X->pols[d] == pol && X->rules[d] == r)
+			return d;
+	X->pols[X->n] = pol;
+	X->rules[X->n] = r;
+	return X->n++;
+}
+
+static int index_blockers(const placer *P, blocker_index *X, size_t max)
+{
+	arena *a = P->scratch;
+	size_t i, j, n = P->p->n;
+
+	memset(X, 0, sizeof(*X));
+	X->pols = arena_calloc(a, max + 1, sizeof(policy *));
+	X->rules = arena_calloc(a, max + 1, sizeof(rule *));
+	X->of = arena_calloc(a, n + 1, sizeof(size_t *));
+	if (!X->pols || !X->rules || !X->of)
+		return SOV_ENOMEM;
+	for (i = 0; i < n; i++) {
+		X->of[i] = arena_calloc(a, P->blocked[i].n + 1,
+			sizeof(size_t));
+		if (!X->of[i])
+			return SOV_ENOMEM;
+		for (j = 0; j < P->blocked[i].n; j++)
+			X->of[i][j] = rule_number(X, P->blocked[i].pols[j],
+				P->blocked[i].rules[j]);
+	}
+	X->blocks = arena_calloc(a, n * X->n + 1, 1);
+	X->hits = arena_calloc(a, X->n + 1, sizeof(size_t));
+	X->open = arena_calloc(a, n + 1, 1);
+	if (!X->blocks || !X->hits || !X->open)
+		return SOV_ENOMEM;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < P->blocked[i].n; j++)
+			X->blocks[i * X->n + X->of[i][j]] = 1;
+	return SOV_OK;
+}
+
+/* The blocker of some candidate that rules out most uncovered ones; the
+ * first such, in candidate and blocker order, when several tie. */
+static void best_rule(const placer *P, blocker_index *X, const rule_set *s,
 	const policy **bp, const rule **br)
 {
-	size_t i, j, k, best = 0;
+	size_t i, j, d, best = 0;
 
 	*bp = NULL;
 	*br = NULL;
+	memset(X->hits, 0, X->n * sizeof(size_t));
+	for (i = 0; i < P->p->n; i++) {
+		if (covered(P, s, i))
+			continue;
+		for (d = 0; d < X->n; d++)
+			X->hits[d] += X->blocks[i * X->n + d];
+	}
 	for (i = 0; i < P->p->n; i++)
 		for (j = 0; j < P->blocked[i].n; j++) {
-			size_t hits = 0;
+			size_t hits = X->hits[X->of[i][j]];
 
-			for (k = 0; k < P->p->n; k++)
-				hits += !covered(P, s, k) &&
-					rule_blocks(&P->blocked[k],
-						P->blocked[i].pols[j],
-						P->blocked[i].rules[j]);
 			if (hits > best) {
 				best = hits;
 				*bp = P->blocked[i].pols[j];
@@ -286,6 +346,7 @@ static void prune(const placer *P, rule_set *s)
 static int find_conflict(placer *P)
 {
 	size_t max = 0, i;
+	blocker_index X;
 	rule_set s;
 
 	for (i = 0; i < P->p->n; i++)
@@ -293,10 +354,10 @@ static int find_conflict(placer *P)
 	s.n = 0;
 	s.pols = arena_calloc(P->scratch, max + 1, sizeof(policy *));
 	s.rules = arena_calloc(P->scratch, max + 1, sizeof(rule *));
-	if (!s.pols || !s.rules)
+	if (!s.pols || !s.rules || index_blockers(P, &X, max) != SOV_OK)
 		return SOV_ENOMEM;
 	while (!all_covered(P, &s)) {
-		best_rule(P, &s, &s.pols[s.n], &s.rules[s.n]);
+		best_rule(P, &X, &s, &s.pols[s.n], &s.rules[s.n]);
 		if (!s.rules[s.n])
 			return SOV_OK;   /* a candidate no rule blocks */
 		s.n++;

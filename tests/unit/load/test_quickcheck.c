@@ -15,11 +15,13 @@
 
 #include <libxml/parser.h>
 
+#include "deploy/deploy.h"
 #include "load/quickcheck.h"
 #include "load/xml_load.h"
 
 static xml_schemas schemas;
-static size_t quick, checked;
+static sov_catalog *cat;
+static size_t quick, checked, streamed;
 
 static void quiet(void *ctx, const char *fmt, ...)
 {
@@ -32,6 +34,7 @@ static int setup(void **state)
 	(void)state;
 	/* Some inputs are hostile on purpose (EBCDIC, bad bytes). */
 	xmlSetGenericErrorFunc(NULL, quiet);
+	cat = test_catalog();
 	return xml_schemas_load(&schemas, NULL) == SOV_OK ? 0 : -1;
 }
 
@@ -39,6 +42,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	xml_schemas_free(&schemas);
+	sov_catalog_free(cat);
 	return 0;
 }
 
@@ -55,6 +59,37 @@ static int schema_accepts(xmlDocPtr doc)
 	return rc == 0;
 }
 
+/* The same property for the check asked of parser events: a document
+ * the stream loader builds is one the schema accepts, and one the tree's
+ * quick check finds certainly valid too. */
+static void stream_agrees(xmlDocPtr doc, const char *what)
+{
+	xmlChar *text = NULL;
+	xmlDocPtr again;
+	deployment *d = NULL;
+	int len = 0;
+
+	xmlDocDumpMemory(doc, &text, &len);
+	assert_non_null(text);
+	if (deploy_stream(&d, cat, "variant.xml", (const char *)text,
+			(size_t)len, XML_DEFAULT_MAX_INPUT, NULL) == SOV_OK) {
+		streamed++;
+		again = xmlReadMemory((const char *)text, len, NULL, NULL,
+			XML_PARSE_NONET | XML_PARSE_NOERROR |
+			XML_PARSE_NOWARNING);
+		assert_non_null(again);
+		if (!schema_accepts(again) ||
+		    !quickcheck_deployment(xmlDocGetRootElement(again))) {
+			print_error("events accept what the tree refuses: "
+				"%s\n%s\n", what, (const char *)text);
+			fail();
+		}
+		xmlFreeDoc(again);
+	}
+	deploy_free(d);
+	xmlFree(text);
+}
+
 /* The one property: quick "valid" implies schema-valid. */
 static void agree(xmlDocPtr doc, const char *what)
 {
@@ -67,6 +102,7 @@ static void agree(xmlDocPtr doc, const char *what)
 			"%s\n", what);
 		fail();
 	}
+	stream_agrees(doc, what);
 }
 
 static xmlDocPtr read_doc(const char *path)
@@ -224,12 +260,13 @@ static void never_valid_where_the_schema_refuses(void **state)
 	docs += each_deployment(SOV_SOURCE_DIR "/tests/hostile/*.xml", 0);
 	docs += each_deployment(SOV_SOURCE_DIR
 		"/tests/fuzz/corpus/deployment/*", 0);
-	print_message("%zu documents, %zu variants, %zu certainly valid\n",
-		docs, checked, quick);
+	print_message("%zu documents, %zu variants, %zu certainly valid, "
+		"%zu built from events\n", docs, checked, quick, streamed);
 	assert_true(docs >= 20);
 	/* Enough variants, and both answers among them. */
 	assert_true(checked > 10000);
 	assert_true(quick > 100 && quick < checked);
+	assert_true(streamed > 100 && streamed <= quick);
 }
 
 int main(void)
