@@ -16,6 +16,7 @@
 #include "load/include.h"
 #include "base/spelling.h"
 #include "base/dates.h"
+#include "base/number.h"
 
 #define MAX_GROUP_DEPTH 32
 
@@ -632,7 +633,9 @@ static int load_entity(loader *L, xml_doc *x, xmlNodePtr e)
 		n++;
 	en->exposures = arena_calloc(c->arena, n, sizeof(int));
 	en->certs = arena_calloc(c->arena, n, sizeof(cat_cert));
-	if (!en->id || !en->name || !en->exposures || !en->certs)
+	en->holders = arena_calloc(c->arena, n, sizeof(cat_holding));
+	if (!en->id || !en->name || !en->exposures || !en->certs ||
+	    !en->holders)
 		return SOV_ENOMEM;
 	for (k = xml_first(e); k && rc == SOV_OK; k = xml_next(k)) {
 		if (xml_is(k, "certification")) {
@@ -640,6 +643,8 @@ static int load_entity(loader *L, xml_doc *x, xmlNodePtr e)
 				&en->certs[en->ncerts++]);
 			continue;
 		}
+		if (xml_is(k, "shareholder"))
+			continue;     /* holders: resolve_entity_holders */
 		en->exposures[en->nexposures] =
 			catalog_law(c, xml_prop(k, "law"));
 		if (en->exposures[en->nexposures++] < 0) {
@@ -682,6 +687,59 @@ static int resolve_entity_parents(loader *L)
 				"entity '%s' is its own ancestor",
 				c->entities[i].id);
 			rc = SOV_EINPUT;
+		}
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Shareholders, resolved once every entity is declared                */
+
+/* shareholder -> entity share? control? from? until? */
+static int load_holding(loader *L, xml_doc *x, xmlNodePtr k,
+	cat_holding *h)
+{
+	const char *holder = xml_prop(k, "entity");
+	const char *share = xml_prop(k, "share");
+	const char *control = xml_prop(k, "control");
+
+	h->entity = catalog_entity(L->c, holder);
+	if (h->entity < 0)
+		return xml_error(x, k, "entity", "an entity declared in the "
+			       "catalog", "unknown shareholder entity '%s'",
+			       holder), SOV_EINPUT;
+	h->share = SHARE_UNKNOWN;
+	if (share && strcmp(share, "unknown") != 0 &&
+	    number_parse(share, &h->share) != 0)
+		return xml_error(x, k, "share", "a percentage or 'unknown'",
+			       "share '%s' is not a number", share),
+		       SOV_EINPUT;
+	h->control = control && (strcmp(control, "true") == 0 ||
+				 strcmp(control, "1") == 0);
+	if (read_date(x, k, "from", &h->from) ||
+	    read_date(x, k, "until", &h->until))
+		return SOV_EINPUT;
+	return SOV_OK;
+}
+
+static int resolve_entity_holders(loader *L)
+{
+	catalog *c = L->c;
+	size_t i;
+	int rc = SOV_OK;
+
+	for (i = 0; i < c->nentities; i++) {
+		cat_entity *en = &c->entities[i];
+		xmlNodePtr k;
+
+		for (k = xml_first(L->entity_nodes[i]); k; k = xml_next(k)) {
+			if (!xml_is(k, "shareholder"))
+				continue;
+			if (load_holding(L, L->entity_docs[i], k,
+				    &en->holders[en->nholders]) == SOV_OK)
+				en->nholders++;
+			else
+				rc = SOV_EINPUT;
 		}
 	}
 	return rc;
@@ -790,7 +848,87 @@ static int link_pairs(xml_doc *x, cat_provider *p, xmlNodePtr e)
 	return SOV_OK;
 }
 
-/* provider -> (region | scope)* */
+/* ------------------------------------------------------------------ */
+/* Service-level residency commitments                                 */
+
+static int commitment(const char *v)
+{
+	if (!v)
+		return RES_UNSAID;
+	return strcmp(v, "committed") == 0 ? RES_COMMITTED : RES_NONE;
+}
+
+/* The <region ref> and <scope ref> children of a residency entry. */
+static int residency_places(xml_doc *x, cat_provider *p, xmlNodePtr k,
+	cat_residency *r)
+{
+	xmlNodePtr c;
+
+	for (c = xml_first(k); c; c = xml_next(c)) {
+		int region = xml_is(c, "region");
+		const char *ref = xml_prop(c, "ref");
+		int i = region ? catalog_region(p, ref) :
+			catalog_scope(p, ref);
+
+		if (i < 0)
+			return xml_error(x, c, "ref", region ? "a region of "
+				       "this provider" : "a routing scope of "
+				       "this provider", "unknown %s '%s' in "
+				       "residency for '%s'", region ?
+				       "region" : "routing scope", ref,
+				       r->kind), SOV_EINPUT;
+		if (region)
+			r->regions[r->nregions++] = i;
+		else
+			r->scopes[r->nscopes++] = i;
+	}
+	return SOV_OK;
+}
+
+/* residency -> kind service? processing? storage? (region | scope)* */
+static int load_residency(loader *L, xml_doc *x, cat_provider *p,
+	xmlNodePtr k)
+{
+	arena *a = L->c->arena;
+	cat_residency *r = &p->residencies[p->nresidencies++];
+	size_t n = 0;
+	xmlNodePtr c;
+
+	for (c = xml_first(k); c; c = xml_next(c))
+		n++;
+	r->kind = arena_strdup(a, xml_prop(k, "kind"));
+	r->service = arena_strdup(a, xml_prop(k, "service"));
+	r->note = arena_strdup(a, xml_prop(k, "note"));
+	r->source = arena_strdup(a, xml_prop(k, "source"));
+	r->processing = commitment(xml_prop(k, "processing"));
+	r->storage = commitment(xml_prop(k, "storage"));
+	r->regions = arena_calloc(a, n + 1, sizeof(int));
+	r->scopes = arena_calloc(a, n + 1, sizeof(int));
+	if (!r->kind || !r->source || !r->regions || !r->scopes)
+		return SOV_ENOMEM;
+	return residency_places(x, p, k, r);
+}
+
+static int load_residencies(loader *L, xml_doc *x, cat_provider *p,
+	xmlNodePtr e)
+{
+	xmlNodePtr k;
+	size_t n = 0;
+	int rc = SOV_OK;
+
+	for (k = xml_first(e); k; k = xml_next(k))
+		n += xml_is(k, "residency");
+	p->residencies = arena_calloc(L->c->arena, n + 1,
+		sizeof(cat_residency));
+	if (!p->residencies)
+		return SOV_ENOMEM;
+	for (k = xml_first(e); k && rc == SOV_OK; k = xml_next(k))
+		if (xml_is(k, "residency"))
+			rc = load_residency(L, x, p, k);
+	return rc;
+}
+
+/* provider -> (region | scope | residency)* */
 static int load_provider(loader *L, xml_doc *x, xmlNodePtr e)
 {
 	catalog *c = L->c;
@@ -825,6 +963,8 @@ static int load_provider(loader *L, xml_doc *x, xmlNodePtr e)
 	for (k = xml_first(e); k && rc == SOV_OK; k = xml_next(k))
 		if (xml_is(k, "scope"))
 			rc = load_scope(L, x, p, k);
+	if (rc == SOV_OK)
+		rc = load_residencies(L, x, p, e);
 	return rc;
 }
 
@@ -916,6 +1056,8 @@ static int build(loader *L)
 	if (rc == SOV_OK)
 		rc = resolve_entity_parents(L);
 	if (rc == SOV_OK)
+		rc = resolve_entity_holders(L);
+	if (rc == SOV_OK)
 		rc = load_all(L, "provider", load_provider);
 	return rc;
 }
@@ -928,8 +1070,8 @@ static int build(loader *L)
 typedef struct fact_kind fact_kind;
 struct fact_kind {
 	const char *element, *key;
-	const char *attrs[4];
-	const fact_kind *children[3];
+	const char *attrs[5];
+	const fact_kind *children[4];
 };
 
 static const fact_kind scope_region = { "region", "ref", { NULL },
@@ -944,13 +1086,15 @@ static const fact_kind exposure_facts = { "exposure", "law", { NULL },
 	{ NULL } };
 static const fact_kind cert_facts = { "certification", "id",
 	{ "from", "until", NULL }, { NULL } };
+static const fact_kind holder_facts = { "shareholder", "entity",
+	{ "share", "control", "from", "until", NULL }, { NULL } };
 static const fact_kind top_facts[] = {
 	/* A jurisdiction states nothing but its name. */
 	{ "jurisdiction", "code", { NULL }, { NULL } },
 	{ "group", "id", { NULL }, { &member_facts, NULL } },
 	{ "law", "id", { "jurisdiction", "reach", NULL }, { NULL } },
 	{ "entity", "id", { "seat", "parent", NULL },
-	  { &exposure_facts, &cert_facts, NULL } },
+	  { &exposure_facts, &cert_facts, &holder_facts, NULL } },
 	{ "provider", "id", { "entity", NULL },
 	  { &region_facts, &scope_facts, NULL } },
 };
@@ -964,7 +1108,9 @@ static const char *fact_value(xmlNodePtr e, const char *attr)
 	if (!v)
 		v = strcmp(attr, "reach") == 0 ? "seat-chain" :
 		    strcmp(attr, "restricted") == 0 ||
-		    strcmp(attr, "all-regions") == 0 ? "false" : NULL;
+		    strcmp(attr, "all-regions") == 0 ||
+		    strcmp(attr, "control") == 0 ? "false" :
+		    strcmp(attr, "share") == 0 ? "unknown" : NULL;
 	if (v && strcmp(v, "1") == 0)
 		return "true";
 	if (v && strcmp(v, "0") == 0)

@@ -46,6 +46,16 @@ typedef struct {
 	int from, until;
 } cat_cert;
 
+/* A holder of an entity's capital and voting rights (<shareholder>). */
+#define SHARE_UNKNOWN (-1.0)
+
+typedef struct {
+	int entity;           /* the holder */
+	double share;         /* percent, or SHARE_UNKNOWN */
+	int control;          /* controls the entity, alone or jointly */
+	int from, until;      /* DATE_NONE when open */
+} cat_holding;
+
 typedef struct {
 	const char *id, *name;
 	int seat, parent;
@@ -53,6 +63,8 @@ typedef struct {
 	size_t nexposures;
 	cat_cert *certs;
 	size_t ncerts;
+	cat_holding *holders;  /* as listed; see catalog_resolve_holders */
+	size_t nholders;
 } cat_entity;
 
 #define PAIR_UNKNOWN (-1)
@@ -71,6 +83,22 @@ typedef struct {
 	size_t nregions;
 } cat_scope;
 
+/* What a provider commits to for one kind of component (and service)
+ * in some of its places (<residency>): RES_NONE is a documented absence
+ * of commitment, which makes the facet unknown. */
+enum { RES_UNSAID, RES_COMMITTED, RES_NONE };
+
+typedef struct {
+	const char *kind;
+	const char *service;  /* or NULL: every service of the kind */
+	int processing, storage; /* RES_* */
+	int *regions;         /* region indices; with no scopes either, */
+	size_t nregions;      /* the entry covers every place */
+	int *scopes;
+	size_t nscopes;
+	const char *note, *source;
+} cat_residency;
+
 typedef struct {
 	const char *id, *name;
 	int entity;
@@ -79,6 +107,8 @@ typedef struct {
 	cat_scope *scopes;
 	size_t nscopes;
 	idindex region_ids, scope_ids; /* built once loaded */
+	cat_residency *residencies;
+	size_t nresidencies;
 } cat_provider;
 
 /* A built-in definition that a user file replaced (override="true")

@@ -167,6 +167,70 @@ static const char *chain(const query *Q, int e)
 	return out;
 }
 
+/* "thales (Thales SA, FR): share unknown, control, from 2022-06-30; ..."
+ * or "" when the entity lists no shareholders. */
+static const char *holders(const query *Q, int e)
+{
+	const cat_entity *en = &Q->c->entities[e];
+	buf b;
+	size_t i;
+	char day[11];
+	const char *out;
+
+	buf_init(&b, arena_allocator(Q->a));
+	for (i = 0; i < en->nholders; i++) {
+		const cat_holding *h = &en->holders[i];
+		const cat_entity *he = &Q->c->entities[h->entity];
+
+		buf_printf(&b, "%s%s (%s, %s): ", i ? "; " : "", he->id,
+			he->name, code(Q, he->seat));
+		if (h->share < 0)
+			buf_puts(&b, "share unknown");
+		else
+			buf_printf(&b, "%g %%", h->share);
+		if (h->control)
+			buf_puts(&b, ", control");
+		if (h->from != DATE_NONE) {
+			dates_format(h->from, day);
+			buf_printf(&b, ", from %s", day);
+		}
+		if (h->until != DATE_NONE) {
+			dates_format(h->until, day);
+			buf_printf(&b, ", until %s", day);
+		}
+	}
+	if (b.oom)
+		Q->b->oom = 1;  /* the report is incomplete: fail it */
+	out = arena_strdup(Q->a, b.data ? b.data : "");
+	buf_release(&b);
+	return out;
+}
+
+static const char *const commitment_words[] = {
+	"not said", "committed", "not committed"
+};
+
+/* One line per <residency> entry that covers region ri. */
+static void residency_text(query *Q, const cat_provider *p, int ri)
+{
+	size_t i, k;
+
+	for (i = 0; i < p->nresidencies; i++) {
+		const cat_residency *r = &p->residencies[i];
+		int covers = !r->nregions && !r->nscopes;
+
+		for (k = 0; k < r->nregions; k++)
+			covers |= r->regions[k] == ri;
+		if (!covers)
+			continue;
+		buf_printf(Q->b, "  residency: %s%s%s: processing %s, storage "
+			"%s (%s)\n", r->kind, r->service ? ", service " : "",
+			r->service ? r->service : "",
+			commitment_words[r->processing],
+			commitment_words[r->storage], r->source);
+	}
+}
+
 static int unknown(query *Q, const char *what, const char *id,
 	sug_kind kind, int provider)
 {
@@ -402,8 +466,11 @@ static void resolve_region_text(query *Q, const cat_provider *p, int ri)
 	buf_printf(b, "  scopes:    %s\n", *scopes_of(Q, p, ri) ?
 		scopes_of(Q, p, ri) : "none");
 	buf_printf(b, "  control:   %s\n", chain(Q, p->entity));
+	if (*holders(Q, p->entity))
+		buf_printf(b, "  holders:   %s\n", holders(Q, p->entity));
 	buf_printf(b, "  exposed:   %s\n", *exposures(Q, p->entity) ?
 		exposures(Q, p->entity) : "none of the catalog's laws");
+	residency_text(Q, p, ri);
 	if (r->restricted)
 		buf_puts(b, "  note:      restricted access region\n");
 }
@@ -418,6 +485,11 @@ static void resolve_region_json(query *Q, const cat_provider *p, int ri)
 	buf_json_str(Q->b, chain(Q, p->entity));
 	buf_puts(Q->b, ",\"exposed_to\":");
 	buf_json_str(Q->b, exposures(Q, p->entity));
+	/* Only when stated, as "holders:" in the text. */
+	if (*holders(Q, p->entity)) {
+		buf_puts(Q->b, ",\"shareholders\":");
+		buf_json_str(Q->b, holders(Q, p->entity));
+	}
 	buf_puts(Q->b, "}\n");
 }
 

@@ -12,6 +12,7 @@
 #include "policy/baseline.h"
 #include "base/buf.h"
 #include "facets.h"
+#include "ownership.h"
 #include "base/dates.h"
 #include "base/number.h"
 
@@ -188,6 +189,37 @@ static tri eval_mechanism(const cond *c, const subject *s)
 	return T_FALSE;
 }
 
+/* shares-outside: the operator's shareholders (ownership.c). */
+static tri eval_shares(evaluator *E, const cond *c, const subject *s)
+{
+	const jword *set = slot_set(E, c->slot);
+	own_value v;
+
+	if (!set)
+		return T_UNKNOWN;
+	ownership_measure(&v, E->cat, s->comp->operator_entity, set,
+		c->measure, E->day);
+	return (tri)ownership_compare(&v, c->op, c->number);
+}
+
+static void explain_shares(evaluator *E, const cond *c, const subject *s,
+	tri want, witness *w)
+{
+	const jword *set = slot_set(E, c->slot);
+	const char *words;
+
+	w->facet = F_CONTROL;
+	if (!set)
+		return;
+	words = ownership_words(E->scratch, E->cat,
+		s->comp->operator_entity, set, c, E->day, want != T_UNKNOWN);
+	E->oom |= !words;
+	if (want == T_UNKNOWN)
+		w->missing = words;
+	else
+		w->sentence = words;
+}
+
 static tri eval_cond(evaluator *E, const cond *c, const subject *s);
 
 /* The first listed facet that is unknown, or -1. */
@@ -248,6 +280,8 @@ static tri eval_cond(evaluator *E, const cond *c, const subject *s)
 		       T_FALSE;
 	case C_KNOWN:
 		return first_unknown(c, s) < 0 ? T_TRUE : T_FALSE;
+	case C_SHARES:
+		return eval_shares(E, c, s);
 	default:
 		return eval_mechanism(c, s);
 	}
@@ -369,6 +403,9 @@ static void explain_leaf(evaluator *E, const cond *c, const subject *s,
 	switch (c->kind) {
 	case C_EXPOSED:
 		explain_exposed(E, c, s, want, w);
+		return;
+	case C_SHARES:
+		explain_shares(E, c, s, want, w);
 		return;
 	case C_CUSTODY:
 		w->facet = F_KEYS;
@@ -678,7 +715,9 @@ static int more_reasons(evaluator *E, finding *f, const subject *s,
 		tmp.cls = f->cls;
 		if (fill_witness(E, &tmp, s, &other, v) != SOV_OK)
 			b.oom = 1;
-		else if (tmp.explanation[0]) {
+		else if (tmp.explanation[0] &&
+			 (!b.data || !strstr(b.data, tmp.explanation))) {
+			/* Two tests that lack the same fact say it once. */
 			buf_printf(&b, " Also: %s", same_subject(E, s,
 				tmp.explanation));
 			n++;

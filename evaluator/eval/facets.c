@@ -284,6 +284,87 @@ static int derive_control(deriver *D, const dep_component *c)
 	return rc;
 }
 
+/* ------------------------------------------------------------------ */
+/* Service-level residency: a place is not a promise                   */
+
+static int has_index(const int *v, size_t n, int i)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (v[k] == i)
+			return 1;
+	return 0;
+}
+
+static const char *component_service(const dep_component *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nattrs; i++)
+		if (strcmp(c->attrs[i].name, "service") == 0)
+			return c->attrs[i].value;
+	return NULL;
+}
+
+/* Does entry r cover component c? A component that does not say which
+ * service it uses may be using the one without a commitment. */
+static int residency_covers(const cat_residency *r, const dep_component *c)
+{
+	const char *service = component_service(c);
+
+	if (strcmp(r->kind, c->kind) != 0 ||
+	    (r->service && service && strcmp(r->service, service) != 0))
+		return 0;
+	if (!r->nregions && !r->nscopes)
+		return 1;
+	return (c->region >= 0 && has_index(r->regions, r->nregions,
+					     c->region)) ||
+	       (c->scope >= 0 && has_index(r->scopes, r->nscopes, c->scope));
+}
+
+static int no_commitment(deriver *D, facet_val *f, const dep_component *c,
+	const cat_residency *r, const char *what)
+{
+	const cat_provider *p = &D->cat->providers[c->provider];
+
+	unknown(f, arena_printf(D->a, "%s does not commit to %s for %s "
+		"components%s%s%s in %s %s (%s%s%s), so where component '%s' "
+		"%s is not known", p->name, what, r->kind,
+		r->service ? " of service '" : "",
+		r->service ? r->service : "", r->service ? "'" : "",
+		c->region >= 0 ? "region" : "routing scope",
+		c->region >= 0 ? p->regions[c->region].id :
+		p->scopes[c->scope].id, r->note ? r->note : "",
+		r->note ? "; " : "", r->source, c->id,
+		what[0] == 'p' ? "is processed" : "stores its data"));
+	return f->missing ? SOV_OK : SOV_ENOMEM;
+}
+
+/* The facets a documented absence of commitment makes unknown. */
+static int derive_residency(deriver *D, const dep_component *c,
+	int stores)
+{
+	const cat_provider *p = &D->cat->providers[c->provider];
+	size_t i;
+	int rc = SOV_OK;
+
+	for (i = 0; i < p->nresidencies && rc == SOV_OK; i++) {
+		const cat_residency *r = &p->residencies[i];
+
+		if (!residency_covers(r, c))
+			continue;
+		if (r->processing == RES_NONE && D->s->f[F_PROCESSED].known)
+			rc = no_commitment(D, &D->s->f[F_PROCESSED], c, r,
+				"processing");
+		if (rc == SOV_OK && stores && r->storage == RES_NONE &&
+		    D->s->f[F_STORED].known)
+			rc = no_commitment(D, &D->s->f[F_STORED], c, r,
+				"storing");
+	}
+	return rc;
+}
+
 static int collect_mechanisms(deriver *D, const dep_component *c, int ci,
 	int k)
 {
@@ -339,6 +420,8 @@ static int derive_subject(deriver *D, int ci, int k)
 		rc = derive_keys(D, c);
 	if (rc == SOV_OK)
 		rc = derive_control(D, c);
+	if (rc == SOV_OK)
+		rc = derive_residency(D, c, holds & HOLD_STORES);
 	if (rc == SOV_OK)
 		rc = collect_mechanisms(D, c, ci, k);
 	return rc;

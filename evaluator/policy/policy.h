@@ -18,8 +18,12 @@ extern const char *const facet_names[F_COUNT];
 
 typedef enum {
 	C_ALL, C_ANY, C_NOT, C_WITHIN, C_OUTSIDE, C_INCLUDES, C_EXPOSED,
-	C_CUSTODY, C_ATTRIBUTE, C_CERTIFIED, C_MECHANISM, C_KNOWN
+	C_CUSTODY, C_ATTRIBUTE, C_CERTIFIED, C_MECHANISM, C_KNOWN,
+	C_SHARES
 } cond_kind;
+
+/* What a shares-outside test measures (cond.measure). */
+typedef enum { OWN_LARGEST, OWN_TOTAL, OWN_CONTROL } own_measure_kind;
 
 typedef enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } cmp_op;
 typedef enum { VAL_STRING, VAL_NUMBER, VAL_DURATION } val_kind;
@@ -43,6 +47,7 @@ typedef struct cond {
 	double number;
 	const char **ids;       /* mechanism ids */
 	size_t nids;
+	own_measure_kind measure; /* shares-outside; name spells it */
 } cond;
 
 typedef struct {

@@ -301,6 +301,46 @@ static int compile_attribute(compiler *C, xml_doc *x, xmlNodePtr n,
 	return SOV_OK;
 }
 
+static cmp_op shares_op(const char *op)
+{
+	static const char *const ops[] = {
+		"eq", "ne", "lt", "le", "gt", "ge",
+	};
+	size_t i;
+
+	for (i = 0; i < 6; i++)
+		if (strcmp(op, ops[i]) == 0)
+			return (cmp_op)i;
+	return OP_EQ;
+}
+
+/* shares-outside -> set measure op value: the set as a set test's, the
+ * comparison as an attribute's (the schema makes the value a number). */
+static int compile_shares(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
+{
+	const char *m = xml_prop(n, "measure");
+	int rc;
+
+	c->kind = C_SHARES;
+	c->measure = m[0] == 'l' ? OWN_LARGEST : m[0] == 't' ? OWN_TOTAL :
+		     OWN_CONTROL;
+	rc = compile_set_test(C, x, n, c);
+	if (rc != SOV_OK)
+		return rc;
+	c->op = shares_op(xml_prop(n, "op"));
+	c->vkind = VAL_NUMBER;
+	c->value = arena_strdup(C->p->arena, xml_prop(n, "value"));
+	c->name = arena_strdup(C->p->arena, m);
+	if (!c->value || !c->name)
+		return SOV_ENOMEM;
+	if (number_parse(c->value, &c->number) != 0) {
+		xml_error(x, n, "value", "a percentage", "'%s' is not a "
+			"number", c->value);
+		C->errors++;
+	}
+	return SOV_OK;
+}
+
 static int compile_leaf(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 {
 	const char *name = (const char *)n->name;
@@ -340,6 +380,8 @@ static int compile_leaf(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 		c->facets = rc == SOV_OK ? facet_bits(ids, nids) : 0;
 		return rc;
 	}
+	if (strcmp(name, "shares-outside") == 0)
+		return compile_shares(C, x, n, c);
 	if (strcmp(name, "certified") == 0) {
 		c->kind = C_CERTIFIED;
 		c->name = arena_strdup(C->p->arena, xml_prop(n, "id"));
