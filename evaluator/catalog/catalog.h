@@ -43,6 +43,7 @@ typedef struct {
 typedef struct {
 	const char *id;
 	int from, until;
+	int held;             /* 0: stated as not held (held="false") */
 } cat_cert;
 
 typedef struct {

@@ -301,6 +301,20 @@ static int compile_attribute(compiler *C, xml_doc *x, xmlNodePtr n,
 	return SOV_OK;
 }
 
+/* certified -> id unstated?: an unstated certification is unknown
+ * unless the rule itself says what it means. */
+static int compile_certified(compiler *C, xmlNodePtr n, cond *c)
+{
+	const char *unstated = xml_prop(n, "unstated");
+
+	c->kind = C_CERTIFIED;
+	c->unstated = !unstated || strcmp(unstated, "unknown") == 0 ?
+		CERT_UNSTATED : strcmp(unstated, "true") == 0 ? CERT_HELD :
+		CERT_NOT_HELD;
+	c->name = arena_strdup(C->p->arena, xml_prop(n, "id"));
+	return c->name ? SOV_OK : SOV_ENOMEM;
+}
+
 static int compile_leaf(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 {
 	const char *name = (const char *)n->name;
@@ -340,11 +354,8 @@ static int compile_leaf(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 		c->facets = rc == SOV_OK ? facet_bits(ids, nids) : 0;
 		return rc;
 	}
-	if (strcmp(name, "certified") == 0) {
-		c->kind = C_CERTIFIED;
-		c->name = arena_strdup(C->p->arena, xml_prop(n, "id"));
-		return c->name ? SOV_OK : SOV_ENOMEM;
-	}
+	if (strcmp(name, "certified") == 0)
+		return compile_certified(C, n, c);
 	c->kind = C_MECHANISM;
 	return split_ids(C->p->arena, xml_prop(n, "in"), &c->ids, &c->nids);
 }
