@@ -597,9 +597,18 @@ static int load_law(loader *L, xml_doc *x, xmlNodePtr e)
 	return law->id && law->title ? SOV_OK : SOV_ENOMEM;
 }
 
+/* held="false" (or "0"): known not to be held; absent means held. */
+static int cert_held(xmlNodePtr e)
+{
+	const char *v = xml_prop(e, "held");
+
+	return !v || (strcmp(v, "false") != 0 && strcmp(v, "0") != 0);
+}
+
 static int load_cert(xml_doc *x, arena *a, xmlNodePtr e, cat_cert *cert)
 {
 	cert->id = arena_strdup(a, xml_prop(e, "id"));
+	cert->held = cert_held(e);
 	if (read_date(x, e, "from", &cert->from) ||
 	    read_date(x, e, "until", &cert->until))
 		return SOV_EINPUT;
@@ -1085,7 +1094,7 @@ static const fact_kind member_facts = { "member", "ref",
 static const fact_kind exposure_facts = { "exposure", "law", { NULL },
 	{ NULL } };
 static const fact_kind cert_facts = { "certification", "id",
-	{ "from", "until", NULL }, { NULL } };
+	{ "from", "until", "held", NULL }, { NULL } };
 static const fact_kind holder_facts = { "shareholder", "entity",
 	{ "share", "control", "from", "until", NULL }, { NULL } };
 static const fact_kind top_facts[] = {
@@ -1110,7 +1119,8 @@ static const char *fact_value(xmlNodePtr e, const char *attr)
 		    strcmp(attr, "restricted") == 0 ||
 		    strcmp(attr, "all-regions") == 0 ||
 		    strcmp(attr, "control") == 0 ? "false" :
-		    strcmp(attr, "share") == 0 ? "unknown" : NULL;
+		    strcmp(attr, "share") == 0 ? "unknown" :
+		    strcmp(attr, "held") == 0 ? "true" : NULL;
 	if (v && strcmp(v, "1") == 0)
 		return "true";
 	if (v && strcmp(v, "0") == 0)

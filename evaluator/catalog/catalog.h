@@ -44,6 +44,7 @@ typedef struct {
 typedef struct {
 	const char *id;
 	int from, until;
+	int held;             /* 0: stated as not held (held="false") */
 } cat_cert;
 
 /* A holder of an entity's capital and voting rights (<shareholder>). */

@@ -32,6 +32,7 @@ typedef struct {
 typedef struct {
 	const char *id;
 	int until;
+	int held;                 /* 0: stated as not held */
 } dep_cert;
 
 typedef struct {

@@ -311,6 +311,23 @@ static size_t key_words(xmlNodePtr n)
 	return w;
 }
 
+/* certification -> id until? held?; held="false" states that the
+ * recipient does not hold it, which is not the same as not saying. */
+static int component_cert(arena *a, xmlNodePtr k, dep_component *c)
+{
+	dep_cert *ct = &c->certs[c->ncerts];
+	const char *held = xml_prop(k, "held");
+
+	ct->until = DATE_NONE;
+	if (xml_prop(k, "until"))
+		dates_parse(xml_prop(k, "until"), &ct->until);
+	ct->held = !held || (strcmp(held, "false") != 0 &&
+			     strcmp(held, "0") != 0);
+	ct->id = arena_strdup(a, xml_prop(k, "id"));
+	c->ncerts++;
+	return ct->id ? SOV_OK : SOV_ENOMEM;
+}
+
 static int component_keys(dloader *L, xmlNodePtr k, dep_component *c)
 {
 	const char *custody = xml_prop(k, "custody");
@@ -350,11 +367,7 @@ static int component_child(dloader *L, xmlNodePtr k, dep_component *c,
 		at->value = arena_strdup(a, xml_prop(k, "value"));
 		return at->name && at->value ? SOV_OK : SOV_ENOMEM;
 	}
-	c->certs[c->ncerts].until = DATE_NONE;
-	if (xml_prop(k, "until"))
-		dates_parse(xml_prop(k, "until"), &c->certs[c->ncerts].until);
-	c->certs[c->ncerts].id = arena_strdup(a, xml_prop(k, "id"));
-	return c->certs[c->ncerts++].id ? SOV_OK : SOV_ENOMEM;
+	return component_cert(a, k, c);
 }
 
 /* Access lists may span several <access> elements: size for the total. */

@@ -42,6 +42,7 @@ typedef struct {
 	size_t pol_index;
 	eval_detail detail;
 	const eval_params *p;
+	int certs_held;     /* read unstated certifications as held */
 } evaluator;
 
 /* What an explanation found, before it is rendered into the finding. */
@@ -222,6 +223,19 @@ static void explain_shares(evaluator *E, const cond *c, const subject *s,
 
 static tri eval_cond(evaluator *E, const cond *c, const subject *s);
 
+/* Held, not held, or unstated: unknown unless the rule says what an
+ * unstated certification means. */
+static tri eval_certified(evaluator *E, const cond *c, const subject *s)
+{
+	int by, state = facets_certified(E->d, s, c->name, E->day, &by);
+
+	if (state == CERT_UNSTATED)
+		state = c->unstated == CERT_UNSTATED && E->certs_held ?
+			CERT_HELD : c->unstated;
+	return state == CERT_HELD ? T_TRUE : state == CERT_NOT_HELD ?
+	       T_FALSE : T_UNKNOWN;
+}
+
 /* The first listed facet that is unknown, or -1. */
 static int first_unknown(const cond *c, const subject *s)
 {
@@ -276,8 +290,7 @@ static tri eval_cond(evaluator *E, const cond *c, const subject *s)
 	case C_ATTRIBUTE:
 		return eval_attribute(c, s);
 	case C_CERTIFIED:
-		return facets_certified(E->d, s, c->name, E->day) ? T_TRUE :
-		       T_FALSE;
+		return eval_certified(E, c, s);
 	case C_KNOWN:
 		return first_unknown(c, s) < 0 ? T_TRUE : T_FALSE;
 	case C_SHARES:
@@ -395,6 +408,46 @@ static const char *join_ids(evaluator *E, const char **ids, size_t n)
 	return out ? out : "";
 }
 
+/* "component 'db' (operator Amazon.com, Inc.)": who would hold it. */
+static const char *recipient_phrase(evaluator *E, const subject *s,
+	const char *lead)
+{
+	int e = s->comp->operator_entity;
+
+	if (e < 0)
+		return arena_printf(E->scratch, "%s '%s'", lead, s->comp->id);
+	return arena_printf(E->scratch, "%s '%s' (operator %s)", lead,
+		s->comp->id, E->cat->entities[e].name);
+}
+
+/* The state of the certification and who stated it: the deployment,
+ * the catalog for an entity, or nobody (and what the rule reads). */
+static void explain_certified(evaluator *E, const cond *c,
+	const subject *s, witness *w)
+{
+	int by, state = facets_certified(E->d, s, c->name, E->day, &by);
+	const char *who = recipient_phrase(E, s, "component");
+
+	if (state == CERT_UNSTATED && c->unstated == CERT_UNSTATED) {
+		w->missing = arena_printf(E->scratch, "whether %s holds "
+			"certification '%s' is not stated", who, c->name);
+		return;
+	}
+	if (state == CERT_UNSTATED) {
+		w->sentence = arena_printf(E->scratch, "Certification '%s' "
+			"is not stated for %s; the rule reads an unstated one "
+			"as %s.", c->name, who, c->unstated == CERT_HELD ?
+			"held" : "not held");
+		return;
+	}
+	w->sentence = arena_printf(E->scratch, "%s %s certification '%s' "
+		"on the evaluation date, as %s states.",
+		recipient_phrase(E, s, "Component"),
+		state == CERT_HELD ? "holds" : "does not hold", c->name,
+		by < 0 ? "the deployment" : arena_printf(E->scratch,
+		"the catalog entry of %s", E->cat->entities[by].id));
+}
+
 static void explain_leaf(evaluator *E, const cond *c, const subject *s,
 	tri want, witness *w)
 {
@@ -439,9 +492,7 @@ static void explain_leaf(evaluator *E, const cond *c, const subject *s,
 				"every fact the rule asks for.", subj);
 		return;
 	case C_CERTIFIED:
-		w->sentence = arena_printf(E->scratch, "Component '%s' and "
-			"its operators %s certification '%s'.", s->comp->id,
-			want == T_TRUE ? "hold" : "do not hold", c->name);
+		explain_certified(E, c, s, w);
 		return;
 	default:
 		w->sentence = arena_printf(E->scratch, "%s %s a transfer "
@@ -903,6 +954,58 @@ static const exception *holding_exception(evaluator *E, const rule *r,
 	return NULL;
 }
 
+/* Would the exception hold if every unstated certification it tests
+ * were held? */
+static int holds_if_certified(evaluator *E, const cond *c, const subject *s)
+{
+	tri t;
+
+	E->certs_held = 1;
+	t = eval_cond(E, c, s);
+	E->certs_held = 0;
+	return t == T_TRUE;
+}
+
+/* The first exception that only an unstated certification keeps from
+ * holding: a requirement that fails with such an exception is undecided,
+ * not a violation (an unstated certification is not a missing one). Any
+ * other fact an exception needs must still be stated for it to count. */
+static const exception *open_exception(evaluator *E, const rule *r,
+	const subject *s)
+{
+	size_t i;
+
+	for (i = 0; i < r->nunless; i++)
+		if (eval_cond(E, r->unless[i].when, s) == T_UNKNOWN &&
+		    holds_if_certified(E, r->unless[i].when, s))
+			return &r->unless[i];
+	return NULL;
+}
+
+/* "... Whether the exception 'x' applies cannot be decided: <fact>." */
+static int explain_open_exception(evaluator *E, finding *f,
+	const subject *s, const exception *ex)
+{
+	witness w;
+	const char *missing;
+
+	memset(&w, 0, sizeof(w));
+	w.facet = -1;
+	explain(E, ex->when, s, T_UNKNOWN, &w);
+	missing = w.missing ? w.missing : "a fact it needs is not stated";
+	f->missing = arena_strdup(E->res->arena, missing);
+	f->explanation = arena_printf(E->res->arena, "%s%sWhether the "
+		"exception '%s' applies cannot be decided: %s.",
+		f->explanation, f->explanation[0] ? " " : "", ex->name,
+		missing);
+	/* An undecided finding lists no offenders (its explanation names
+	 * where the data is): they are offenders only if the fact fails. */
+	f->items = NULL;
+	f->nitems = 0;
+	f->offending = NULL;
+	return f->missing && f->explanation ? SOV_OK : SOV_ENOMEM;
+}
+
 static sov_verdict verdict_of(tri t, const exception *ex)
 {
 	if (t == T_TRUE)
@@ -953,7 +1056,8 @@ static int evaluate_pair(evaluator *E, const rule *r, const subject *s)
 	witness w;
 	finding *f;
 	tri t;
-	const exception *ex = NULL;
+	const exception *ex = NULL, *undecided;
+	sov_verdict v;
 
 	switch (in_scope(E, r, s)) {
 	case SCOPE_OUT:
@@ -968,6 +1072,8 @@ static int evaluate_pair(evaluator *E, const rule *r, const subject *s)
 	t = eval_cond(E, r->require, s);
 	if (t != T_TRUE)
 		ex = holding_exception(E, r, s);
+	undecided = t == T_FALSE && !ex ? open_exception(E, r, s) : NULL;
+	v = undecided ? SOV_INDETERMINATE : verdict_of(t, ex);
 	f = new_finding(E->res);
 	if (!f)
 		return SOV_ENOMEM;
@@ -975,7 +1081,7 @@ static int evaluate_pair(evaluator *E, const rule *r, const subject *s)
 	f->r = r;
 	f->comp = s->comp;
 	f->cls = s->cls;
-	f->verdict = verdict_of(t, ex);
+	f->verdict = v;
 	f->exception = ex ? ex->name : NULL;
 	if (apply_waiver(E, f) != SOV_OK)
 		return SOV_ENOMEM;
@@ -983,8 +1089,10 @@ static int evaluate_pair(evaluator *E, const rule *r, const subject *s)
 		memset(&w, 0, sizeof(w));
 		w.facet = -1;
 		explain(E, r->require, s, t, &w);
-		if (fill_witness(E, f, s, &w, verdict_of(t, ex)) != SOV_OK ||
-		    more_reasons(E, f, s, &w, verdict_of(t, ex)) != SOV_OK)
+		if (fill_witness(E, f, s, &w, v) != SOV_OK ||
+		    more_reasons(E, f, s, &w, v) != SOV_OK ||
+		    (undecided && explain_open_exception(E, f, s,
+		     undecided) != SOV_OK))
 			return SOV_ENOMEM;
 	}
 	E->res->counts[f->verdict]++;

@@ -472,28 +472,66 @@ int facets_derive(arena *scratch, const deployment *d, subject **out,
 	return rc;
 }
 
-int facets_certified(const deployment *d, const subject *s, const char *id,
+/* What a list of statements of one certification says on `day`: held
+ * if one is in force, not held if some are stated but none is (held="false"
+ * or outside its dates), unstated if none names it. */
+static int cert_state(int held, int in_force, int state)
+{
+	if (state == CERT_HELD || (held && in_force))
+		return CERT_HELD;
+	return CERT_NOT_HELD;
+}
+
+static int component_cert_state(const dep_component *c, const char *id,
 	int day)
 {
-	const catalog *cat = d->cat;
+	int state = CERT_UNSTATED;
 	size_t i;
-	int e, depth = 0;
 
-	for (i = 0; i < s->comp->ncerts; i++)
-		if (strcmp(s->comp->certs[i].id, id) == 0 &&
-		    dates_in_range(day, DATE_NONE, s->comp->certs[i].until))
-			return 1;
+	for (i = 0; i < c->ncerts; i++)
+		if (strcmp(c->certs[i].id, id) == 0)
+			state = cert_state(c->certs[i].held, dates_in_range(
+				day, DATE_NONE, c->certs[i].until), state);
+	return state;
+}
+
+static int entity_cert_state(const cat_entity *en, const char *id, int day)
+{
+	int state = CERT_UNSTATED;
+	size_t i;
+
+	for (i = 0; i < en->ncerts; i++)
+		if (strcmp(en->certs[i].id, id) == 0)
+			state = cert_state(en->certs[i].held, dates_in_range(
+				day, en->certs[i].from, en->certs[i].until),
+				state);
+	return state;
+}
+
+int facets_certified(const deployment *d, const subject *s, const char *id,
+	int day, int *by)
+{
+	const catalog *cat = d->cat;
+	int e, depth = 0, state, found = CERT_UNSTATED;
+
+	*by = -1;
+	state = component_cert_state(s->comp, id, day);
+	if (state != CERT_UNSTATED)
+		return state;
 	for (e = s->comp->operator_entity; e >= 0 &&
 	     depth <= (int)cat->nentities; e = cat->entities[e].parent,
-	     depth++)
-		for (i = 0; i < cat->entities[e].ncerts; i++) {
-			const cat_cert *c = &cat->entities[e].certs[i];
-
-			if (strcmp(c->id, id) == 0 &&
-			    dates_in_range(day, c->from, c->until))
-				return 1;
+	     depth++) {
+		state = entity_cert_state(&cat->entities[e], id, day);
+		if (state == CERT_HELD) {
+			*by = e;
+			return state;
 		}
-	return 0;
+		if (state == CERT_NOT_HELD && found == CERT_UNSTATED) {
+			*by = e;
+			found = state;
+		}
+	}
+	return found;
 }
 
 /* ------------------------------------------------------------------ */

@@ -61,8 +61,15 @@ void facets_origin_text(buf *b, const deployment *d, const origin *o,
 /* Do two origins share a lead (the same routing scope clause)? */
 int facets_same_lead(const origin *a, const origin *b);
 
-/* Is certification `id` held on `day` by the component or its operators? */
+/*
+ * Is certification `id` held on `day` by the component or its operators:
+ * CERT_HELD, CERT_NOT_HELD or CERT_UNSTATED. What the component states
+ * comes first (the deployment names its recipient); then any entity of
+ * the operator's chain that holds it; then one that states it and does
+ * not hold it then. `*by` is that entity, or -1 for the component or
+ * nobody.
+ */
 int facets_certified(const deployment *d, const subject *s, const char *id,
-	int day);
+	int day, int *by);
 
 #endif

@@ -16,7 +16,7 @@
 
 typedef enum {
 	T_ID, T_IDS, T_CODES, T_TEXT, T_DATE, T_CUSTODY, T_REDUNDANCY,
-	T_LISTED, T_DATA
+	T_LISTED, T_DATA, T_BOOL
 } vtype;
 
 typedef struct {
@@ -83,7 +83,8 @@ static const attr_spec attribute_attrs[] = {
 	{ "name", T_ID, 1 }, { "value", T_TEXT, 1 }, { NULL, 0, 0 },
 };
 static const attr_spec cert_attrs[] = {
-	{ "id", T_ID, 1 }, { "until", T_DATE, 0 }, { NULL, 0, 0 },
+	{ "id", T_ID, 1 }, { "until", T_DATE, 0 }, { "held", T_BOOL, 0 },
+	{ NULL, 0, 0 },
 };
 
 /* The children of <component>, in any order and number. */
@@ -224,6 +225,9 @@ static int value_ok(const char *v, vtype t)
 	};
 	static const char *const listed[] = { "none", "listed", NULL };
 	static const char *const data[] = { "listed", "unstated", NULL };
+	static const char *const boolean[] = {
+		"true", "false", "1", "0", NULL,
+	};
 
 	switch (t) {
 	case T_ID: return is_id(v, v + strlen(v));
@@ -235,6 +239,7 @@ static int value_ok(const char *v, vtype t)
 	case T_REDUNDANCY: return one_of(v, redundancy);
 	case T_LISTED: return one_of(v, listed);
 	case T_DATA: return one_of(v, data);
+	case T_BOOL: return one_of(v, boolean);
 	}
 	return 0;
 }

@@ -24,6 +24,8 @@ typedef enum {
 
 /* What a shares-outside test measures (cond.measure). */
 typedef enum { OWN_LARGEST, OWN_TOTAL, OWN_CONTROL } own_measure_kind;
+/* A certification: stated as not held, stated as held, or unstated. */
+enum { CERT_NOT_HELD = 0, CERT_HELD = 1, CERT_UNSTATED = 2 };
 
 typedef enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } cmp_op;
 typedef enum { VAL_STRING, VAL_NUMBER, VAL_DURATION } val_kind;
@@ -41,6 +43,8 @@ typedef struct cond {
 	int law;                /* exposed */
 	unsigned custodies;     /* custody: bit per custody kind */
 	const char *name;       /* attribute name, certification id */
+	int unstated;           /* certified: what an unstated one means,
+				   CERT_UNSTATED (unknown), 1 or 0 */
 	cmp_op op;
 	val_kind vkind;
 	const char *value;

@@ -341,6 +341,20 @@ static int compile_shares(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 	return SOV_OK;
 }
 
+/* certified -> id unstated?: an unstated certification is unknown
+ * unless the rule itself says what it means. */
+static int compile_certified(compiler *C, xmlNodePtr n, cond *c)
+{
+	const char *unstated = xml_prop(n, "unstated");
+
+	c->kind = C_CERTIFIED;
+	c->unstated = !unstated || strcmp(unstated, "unknown") == 0 ?
+		CERT_UNSTATED : strcmp(unstated, "true") == 0 ? CERT_HELD :
+		CERT_NOT_HELD;
+	c->name = arena_strdup(C->p->arena, xml_prop(n, "id"));
+	return c->name ? SOV_OK : SOV_ENOMEM;
+}
+
 static int compile_leaf(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 {
 	const char *name = (const char *)n->name;
@@ -382,11 +396,8 @@ static int compile_leaf(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 	}
 	if (strcmp(name, "shares-outside") == 0)
 		return compile_shares(C, x, n, c);
-	if (strcmp(name, "certified") == 0) {
-		c->kind = C_CERTIFIED;
-		c->name = arena_strdup(C->p->arena, xml_prop(n, "id"));
-		return c->name ? SOV_OK : SOV_ENOMEM;
-	}
+	if (strcmp(name, "certified") == 0)
+		return compile_certified(C, n, c);
 	c->kind = C_MECHANISM;
 	return split_ids(C->p->arena, xml_prop(n, "in"), &c->ids, &c->nids);
 }

@@ -134,15 +134,17 @@ hex "$tmp/stderr" | grep -q ' 5c 78 31 62 ' || why=${why:-"no \\x1b"}
 raw "$tmp/stderr"
 verdict "a file name in a diagnostic and in the tool's own message is escaped"
 
+# bidi-title.xml checks as indeterminate (exit 2): its US database states
+# no DPF certification, so the GDPR transfer rules cannot decide.
 cp "$here/bidi-title.xml" "$tmp/in/${evil}2.xml"
 remember "$tmp/in/${evil}2.xml"
-run 1 check -p "$gdpr" --as-of 2026-11-28 "$tmp/in/${evil}2.xml"
+run 2 check -p "$gdpr" --as-of 2026-11-28 "$tmp/in/${evil}2.xml"
 head -n 1 "$tmp/stdout" | grep -qF 'from '"$tmp"'/in/evil\x1b]0;x\x07\xff2.xml' ||
   why=${why:-"the text report does not escape the file name"}
 raw "$tmp/stdout"
 for f in json sarif junit markdown ndjson dot; do
   [ -n "$why" ] && break
-  run 1 check -f "$f" -p "$gdpr" --as-of 2026-11-28 "$tmp/in/${evil}2.xml"
+  run 2 check -f "$f" -p "$gdpr" --as-of 2026-11-28 "$tmp/in/${evil}2.xml"
   raw "$tmp/stdout"
   [ -z "$why" ] && [ "$f" = json ] &&
     ! grep -qF 'evil\u001b]0;x\u0007\ufffd2.xml"' "$tmp/stdout" &&
@@ -152,7 +154,7 @@ done
 verdict "a file name in every report is escaped (ESC, BEL, 0xFF)"
 
 # Row 9: U+202E, U+009B, an isolate and DEL in a title and a waiver note.
-run 1 check -p "$gdpr" --as-of 2026-11-28 bidi-title.xml
+run 2 check -p "$gdpr" --as-of 2026-11-28 bidi-title.xml
 head -n 1 "$tmp/stdout" >"$tmp/line"
 printf '%s\n' 'Deployment shop (Invoice \u202efdp.exe\u202c \u009b31m red \u2066iso\u2069 del\x7f) from bidi-title.xml' >"$tmp/want"
 same "$tmp/line"
@@ -171,7 +173,7 @@ for f in json:'"title":"Invoice \u202efdp.exe\u202c \u009b31m red \u2066iso\u206
     ndjson:'"waiver":"waived until 2030-01-01 (bidi-title.xml:15): Approved \u202e by \u009b legal."' \
     dot:'label="shop (Invoice \\u202efdp.exe\\u202c \\u009b31m red \\u2066iso\\u2069 del\\x7f)\n'; do
   fmt=${f%%:*} text=${f#*:}
-  run 1 check -f "$fmt" -p "$gdpr" --as-of 2026-11-28 bidi-title.xml
+  run 2 check -f "$fmt" -p "$gdpr" --as-of 2026-11-28 bidi-title.xml
   raw "$tmp/stdout"
   [ -z "$why" ] && ! grep -qF -- "$text" "$tmp/stdout" &&
     why="no $text"
@@ -273,13 +275,15 @@ verdict "a leap day with a time zone is a date"
 # header and catalog_overrides in the JSON report; none without one, nor
 # for an override that changes nothing.
 note='Note: override-scaleway.xml:6 overrides the built-in provider scaleway: region fr-par: pair nl-ams (built-in: none); region nl-ams: country US (built-in: NL); region pl-waw removed; region de-fra added.'
-run 1 check -p "$gdpr" --catalog override-scaleway.xml --as-of 2026-11-28 \
+# Exit 2: the override puts nl-ams in the US, and the deployment states no
+# DPF certification, so the GDPR transfer rules cannot decide.
+run 2 check -p "$gdpr" --catalog override-scaleway.xml --as-of 2026-11-28 \
   scaleway-deployment.xml
 sed -n 4p "$tmp/stdout" >"$tmp/line"
 printf '%s\n' "$note" >"$tmp/want"
 same "$tmp/line"
 verdict "an override of built-in facts is noted in the text report"
-run 1 check -f json -p "$gdpr" --catalog override-scaleway.xml \
+run 2 check -f json -p "$gdpr" --catalog override-scaleway.xml \
   --as-of 2026-11-28 scaleway-deployment.xml
 grep -qF ',"catalog_overrides":[{"kind":"provider","id":"scaleway","location":{"file":"override-scaleway.xml","line":6},"changes":["region fr-par: pair nl-ams (built-in: none)","region nl-ams: country US (built-in: NL)","region pl-waw removed","region de-fra added"]}],"findings":[' \
   "$tmp/stdout" || why=${why:-"no catalog_overrides"}

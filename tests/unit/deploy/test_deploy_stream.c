@@ -113,6 +113,8 @@ static int same_component_lists(const dep_component *a,
 		STR("certification", a->certs[i].id, b->certs[i].id);
 		NUM("certification until", a->certs[i].until,
 			b->certs[i].until);
+		NUM("certification held", a->certs[i].held,
+			b->certs[i].held);
 	}
 	return 1;
 }
@@ -480,7 +482,7 @@ static void a_seeded_difference_is_found(void **state)
 	int k;
 
 	(void)state;
-	for (k = 0; k < 12; k++) {
+	for (k = 0; k < 13; k++) {
 		assert_int_equal(deploy_stream(&s, cat, "rich.xml", rich, len,
 			MAX_SIZE, NULL), SOV_OK);
 		assert_int_equal(deploy_load_tree(&t, cat, "rich.xml", rich,
@@ -498,6 +500,7 @@ static void a_seeded_difference_is_found(void **state)
 		case 8: s->flows[0].line++; break;
 		case 9: s->skipped[0].line++; break;
 		case 10: s->classes[1].line++; break;
+		case 11: s->components[0].certs[0].held ^= 1; break;
 		default: s->title = "Zurich estate"; break;
 		}
 		assert_false(same_deployment(s, t));

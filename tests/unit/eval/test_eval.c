@@ -83,7 +83,8 @@ static const expectation expected[] = {
 	{ "unless", "db-eu", "personal", "compliant" },
 	{ "unless", "db-us", "personal", "excepted" },
 	{ "cert", "db-eu", "personal", "compliant" },
-	{ "cert", "db-us", "personal", "violation" },
+	/* Not stated on db-us nor by Microsoft in the catalog: unknown. */
+	{ "cert", "db-us", "personal", "indeterminate" },
 	{ "kind", "vm", NULL, "compliant" },
 	{ "kind", "db-eu", "personal", "not-applicable" },
 	{ "pattern", "db-eu", "personal", "compliant" },
@@ -236,6 +237,92 @@ static void decision_rules(void **state)
 		"set=\"EEA\"/>"), "2026-11-28"), SOV_DECISION_NON_COMPLIANT);
 }
 
+/* A certification is held, stated as not held, or unstated; a rule reads
+ * an unstated one only as it says, and an exception that only an
+ * unstated certification keeps from holding leaves the verdict open. */
+static const char cert_policy[] =
+	"<policy-set " POLICY_NS " id=\"c\" title=\"C\">\n"
+	R("plain", "", "<certified id=\"dpf\"/>")
+	R("absent-false", "", "<certified id=\"dpf\" unstated=\"false\"/>")
+	R("absent-true", "", "<certified id=\"dpf\" unstated=\"true\"/>")
+	"<rule id=\"open\" severity=\"error\"><title>o</title>" CITE
+	"<require><within facet=\"stored\" set=\"EEA\"/></require>"
+	"<unless name=\"DPF\"><all><within facet=\"stored\" set=\"US\"/>"
+	"<certified id=\"dpf\"/></all></unless>"
+	"<unless name=\"Stated\"><all><known facet=\"backup\"/>"
+	"<attribute name=\"basis\" op=\"eq\" value=\"yes\"/>"
+	"</all></unless>"
+	"</rule>\n"
+	"</policy-set>\n";
+
+#define CERT_COMPONENT(id, children) \
+	"<component id=\"" id "\" kind=\"db\" provider=\"aws\" " \
+	"region=\"us-east-1\" redundancy=\"zone\" backups=\"none\">" \
+	"<stores data=\"personal\"/>" children "</component>\n"
+
+static const char cert_deployment[] =
+	"<deployment " DEPLOY_NS " id=\"c\"><data-class id=\"personal\"/>\n"
+	CERT_COMPONENT("held", "<certification id=\"dpf\"/>")
+	CERT_COMPONENT("not-held", "<certification id=\"dpf\" "
+		"held=\"false\"/>")
+	CERT_COMPONENT("lapsed", "<certification id=\"dpf\" "
+		"until=\"2026-01-31\"/>")
+	CERT_COMPONENT("unstated", "")
+	"</deployment>\n";
+
+static void certifications_are_three_valued(void **state)
+{
+	static const expectation want[] = {
+		{ "plain", "held", "personal", "compliant" },
+		{ "plain", "not-held", "personal", "violation" },
+		{ "plain", "lapsed", "personal", "violation" },
+		{ "plain", "unstated", "personal", "indeterminate" },
+		{ "absent-false", "unstated", "personal", "violation" },
+		{ "absent-false", "held", "personal", "compliant" },
+		{ "absent-true", "unstated", "personal", "compliant" },
+		{ "absent-true", "not-held", "personal", "violation" },
+		{ "open", "held", "personal", "excepted" },
+		{ "open", "not-held", "personal", "violation" },
+		{ "open", "unstated", "personal", "indeterminate" },
+	};
+	sov_policy *p = test_policy(cat, cert_policy);
+	sov_deployment *d = test_deployment(cat, cert_deployment);
+	sov_result *r = test_evaluate(p, d, "2026-11-28");
+	long plain = test_find(r, "plain", "unstated", "personal");
+	long open = test_find(r, "open", "unstated", "personal");
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		test_assert_same(test_verdict(r, want[i].rule, want[i].comp,
+			want[i].data), want[i].verdict, want[i].rule,
+			want[i].comp);
+	assert_string_equal(sov_finding_str(r, (size_t)plain, SOV_F_MISSING),
+		"whether component 'unstated' (operator Amazon.com, Inc.) "
+		"holds certification 'dpf' is not stated");
+	assert_string_equal(sov_finding_str(r, (size_t)open, SOV_F_MISSING),
+		"whether component 'unstated' (operator Amazon.com, Inc.) "
+		"holds certification 'dpf' is not stated");
+	assert_non_null(strstr(sov_finding_str(r, (size_t)open,
+		SOV_F_EXPLANATION), "The rule allows only: EEA. Whether the "
+		"exception 'DPF' applies cannot be decided: whether"));
+	assert_non_null(strstr(sov_finding_str(r, (size_t)test_find(r,
+		"absent-false", "unstated", "personal"), SOV_F_EXPLANATION),
+		"the rule reads an unstated one as not held"));
+	assert_non_null(strstr(sov_finding_str(r, (size_t)test_find(r,
+		"plain", "not-held", "personal"), SOV_F_EXPLANATION),
+		"does not hold certification 'dpf' on the evaluation date, "
+		"as the deployment states"));
+	sov_result_free(r);
+	/* Before the lapse the same statement holds. */
+	r = test_evaluate(p, d, "2026-01-31");
+	assert_string_equal(test_verdict(r, "plain", "lapsed", "personal"),
+		"compliant");
+	sov_result_free(r);
+	sov_deployment_free(d);
+	sov_policy_free(p);
+}
+
 static void waivers_cover_until_end_of_day(void **state)
 {
 	sov_deployment *d = test_deployment(cat,
@@ -278,6 +365,7 @@ int main(void)
 		cmocka_unit_test(counts_and_decision),
 		cmocka_unit_test(decision_rules),
 		cmocka_unit_test(waivers_cover_until_end_of_day),
+		cmocka_unit_test(certifications_are_three_valued),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -667,10 +667,13 @@ static void imported_plan_evaluated(void **state)
 		SOV_F_COMPONENT_FILE), "eu-prod.plan.json");
 	assert_int_equal(sov_finding_int(r, (size_t)i, SOV_F_COMPONENT_FILE),
 		PLAN_LOGS_LINE);
-	/* Classified, in a region without adequacy: a violation. */
+	/* Classified, in the United States: adequate only for a recipient
+	 * certified under the DPF, which a plan does not state. */
 	assert_string_equal(test_verdict(r, "gdpr-44-stored",
-		"aws_s3_bucket.docs", "personal"), "violation");
+		"aws_s3_bucket.docs", "personal"), "indeterminate");
 	i = test_find(r, "gdpr-44-stored", "aws_s3_bucket.docs", "personal");
+	assert_non_null(strstr(sov_finding_str(r, (size_t)i, SOV_F_MISSING),
+		"holds certification 'eu-us-dpf' is not stated"));
 	assert_int_equal(sov_finding_int(r, (size_t)i, SOV_F_COMPONENT_FILE),
 		PLAN_DOCS_LINE);
 	assert_int_equal(sov_result_decision(r), SOV_DECISION_NON_COMPLIANT);

@@ -86,6 +86,9 @@ static const char extra_catalog[] =
 #define BACKUP(r) "<backup region=\"" r "\"/>"
 #define COPY(r) "<replica region=\"" r "\"/>"
 #define DPF "<certification id=\"eu-us-dpf\"/>"
+/* Stated as not held: without a statement the DPF exception is open and
+ * a US destination is indeterminate (see the unk-dpf-* cases). */
+#define NODPF "<certification id=\"eu-us-dpf\" held=\"false\"/>"
 
 /* A zone-redundant store in Azure region r, all else stated. */
 #define DB_AZ(r, more, kids) COMP(AZ(r) ZONE QUIET more, ST kids)
@@ -130,8 +133,10 @@ static struct gcase cases[] = {
 	OK("stored/ok-nothing-stored", STORED, NOW, VM_AZ("eastus", "", "")),
 	OK("stored/ok-scope-gcp-eu", STORED, NOW,
 		COMP("provider=\"gcp\" " SCOPE("eu") ZONE QUIET, ST)),
-	BAD("stored/bad-eastus", STORED, NOW, DB_AZ("eastus", "", ""),
+	BAD("stored/bad-eastus", STORED, NOW, DB_AZ("eastus", "", NODPF),
 		"stored", "US-VA"),
+	UNK("stored/unk-dpf-unstated", STORED, NOW, DB_AZ("eastus", "", ""),
+		"stored", "holds certification 'eu-us-dpf' is not stated"),
 	BAD("stored/bad-india", STORED, NOW,
 		COMP(AWS("ap-south-1") NORED QUIET, ST), "stored", "IN"),
 	BAD("stored/bad-brazil-2025-06-01", STORED, PRE_BR,
@@ -145,7 +150,8 @@ static struct gcase cases[] = {
 	BAD("stored/bad-uksouth-2031-12-28", STORED, "2031-12-28",
 		DB_AZ("uksouth", "", ""), "stored", "GB"),
 	{ "stored/bad-special-category", STORED, NOW, "special-category",
-		COMP(AZ("eastus") ZONE QUIET, STORES("special-category")),
+		COMP(AZ("eastus") ZONE QUIET,
+			STORES("special-category") NODPF),
 		"violation", "stored", "US-VA", NULL, NULL },
 	NA("stored/na-telemetry", STORED, NOW, "telemetry",
 		COMP(AZ("eastus") ZONE QUIET, STORES("telemetry"))),
@@ -170,7 +176,7 @@ static struct gcase cases[] = {
 	EXC("stored/exc-art49-contract", STORED, NOW,
 		DB_AZ("eastus", MECH("art49-contract"), ""), X_49),
 	BAD("stored/bad-other-mechanisms", STORED, NOW,
-		DB_AZ("eastus", MECH("adequacy consent"), ""),
+		DB_AZ("eastus", MECH("adequacy consent"), NODPF),
 		"stored", "US-VA"),
 	UNK("stored/unk-no-region", STORED, NOW,
 		COMP(AZ0 ZONE QUIET, ST), "stored", "region"),
@@ -193,18 +199,25 @@ static struct gcase cases[] = {
 	BAD("replica/bad-brazil-zone-2025-06-01", REPLICA, PRE_BR,
 		DB_AZ("brazilsouth", "", ""), "replica", "BR"),
 	BAD("replica/bad-brazil-geo-pair", REPLICA, NOW,
-		COMP(AZ("brazilsouth") GEO QUIET, ST), "replica", "US-TX"),
+		COMP(AZ("brazilsouth") GEO QUIET, ST NODPF), "replica",
+		"US-TX"),
+	UNK("replica/unk-dpf-unstated-pair", REPLICA, NOW,
+		COMP(AZ("brazilsouth") GEO QUIET, ST), "replica",
+		"holds certification 'eu-us-dpf' is not stated"),
 	BAD("replica/bad-pair-backups-unknown", REPLICA, NOW,
 		COMP(AZ("brazilsouth") GEO NOACC, ST), "replica", "US-TX"),
 	BAD("replica/bad-explicit-copy-us", REPLICA, NOW,
-		COMP(AWS("eu-central-1") NORED QUIET, ST COPY("us-east-1")),
+		COMP(AWS("eu-central-1") NORED QUIET, ST COPY("us-east-1")
+			NODPF),
 		"replica", "US-VA"),
 	BAD("replica/bad-backup-eastus", REPLICA, NOW,
-		COMP(AZ("westeurope") ZONE BKLIST NOACC, ST BACKUP("eastus")),
+		COMP(AZ("westeurope") ZONE BKLIST NOACC, ST BACKUP("eastus")
+			NODPF),
 		"backup", "US-VA"),
 	BAD("replica/bad-backup-other-provider", REPLICA, NOW,
 		COMP(AZ("westeurope") ZONE BKLIST NOACC, ST
-			"<backup region=\"us-central1\" provider=\"gcp\"/>"),
+			"<backup region=\"us-central1\" provider=\"gcp\"/>"
+			NODPF),
 		"backup", "US"),
 	OK("replica/ok-backups-listed-empty", REPLICA, NOW,
 		COMP(AZ("westeurope") ZONE BKLIST NOACC, ST)),
@@ -245,7 +258,7 @@ static struct gcase cases[] = {
 	OK("processed/ok-bedrock-eu-2021-bridge", PROCESSED, "2021-01-01",
 		COMP(AWS("eu-central-1") SCOPE("bedrock-eu") QUIET, PR)),
 	BAD("processed/bad-bedrock-us", PROCESSED, NOW,
-		COMP(AWS("us-east-1") SCOPE("bedrock-us") QUIET, PR),
+		COMP(AWS("us-east-1") SCOPE("bedrock-us") QUIET, PR NODPF),
 		"processed", "US"),
 	BAD("processed/bad-azure-global", PROCESSED, NOW,
 		VM_AZ("westeurope", SCOPE("global"), ""), "processed", "US"),
@@ -253,11 +266,11 @@ static struct gcase cases[] = {
 		VM_AZ("westeurope", SCOPE("global"), ""), "processed",
 		"BR US"),
 	BAD("processed/bad-eastus", PROCESSED, NOW,
-		VM_AZ("eastus", "", ""), "processed", "US-VA"),
+		VM_AZ("eastus", "", NODPF), "processed", "US-VA"),
 	BAD("processed/bad-stored-only", PROCESSED, NOW,
-		DB_AZ("eastus", "", ""), "processed", "US-VA"),
+		DB_AZ("eastus", "", NODPF), "processed", "US-VA"),
 	BAD("processed/bad-flowed-in", PROCESSED, NOW,
-		COMP(AZ("eastus") QUIET, "") SRC
+		COMP(AZ("eastus") QUIET, NODPF) SRC
 		"<flow from=\"src\" to=\"c\" data=\"personal\"/>",
 		"processed", "US-VA"),
 	UNK("processed/unk-no-region", PROCESSED, NOW,
@@ -293,7 +306,7 @@ static struct gcase cases[] = {
 		COMP(AZ("westeurope") ZONE NOBK, ST FROM("IN")),
 		"accessed", "IN"),
 	BAD("access/bad-us-and-eu", ACCESS, NOW,
-		COMP(AZ("westeurope") ZONE NOBK, ST FROM("DE US")),
+		COMP(AZ("westeurope") ZONE NOBK, ST FROM("DE US") NODPF),
 		"accessed", "US"),
 	BAD("access/bad-quebec", ACCESS, NOW,
 		COMP(AZ("westeurope") ZONE NOBK, ST FROM("CA-QC")),
@@ -597,8 +610,11 @@ static void test_decision_warnings_only(void **state)
 static void test_decision_replica_violation(void **state)
 {
 	(void)state;
+	assert_int_equal(decision_of(COMP(AZ("brazilsouth") GEO QUIET,
+		ST NODPF)), SOV_DECISION_NON_COMPLIANT);
+	/* Nothing stated about the recipient's DPF certification. */
 	assert_int_equal(decision_of(COMP(AZ("brazilsouth") GEO QUIET, ST)),
-		SOV_DECISION_NON_COMPLIANT);
+		SOV_DECISION_INDETERMINATE);
 }
 
 static void test_decision_unknown_redundancy(void **state)
@@ -611,7 +627,8 @@ static void test_decision_unknown_redundancy(void **state)
 /* brazilsouth geo-redundant: only the copy in Texas is a problem. */
 static void test_brazil_geo_findings(void **state)
 {
-	struct run x = check(COMP(AZ("brazilsouth") GEO QUIET, ST), NOW);
+	struct run x = check(COMP(AZ("brazilsouth") GEO QUIET, ST NODPF),
+		NOW);
 	const sov_result *r = x.r;
 
 	(void)state;
