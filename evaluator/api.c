@@ -46,7 +46,17 @@ int sov_diags_new(sov_diags **out)
 {
 	if (!out)
 		return SOV_EUSAGE;
-	return diags_create(out);
+	return diags_create(out, NULL);
+}
+
+int sov_diags_new_opts(sov_diags **out, const sov_options *opts)
+{
+	if (!out)
+		return SOV_EUSAGE;
+	*out = NULL;
+	if (opts && opts->version != SOV_OPTIONS_VERSION)
+		return SOV_EUSAGE;
+	return diags_create(out, opts ? opts->allocator : NULL);
 }
 
 size_t sov_diags_count(const sov_diags *diags)

@@ -136,6 +136,10 @@ typedef struct {
 
 #define SOV_OPTIONS_INIT { SOV_OPTIONS_VERSION, 0, 0, NULL }
 
+/** Like sov_diags_new(), with the list's memory from opts->allocator;
+ *  opts may be NULL. Returns SOV_OK, SOV_ENOMEM or SOV_EUSAGE. */
+SOV_API int sov_diags_new_opts(sov_diags **out, const sov_options *opts);
+
 #define SOV_CHECK_OPTIONS_VERSION 2
 
 typedef struct sov_waivers sov_waivers;

@@ -202,6 +202,11 @@ int arena_failed(const arena *a)
 	return a->failed;
 }
 
+void arena_set_failed(arena *a)
+{
+	a->failed = 1;
+}
+
 int arena_on_free(arena *a, arena_cleanup_fn fn, void *ptr)
 {
 	cleanup *c = arena_alloc(a, sizeof(*c));

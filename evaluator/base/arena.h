@@ -36,6 +36,9 @@ char *arena_vprintf(arena *a, const char *fmt, va_list ap);
  * without checking each one, then check this once: SQLite's mallocFailed.
  */
 int arena_failed(const arena *a);
+/* Records an allocation that failed outside the arena (a library's own
+ * allocation through the arena's allocator). */
+void arena_set_failed(arena *a);
 
 /* Runs fn(ptr) when the arena is freed; fails only on OOM. */
 int arena_on_free(arena *a, arena_cleanup_fn fn, void *ptr);

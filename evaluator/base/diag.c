@@ -1,6 +1,7 @@
 /*
  * diag.c - diagnostics list. Entries live in the list's own arena so that
- * messages outlive the documents they describe.
+ * messages outlive the documents they describe; the arena and the array
+ * of entries both use the list's allocator.
  */
 #include "diag.h"
 
@@ -15,9 +16,9 @@ struct sov_diags {
 	size_t n, cap;
 };
 
-int diags_create(sov_diags **out)
+int diags_create(sov_diags **out, const sov_allocator *al)
 {
-	arena *a = arena_new(NULL);
+	arena *a = arena_new(al);
 	sov_diags *d;
 
 	*out = NULL;
@@ -37,7 +38,7 @@ void diags_destroy(sov_diags *d)
 {
 	if (!d)
 		return;
-	arena_mem_free(NULL, d->items);
+	arena_mem_free(arena_allocator(d->a), d->items);
 	arena_free(d->a);
 }
 
@@ -62,7 +63,8 @@ static int diag_grow(sov_diags *d)
 	size_t cap = d->cap ? d->cap * 2 : 16;
 	sov_diag *p;
 
-	p = arena_mem_realloc(NULL, d->items, cap * sizeof(*p));
+	p = arena_mem_realloc(arena_allocator(d->a), d->items,
+		cap * sizeof(*p));
 	if (!p)
 		return SOV_ENOMEM;
 	d->items = p;

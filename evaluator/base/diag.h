@@ -14,8 +14,9 @@ int diag_add(sov_diags *diags, sov_severity sev, const char *file,
 /* The words for a status code (the body of sov_status_str). */
 const char *diag_status_str(int status);
 
-/* The bodies of the public sov_diags_* functions (see api.c). */
-int diags_create(sov_diags **out);
+/* The bodies of the public sov_diags_* functions (see api.c); `al` may
+ * be NULL for the C library. */
+int diags_create(sov_diags **out, const sov_allocator *al);
 void diags_destroy(sov_diags *d);
 size_t diags_count(const sov_diags *d);
 const sov_diag *diags_get(const sov_diags *d, size_t i);

@@ -301,8 +301,14 @@ char *xml_text_copy(arena *a, const char *t)
 char *xml_text(arena *a, xmlNodePtr node)
 {
 	xmlChar *s = xmlNodeGetContent(node);
-	char *copy = xml_text_copy(a, s ? (const char *)s : "");
+	char *copy;
 
+	/* NULL only when libxml2 ran out of memory: not an empty text. */
+	if (!s && node && node->type == XML_ELEMENT_NODE) {
+		arena_set_failed(a);
+		return NULL;
+	}
+	copy = xml_text_copy(a, s ? (const char *)s : "");
 	xmlFree(s);
 	return copy;
 }
@@ -538,8 +544,10 @@ static xmlDocPtr parse_tree(xml_doc *x, const char *data, size_t len)
 	ctxt->sax->serror = parse_error;
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, x->name, NULL, options);
 	/* After a failed allocation libxml2 may return a tree that lacks
-	 * nodes yet calls itself well-formed: NULL means out of memory. */
-	if (st.oom || ctxt->errNo == XML_ERR_NO_MEMORY) {
+	 * nodes yet calls itself well-formed, or no tree and no error: both
+	 * mean out of memory. */
+	if (st.oom || ctxt->errNo == XML_ERR_NO_MEMORY ||
+	    (!doc && !st.reported && ctxt->errNo == XML_ERR_OK)) {
 		xmlFreeDoc(doc);
 		doc = NULL;
 	} else if (st.saw_doctype) {
