@@ -42,7 +42,8 @@ typedef struct {
 	size_t pol_index;
 	eval_detail detail;
 	const eval_params *p;
-	int certs_held;     /* read unstated certifications as held */
+	int certs_held;     /* read unstated certifications as held and an
+			       unstated sector as the one asked for */
 	int readings_held;  /* read open readings as the answer asked */
 } evaluator;
 
@@ -331,6 +332,17 @@ static tri eval_certified(evaluator *E, const cond *c, const subject *s)
 	       T_FALSE : T_UNKNOWN;
 }
 
+/* The recipient's sector is one of those asked for; unknown when
+ * nothing states it (see certs_held). */
+static tri eval_sector(evaluator *E, const cond *c, const subject *s)
+{
+	int by, sector = facets_sector(E->d, s, &by);
+
+	if (sector == SECTOR_UNSTATED)
+		return E->certs_held ? T_TRUE : T_UNKNOWN;
+	return c->sectors & (1u << sector) ? T_TRUE : T_FALSE;
+}
+
 /* The first listed facet that is unknown, or -1. */
 static int first_unknown(const cond *c, const subject *s)
 {
@@ -392,6 +404,8 @@ static tri eval_cond(evaluator *E, const cond *c, const subject *s)
 		return eval_shares(E, c, s);
 	case C_READING:
 		return eval_reading(E, c);
+	case C_SECTOR:
+		return eval_sector(E, c, s);
 	default:
 		return eval_mechanism(c, s);
 	}
@@ -545,6 +559,39 @@ static void explain_certified(evaluator *E, const cond *c,
 		"the catalog entry of %s", E->cat->entities[by].id));
 }
 
+/* The sectors a sector test names, as "commercial or public". */
+static const char *sector_list(evaluator *E, unsigned sectors)
+{
+	const char *text = NULL;
+	int i;
+
+	for (i = SECTOR_COMMERCIAL; i < SECTOR_COUNT; i++)
+		if (sectors & (1u << i))
+			text = text ? arena_printf(E->scratch, "%s or %s",
+				text, sector_names[i]) : sector_names[i];
+	return text ? text : "";
+}
+
+/* The recipient's sector and who stated it, or that nobody did. */
+static void explain_sector(evaluator *E, const cond *c, const subject *s,
+	witness *w)
+{
+	int by, sector = facets_sector(E->d, s, &by);
+	const char *wanted = sector_list(E, c->sectors);
+
+	if (sector == SECTOR_UNSTATED) {
+		w->missing = arena_printf(E->scratch, "the sector of %s is "
+			"not stated (the rule asks for %s)",
+			recipient_phrase(E, s, "component"), wanted);
+		return;
+	}
+	w->sentence = arena_printf(E->scratch, "%s is in the %s sector, as "
+		"%s states; the rule asks for %s.",
+		recipient_phrase(E, s, "Component"), sector_names[sector],
+		by < 0 ? "the deployment" : arena_printf(E->scratch,
+		"the catalog entry of %s", E->cat->entities[by].id), wanted);
+}
+
 static void explain_leaf(evaluator *E, const cond *c, const subject *s,
 	tri want, witness *w)
 {
@@ -593,6 +640,9 @@ static void explain_leaf(evaluator *E, const cond *c, const subject *s,
 		return;
 	case C_READING:
 		explain_reading(E, c, w);
+		return;
+	case C_SECTOR:
+		explain_sector(E, c, s, w);
 		return;
 	default:
 		w->sentence = arena_printf(E->scratch, "%s %s a transfer "
@@ -1055,7 +1105,8 @@ static const exception *holding_exception(evaluator *E, const rule *r,
 }
 
 /* Would the exception hold if every unstated certification it tests
- * were held, and every open reading had the answer it asks for? */
+ * were held, an unstated recipient sector were the one it asks for, and
+ * every open reading had the answer it asks for? */
 static int holds_if_certified(evaluator *E, const cond *c, const subject *s)
 {
 	tri t;
@@ -1066,11 +1117,11 @@ static int holds_if_certified(evaluator *E, const cond *c, const subject *s)
 	return t == T_TRUE;
 }
 
-/* The first exception that only an unstated certification or an open
- * reading keeps from holding: a requirement that fails with such an
- * exception is undecided, not a violation (an unstated certification is
- * not a missing one, an open reading not a refused one). Any other fact
- * an exception needs must still be stated for it to count. */
+/* The first exception that only an unstated certification or sector, or
+ * an open reading, keeps from holding: a requirement that fails with such
+ * an exception is undecided, not a violation (an unstated fact is not a
+ * missing one, an open reading not a refused one). Any other fact an
+ * exception needs must still be stated for it to count. */
 static const exception *open_exception(evaluator *E, const rule *r,
 	const subject *s)
 {

@@ -19,7 +19,7 @@ extern const char *const facet_names[F_COUNT];
 typedef enum {
 	C_ALL, C_ANY, C_NOT, C_WITHIN, C_OUTSIDE, C_INCLUDES, C_EXPOSED,
 	C_CUSTODY, C_ATTRIBUTE, C_CERTIFIED, C_MECHANISM, C_KNOWN,
-	C_SHARES, C_READING
+	C_SHARES, C_READING, C_SECTOR
 } cond_kind;
 
 /* What a shares-outside test measures (cond.measure). */
@@ -42,6 +42,7 @@ typedef struct cond {
 	int slot;               /* set tests: index of the expanded set */
 	int law;                /* exposed */
 	unsigned custodies;     /* custody: bit per custody kind */
+	unsigned sectors;       /* sector: bit per SECTOR_* */
 	const char *name;       /* attribute name, certification id */
 	int unstated;           /* certified: what an unstated one means,
 				   CERT_UNSTATED (unknown), 1 or 0 */

@@ -381,6 +381,21 @@ static int compile_reading_is(compiler *C, xml_doc *x, xmlNodePtr n,
 	return c->name && c->value ? SOV_OK : SOV_ENOMEM;
 }
 
+/* sector -> in: the sectors the recipient may be in (the schema admits
+ * only known names). */
+static int compile_sector(compiler *C, xmlNodePtr n, cond *c)
+{
+	const char **ids;
+	size_t i, nids;
+	int rc;
+
+	c->kind = C_SECTOR;
+	rc = split_ids(C->tmp, xml_prop(n, "in"), &ids, &nids);
+	for (i = 0; rc == SOV_OK && i < nids; i++)
+		c->sectors |= 1u << catalog_sector(ids[i]);
+	return rc;
+}
+
 static int compile_leaf(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 {
 	const char *name = (const char *)n->name;
@@ -426,6 +441,8 @@ static int compile_leaf(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 		return compile_certified(C, n, c);
 	if (strcmp(name, "reading-is") == 0)
 		return compile_reading_is(C, x, n, c);
+	if (strcmp(name, "sector") == 0)
+		return compile_sector(C, n, c);
 	c->kind = C_MECHANISM;
 	return split_ids(C->p->arena, xml_prop(n, "in"), &c->ids, &c->nids);
 }
@@ -449,7 +466,7 @@ static int compile_kids(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 }
 
 /* condition -> all | any | not | within | outside | includes | exposed
- *            | custody | attribute | certified | mechanism */
+ *            | custody | attribute | certified | mechanism | sector */
 static cond *compile_cond(compiler *C, xml_doc *x, xmlNodePtr n)
 {
 	cond *c = arena_alloc(C->p->arena, sizeof(*c));
