@@ -772,13 +772,84 @@ int sov_validate_memory(const char **kind_out, const sov_catalog *catalog,
 
 /* ------------------------------------------------------------------ */
 
-/* Version 1 options end before `waivers`: read no further. */
+/* The policy reading `id` names, in any of `pols`, or NULL. */
+static const reading_decl *find_reading(const sov_policy *const *pols,
+	size_t npols, const char *id)
+{
+	size_t i;
+	const reading_decl *r = NULL;
+
+	for (i = 0; i < npols && !r; i++)
+		r = policy_reading(pols[i], id);
+	return r;
+}
+
+/* "ID:VALUE" -> a pin, once ID names a reading of one of the policies
+ * and VALUE one of its answers: a misspelt pin must not leave the
+ * reading silently open. */
+static int parse_pin(arena *a, const sov_policy *const *pols, size_t npols,
+	const char *text, reading_pin *pin, sov_diags *diags)
+{
+	const char *colon = text ? strchr(text, ':') : NULL;
+	const reading_decl *r;
+	char *id;
+
+	if (!colon)
+		return diag_add(diags, SOV_SEV_ERROR, "", 0, 0, "ID:VALUE",
+			"bad reading '%s'", text ? text : "(none)"),
+		       SOV_EUSAGE;
+	id = arena_strndup(a, text, (size_t)(colon - text));
+	if (!id)
+		return SOV_ENOMEM;
+	pin->id = id;
+	pin->value = colon + 1;
+	r = find_reading(pols, npols, id);
+	if (!r)
+		return diag_add(diags, SOV_SEV_ERROR, "", 0, 0, "a reading "
+			"declared by a policy set", "unknown reading '%s'",
+			id), SOV_EUSAGE;
+	if (!reading_allows(r, pin->value))
+		return diag_add(diags, SOV_SEV_ERROR, "", 0, 0, "an answer "
+			"the reading declares", "reading '%s' has no answer "
+			"'%s'", id, pin->value), SOV_EUSAGE;
+	return SOV_OK;
+}
+
+static int parse_pins(arena *a, const sov_policy *const *pols,
+	size_t npols, const sov_check_options *opts, eval_params *ep,
+	sov_diags *diags)
+{
+	reading_pin *pins;
+	size_t i;
+	int rc = SOV_OK;
+
+	if (opts->version < 3 || !opts->nreadings)
+		return SOV_OK;
+	if (!opts->readings)
+		return SOV_EUSAGE;
+	pins = arena_calloc(a, opts->nreadings, sizeof(reading_pin));
+	if (!pins)
+		return SOV_ENOMEM;
+	for (i = 0; i < opts->nreadings && rc == SOV_OK; i++)
+		rc = parse_pin(a, pols, npols, opts->readings[i], &pins[i],
+			diags);
+	ep->pins = pins;
+	ep->npins = opts->nreadings;
+	return rc;
+}
+
+/* Version 1 options end before `waivers`, version 2 before `readings`:
+ * read no further. */
 static int evaluate_with(sov_result **out, const sov_policy *const *pols,
 	size_t npols, const sov_deployment *d, int day,
-	const sov_check_options *opts)
+	const sov_check_options *opts, sov_diags *diags)
 {
 	eval_params ep;
+	arena *a = arena_new(opts->allocator);
+	int rc;
 
+	if (!a)
+		return SOV_ENOMEM;
 	memset(&ep, 0, sizeof(ep));
 	ep.as_of = day;
 	ep.ignore_waivers = opts->ignore_waivers;
@@ -789,7 +860,11 @@ static int evaluate_with(sov_result **out, const sov_policy *const *pols,
 		ep.fail_on = (int)opts->fail_on;
 		ep.baseline = opts->baseline ? opts->baseline->b : NULL;
 	}
-	return eval_run(out, pols, npols, d, &ep);
+	rc = parse_pins(a, pols, npols, opts, &ep, diags);
+	if (rc == SOV_OK)
+		rc = eval_run(out, pols, npols, d, &ep);
+	arena_free(a);
+	return rc;
 }
 
 int sov_evaluate(sov_result **out, const sov_policy *const *policies,
@@ -803,7 +878,7 @@ int sov_evaluate(sov_result **out, const sov_policy *const *policies,
 		return SOV_EUSAGE;
 	*out = NULL;
 	if (!policies || !npolicies || !deployment || !opts ||
-	    (opts->version != 1 && opts->version != SOV_CHECK_OPTIONS_VERSION)
+	    opts->version < 1 || opts->version > SOV_CHECK_OPTIONS_VERSION
 	    || (opts->version >= 2 && ((int)opts->fail_on < 0 ||
 				       (int)opts->fail_on > SOV_FAIL_ON_INFO)))
 		return SOV_EUSAGE;
@@ -820,7 +895,8 @@ int sov_evaluate(sov_result **out, const sov_policy *const *policies,
 			"(none)");
 		return SOV_EUSAGE;
 	}
-	rc = evaluate_with(out, policies, npolicies, deployment, day, opts);
+	rc = evaluate_with(out, policies, npolicies, deployment, day, opts,
+		diags);
 	if (rc == SOV_OK && opts->suggest)
 		rc = placement_suggest(*out, policies, npolicies, day,
 			opts->allocator);

@@ -140,7 +140,7 @@ typedef struct {
  *  opts may be NULL. Returns SOV_OK, SOV_ENOMEM or SOV_EUSAGE. */
 SOV_API int sov_diags_new_opts(sov_diags **out, const sov_options *opts);
 
-#define SOV_CHECK_OPTIONS_VERSION 2
+#define SOV_CHECK_OPTIONS_VERSION 3
 
 typedef struct sov_waivers sov_waivers;
 typedef struct sov_baseline sov_baseline;
@@ -155,8 +155,8 @@ typedef enum {
 
 /**
  * Options for evaluation. Initialise with SOV_CHECK_OPTIONS_INIT.
- * Version 1 ended at `verdicts_only`; the library still accepts it and
- * reads no further.
+ * Version 1 ended at `verdicts_only`, version 2 at `baseline`; the
+ * library still accepts both and reads no further.
  */
 typedef struct {
 	unsigned version;     /**< SOV_CHECK_OPTIONS_VERSION */
@@ -173,11 +173,16 @@ typedef struct {
 	sov_fail_on fail_on;          /**< what decides; default: errors */
 	const sov_baseline *baseline; /**< drop findings known from an
 					   earlier report, or NULL */
+	/* Version 3 */
+	/** Answers pinned for unsettled readings, "ID:VALUE" each (as
+	 *  `--set reading=ID:VALUE`); a reading left out stays open */
+	const char *const *readings;
+	size_t nreadings;
 } sov_check_options;
 
 #define SOV_CHECK_OPTIONS_INIT \
 	{ SOV_CHECK_OPTIONS_VERSION, NULL, 0, NULL, 0, 0, NULL, \
-	  SOV_FAIL_ON_ERROR, NULL }
+	  SOV_FAIL_ON_ERROR, NULL, NULL, 0 }
 
 /* ------------------------------------------------------------------ */
 /* Catalog                                                             */

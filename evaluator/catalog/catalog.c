@@ -79,6 +79,20 @@ int catalog_law(const catalog *c, const char *id)
 		offsetof(cat_law, id), id);
 }
 
+const char *const sector_names[SECTOR_COUNT] = {
+	"unstated", "commercial", "public",
+};
+
+int catalog_sector(const char *name)
+{
+	int i;
+
+	for (i = SECTOR_COMMERCIAL; name && i < SECTOR_COUNT; i++)
+		if (strcmp(name, sector_names[i]) == 0)
+			return i;
+	return SECTOR_UNSTATED;
+}
+
 int catalog_entity(const catalog *c, const char *id)
 {
 	return find_id(&c->entity_ids, c->entities, c->nentities,
@@ -636,6 +650,7 @@ static int load_entity(loader *L, xml_doc *x, xmlNodePtr e)
 	en->name = arena_strdup(c->arena, xml_prop(e, "name"));
 	en->seat = catalog_jurisdiction(c, seat);
 	en->parent = -1;
+	en->sector = catalog_sector(xml_prop(e, "sector"));
 	if (en->seat < 0)
 		return code_error(L->c, x, e, "seat", seat);
 	for (k = xml_first(e); k; k = xml_next(k))

@@ -57,9 +57,16 @@ typedef struct {
 	int from, until;      /* DATE_NONE when open */
 } cat_holding;
 
+/* The sector a recipient works in (sector="..." on an entity or a
+ * component), which some adequacy decisions are limited to. Zero, so
+ * that a zeroed record states nothing. */
+enum { SECTOR_UNSTATED = 0, SECTOR_COMMERCIAL, SECTOR_PUBLIC, SECTOR_COUNT };
+extern const char *const sector_names[SECTOR_COUNT];
+
 typedef struct {
 	const char *id, *name;
 	int seat, parent;
+	int sector;           /* SECTOR_*, as the entity itself states */
 	int *exposures;
 	size_t nexposures;
 	cat_cert *certs;
@@ -157,6 +164,9 @@ int catalog_entity(const catalog *c, const char *id);
 int catalog_provider(const catalog *c, const char *id);
 int catalog_region(const cat_provider *p, const char *id);
 int catalog_scope(const cat_provider *p, const char *id);
+/* SECTOR_* for a sector name; SECTOR_UNSTATED for NULL or an unknown
+ * one (the schemas admit only the known names). */
+int catalog_sector(const char *name);
 
 /*
  * Is entity e itself (not its parents) exposed to law l: seated where a

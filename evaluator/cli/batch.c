@@ -682,6 +682,8 @@ static void process(batch *B, slot *sl, sov_diags *diags)
 	co.verdicts_only = B->s->summary != 0;
 	co.waivers = B->S->waivers;
 	co.baseline = B->S->baseline;
+	co.readings = B->s->readings;
+	co.nreadings = B->s->nreadings;
 	co.fail_on = B->s->fail_on;
 	rc = out && err ? load(B, sl, &d, diags) : SOV_ENOMEM;
 	if (rc == SOV_OK)

@@ -54,6 +54,8 @@ typedef struct {
 	const char *waivers;    /* --waivers FILE */
 	const char *baseline;   /* --baseline REPORT.json */
 	sov_fail_on fail_on;
+	const char *readings[64]; /* --set reading=ID:VALUE, as ID:VALUE */
+	size_t nreadings;
 	/* Imports: check, validate and import read plans and templates. */
 	sov_import_format from;     /* --from; AUTO: from the content */
 	const char *annotations;    /* --annotations FILE */

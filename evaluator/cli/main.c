@@ -24,7 +24,7 @@ typedef enum {
 	OPT_EXPLAIN, OPT_SUGGEST, OPT_COVERAGE, OPT_JOBS, OPT_FILES_FROM,
 	OPT_STDIN_NDJSON, OPT_SUMMARY, OPT_QUIET, OPT_TAG, OPT_MAX_INPUT,
 	OPT_WAIVERS, OPT_FAIL_ON, OPT_BASELINE, OPT_FROM, OPT_ANNOTATIONS,
-	OPT_REGION, OPT_LOCATION, OPT_ID, OPT_NO_DIAGRAM, OPT_FOLLOW,
+	OPT_REGION, OPT_LOCATION, OPT_ID, OPT_NO_DIAGRAM, OPT_FOLLOW, OPT_SET,
 	OPT_HELP, OPT_COUNT
 } opt_id;
 
@@ -117,6 +117,9 @@ static const option options[] = {
 	  "error (default), warning or info: the rules that can fail" },
 	{ "baseline", 0, "REPORT", OPT_BASELINE, "c",
 	  "a JSON report from an earlier run: report only new findings" },
+	{ "set", 0, "reading=ID:VALUE", OPT_SET, "c",
+	  "pin an answer of an unsettled reading (repeatable;\n"
+	  "                               default: open, so indeterminate)" },
 	{ "verbose", 'v', NULL, OPT_VERBOSE, "c",
 	  "text: also list compliant and excepted findings; html: in full"
 	  " in a batch too" },
@@ -523,6 +526,20 @@ static int push(const char **list, size_t *n, size_t max, const char *v,
 	return 0;
 }
 
+/* --set reading=ID:VALUE: the library checks ID and VALUE against the
+ * policy sets. */
+static int set_reading(settings *s, const char *v)
+{
+	static const char key[] = "reading=";
+
+	if (strncmp(v, key, sizeof(key) - 1) != 0 ||
+	    !strchr(v + sizeof(key) - 1, ':'))
+		return fprintf(stderr, "sovereign: --set expects "
+			"reading=ID:VALUE, not '%s'\n", v), -1;
+	return push(s->readings, &s->nreadings, 64, v + sizeof(key) - 1,
+		"readings");
+}
+
 static int apply(settings *s, const option *o, const char *v)
 {
 	switch (o->id) {
@@ -564,6 +581,7 @@ static int apply(settings *s, const option *o, const char *v)
 	case OPT_WAIVERS: s->waivers = v; return 0;
 	case OPT_FAIL_ON: return set_fail_on(s, v);
 	case OPT_BASELINE: s->baseline = v; return 0;
+	case OPT_SET: return set_reading(s, v);
 	case OPT_FROM: return set_from(s, v);
 	case OPT_ANNOTATIONS: s->annotations = v; return 0;
 	case OPT_REGION: s->region = v; return 0;

@@ -44,6 +44,7 @@ typedef struct {
 	unsigned column;          /* from `source`, or 0 */
 	int data_unstated;        /* data="unstated": classes not known */
 	int provider, region, scope, operator_entity;
+	int sector;               /* SECTOR_*: the recipient's, as stated */
 	int redundancy, backups_mode, access_mode;
 	dep_place *replicas, *backups;
 	size_t nreplicas, nbackups;

@@ -284,6 +284,7 @@ static int component_attrs(dloader *L, xmlNodePtr n, dep_component *c)
 			sizeof(dym)));
 	p = &cat->providers[c->provider];
 	c->operator_entity = p->entity;
+	c->sector = catalog_sector(xml_prop(n, "sector"));
 	if (region && (c->region = catalog_region(p, region)) < 0)
 		region_error(L, n, c->provider, region);
 	scope = xml_prop(n, "scope");

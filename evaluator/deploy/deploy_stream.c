@@ -261,6 +261,7 @@ static int component_places(streamer *S, dep_component *c, const attrs *at)
 		return 0;
 	p = &cat->providers[c->provider];
 	c->operator_entity = p->entity;
+	c->sector = catalog_sector(attr(at, "sector"));
 	if (region && (c->region = catalog_region(p, region)) < 0)
 		return 0;
 	if (scope && (c->scope = catalog_scope(p, scope)) < 0)

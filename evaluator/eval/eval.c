@@ -42,7 +42,9 @@ typedef struct {
 	size_t pol_index;
 	eval_detail detail;
 	const eval_params *p;
-	int certs_held;     /* read unstated certifications as held */
+	int certs_held;     /* read unstated certifications as held and an
+			       unstated sector as the one asked for */
+	int readings_held;  /* read open readings as the answer asked */
 } evaluator;
 
 /* What an explanation found, before it is rendered into the finding. */
@@ -223,6 +225,100 @@ static void explain_shares(evaluator *E, const cond *c, const subject *s,
 
 static tri eval_cond(evaluator *E, const cond *c, const subject *s);
 
+/* ------------------------------------------------------------------ */
+/* Unsettled readings                                                  */
+
+static const char *pinned_answer(const evaluator *E, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < E->p->npins; i++)
+		if (strcmp(E->p->pins[i].id, id) == 0)
+			return E->p->pins[i].value;
+	return NULL;
+}
+
+/* Only the user settles a reading: open, the test is unknown. */
+static tri eval_reading(const evaluator *E, const cond *c)
+{
+	const char *pin = pinned_answer(E, c->name);
+
+	if (!pin)
+		return E->readings_held ? T_TRUE : T_UNKNOWN;
+	return strcmp(pin, c->value) == 0 ? T_TRUE : T_FALSE;
+}
+
+static void explain_reading(evaluator *E, const cond *c, witness *w)
+{
+	const reading_decl *r = &E->pol->readings[c->reading];
+	const char *pin = pinned_answer(E, c->name);
+
+	if (!pin) {
+		w->missing = arena_printf(E->scratch, "the reading '%s' is "
+			"not settled (%s); pin an answer with --set "
+			"reading=%s:VALUE", r->id, r->question, r->id);
+		return;
+	}
+	w->sentence = arena_printf(E->scratch, "The reading '%s' is pinned "
+		"to '%s'.", r->id, pin);
+}
+
+/* Does condition `c` consult reading `id`? */
+static int cond_reads(const cond *c, const char *id)
+{
+	size_t i;
+
+	if (c->kind == C_READING)
+		return strcmp(c->name, id) == 0;
+	for (i = 0; i < c->nkids; i++)
+		if (cond_reads(c->kids[i], id))
+			return 1;
+	return 0;
+}
+
+static int rule_reads(const rule *r, const char *id)
+{
+	size_t i;
+
+	if (r->require && cond_reads(r->require, id))
+		return 1;
+	for (i = 0; i < r->nunless; i++)
+		if (cond_reads(r->unless[i].when, id))
+			return 1;
+	return 0;
+}
+
+/* "... Read with reading 'x' pinned to 'y'.": the answers the verdict
+ * rests on, so that a report says which reading it used. */
+static int tell_pinned_readings(evaluator *E, finding *f)
+{
+	size_t i;
+
+	for (i = 0; i < E->p->npins; i++) {
+		const reading_pin *pin = &E->p->pins[i];
+
+		if (!rule_reads(f->r, pin->id))
+			continue;
+		f->explanation = arena_printf(E->res->arena, "%s%sRead with "
+			"reading '%s' pinned to '%s'.", f->explanation ?
+			f->explanation : "", f->explanation &&
+			f->explanation[0] ? " " : "", pin->id, pin->value);
+		if (!f->explanation)
+			return SOV_ENOMEM;
+	}
+	return SOV_OK;
+}
+
+const char *eval_pinned(const result *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->npins; i++)
+		if (strcmp(r->pins[i].id, id) == 0)
+			return r->pins[i].value;
+	return NULL;
+}
+
 /* Held, not held, or unstated: unknown unless the rule says what an
  * unstated certification means. */
 static tri eval_certified(evaluator *E, const cond *c, const subject *s)
@@ -234,6 +330,17 @@ static tri eval_certified(evaluator *E, const cond *c, const subject *s)
 			CERT_HELD : c->unstated;
 	return state == CERT_HELD ? T_TRUE : state == CERT_NOT_HELD ?
 	       T_FALSE : T_UNKNOWN;
+}
+
+/* The recipient's sector is one of those asked for; unknown when
+ * nothing states it (see certs_held). */
+static tri eval_sector(evaluator *E, const cond *c, const subject *s)
+{
+	int by, sector = facets_sector(E->d, s, &by);
+
+	if (sector == SECTOR_UNSTATED)
+		return E->certs_held ? T_TRUE : T_UNKNOWN;
+	return c->sectors & (1u << sector) ? T_TRUE : T_FALSE;
 }
 
 /* The first listed facet that is unknown, or -1. */
@@ -295,6 +402,10 @@ static tri eval_cond(evaluator *E, const cond *c, const subject *s)
 		return first_unknown(c, s) < 0 ? T_TRUE : T_FALSE;
 	case C_SHARES:
 		return eval_shares(E, c, s);
+	case C_READING:
+		return eval_reading(E, c);
+	case C_SECTOR:
+		return eval_sector(E, c, s);
 	default:
 		return eval_mechanism(c, s);
 	}
@@ -448,6 +559,39 @@ static void explain_certified(evaluator *E, const cond *c,
 		"the catalog entry of %s", E->cat->entities[by].id));
 }
 
+/* The sectors a sector test names, as "commercial or public". */
+static const char *sector_list(evaluator *E, unsigned sectors)
+{
+	const char *text = NULL;
+	int i;
+
+	for (i = SECTOR_COMMERCIAL; i < SECTOR_COUNT; i++)
+		if (sectors & (1u << i))
+			text = text ? arena_printf(E->scratch, "%s or %s",
+				text, sector_names[i]) : sector_names[i];
+	return text ? text : "";
+}
+
+/* The recipient's sector and who stated it, or that nobody did. */
+static void explain_sector(evaluator *E, const cond *c, const subject *s,
+	witness *w)
+{
+	int by, sector = facets_sector(E->d, s, &by);
+	const char *wanted = sector_list(E, c->sectors);
+
+	if (sector == SECTOR_UNSTATED) {
+		w->missing = arena_printf(E->scratch, "the sector of %s is "
+			"not stated (the rule asks for %s)",
+			recipient_phrase(E, s, "component"), wanted);
+		return;
+	}
+	w->sentence = arena_printf(E->scratch, "%s is in the %s sector, as "
+		"%s states; the rule asks for %s.",
+		recipient_phrase(E, s, "Component"), sector_names[sector],
+		by < 0 ? "the deployment" : arena_printf(E->scratch,
+		"the catalog entry of %s", E->cat->entities[by].id), wanted);
+}
+
 static void explain_leaf(evaluator *E, const cond *c, const subject *s,
 	tri want, witness *w)
 {
@@ -493,6 +637,12 @@ static void explain_leaf(evaluator *E, const cond *c, const subject *s,
 		return;
 	case C_CERTIFIED:
 		explain_certified(E, c, s, w);
+		return;
+	case C_READING:
+		explain_reading(E, c, w);
+		return;
+	case C_SECTOR:
+		explain_sector(E, c, s, w);
 		return;
 	default:
 		w->sentence = arena_printf(E->scratch, "%s %s a transfer "
@@ -955,21 +1105,23 @@ static const exception *holding_exception(evaluator *E, const rule *r,
 }
 
 /* Would the exception hold if every unstated certification it tests
- * were held? */
+ * were held, an unstated recipient sector were the one it asks for, and
+ * every open reading had the answer it asks for? */
 static int holds_if_certified(evaluator *E, const cond *c, const subject *s)
 {
 	tri t;
 
-	E->certs_held = 1;
+	E->certs_held = E->readings_held = 1;
 	t = eval_cond(E, c, s);
-	E->certs_held = 0;
+	E->certs_held = E->readings_held = 0;
 	return t == T_TRUE;
 }
 
-/* The first exception that only an unstated certification keeps from
- * holding: a requirement that fails with such an exception is undecided,
- * not a violation (an unstated certification is not a missing one). Any
- * other fact an exception needs must still be stated for it to count. */
+/* The first exception that only an unstated certification or sector, or
+ * an open reading, keeps from holding: a requirement that fails with such
+ * an exception is undecided, not a violation (an unstated fact is not a
+ * missing one, an open reading not a refused one). Any other fact an
+ * exception needs must still be stated for it to count. */
 static const exception *open_exception(evaluator *E, const rule *r,
 	const subject *s)
 {
@@ -1092,7 +1244,8 @@ static int evaluate_pair(evaluator *E, const rule *r, const subject *s)
 		if (fill_witness(E, f, s, &w, v) != SOV_OK ||
 		    more_reasons(E, f, s, &w, v) != SOV_OK ||
 		    (undecided && explain_open_exception(E, f, s,
-		     undecided) != SOV_OK))
+		     undecided) != SOV_OK) ||
+		    tell_pinned_readings(E, f) != SOV_OK)
 			return SOV_ENOMEM;
 	}
 	E->res->counts[f->verdict]++;
@@ -1252,6 +1405,26 @@ static int run(evaluator *E, const policy *const *pols, size_t npols)
 	return rc;
 }
 
+/* The result keeps the pinned readings, for its reports. */
+static int copy_pins(result *res, const eval_params *p)
+{
+	size_t i;
+
+	res->pins = arena_calloc(res->arena, p->npins + 1,
+		sizeof(reading_pin));
+	if (!res->pins)
+		return SOV_ENOMEM;
+	for (i = 0; i < p->npins; i++) {
+		res->pins[i].id = arena_strdup(res->arena, p->pins[i].id);
+		res->pins[i].value = arena_strdup(res->arena,
+			p->pins[i].value);
+		if (!res->pins[i].id || !res->pins[i].value)
+			return SOV_ENOMEM;
+	}
+	res->npins = p->npins;
+	return SOV_OK;
+}
+
 int eval_run(result **out, const policy *const *pols, size_t npols,
 	const deployment *d, const eval_params *p)
 {
@@ -1274,9 +1447,10 @@ int eval_run(result **out, const policy *const *pols, size_t npols,
 		E.res->pdecisions = arena_calloc(a, npols + 1,
 			sizeof(sov_decision));
 		E.res->fail_on = p->fail_on;
+		rc = copy_pins(E.res, p);
 		dates_format(p->as_of, E.res->as_of);
-		rc = E.res->pols && E.res->pcounts && E.res->pdecisions ?
-		     SOV_OK : SOV_ENOMEM;
+		rc = rc == SOV_OK && E.res->pols && E.res->pcounts &&
+		     E.res->pdecisions ? SOV_OK : SOV_ENOMEM;
 	}
 	E.d = d;
 	E.cat = d->cat;

@@ -52,6 +52,12 @@ typedef struct {
 
 struct baseline;
 
+/* An answer the user pinned for an unsettled reading (`--set
+ * reading=ID:VALUE`). */
+typedef struct {
+	const char *id, *value;
+} reading_pin;
+
 struct sov_result {
 	arena *arena;
 	const deployment *d;
@@ -68,6 +74,8 @@ struct sov_result {
 	size_t nwaivers;
 	size_t baselined;         /* findings dropped as known */
 	int fail_on;              /* least severity that decides: SEV_* */
+	reading_pin *pins;        /* pinned readings, as given */
+	size_t npins;
 };
 
 typedef struct sov_result result;
@@ -89,10 +97,14 @@ typedef struct {
 	int fail_on;              /* least severity that decides: SEV_* */
 	eval_detail detail;
 	const sov_allocator *al;
+	const reading_pin *pins;  /* pinned readings, or NULL */
+	size_t npins;
 } eval_params;
 
 int eval_run(result **out, const policy *const *pols, size_t npols,
 	const deployment *d, const eval_params *p);
 void eval_free(result *r);
+/* The answer pinned for reading `id`, or NULL while it is open. */
+const char *eval_pinned(const result *r, const char *id);
 
 #endif

@@ -72,4 +72,11 @@ int facets_same_lead(const origin *a, const origin *b);
 int facets_certified(const deployment *d, const subject *s, const char *id,
 	int day, int *by);
 
+/*
+ * The recipient's sector (SECTOR_*): the component's if it states one,
+ * else the first the operator's chain states, the operator first. `*by`
+ * is that entity, or -1 for the component or nobody.
+ */
+int facets_sector(const deployment *d, const subject *s, int *by);
+
 #endif

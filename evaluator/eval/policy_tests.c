@@ -253,17 +253,62 @@ static void settle_coverage(sov_tests *t, int passed)
 	}
 }
 
+/* readings="ID:VALUE ...": each pin must name a reading of the policy
+ * set and one of its answers, or the case cannot run. */
+static int case_pins(run *R, xmlNodePtr c, arena *a, eval_params *ep)
+{
+	const char *text = xml_prop(c, "readings");
+	const char **words;
+	reading_pin *pins;
+	size_t i, n = 0;
+
+	if (!text)
+		return SOV_OK;
+	words = arena_calloc(a, strlen(text) / 2 + 2, sizeof(char *));
+	pins = arena_calloc(a, strlen(text) / 2 + 2, sizeof(reading_pin));
+	if (!words || !pins)
+		return SOV_ENOMEM;
+	for (i = 0; text[i]; i++)
+		if (text[i] != ' ' && (i == 0 || text[i - 1] == ' '))
+			words[n++] = text + i;
+	for (i = 0; i < n; i++) {
+		const char *colon = strchr(words[i], ':');
+		size_t end = strcspn(colon + 1, " ");
+		const reading_decl *r;
+
+		pins[i].id = arena_strndup(a, words[i],
+			(size_t)(colon - words[i]));
+		pins[i].value = arena_strndup(a, colon + 1, end);
+		if (!pins[i].id || !pins[i].value)
+			return SOV_ENOMEM;
+		r = policy_reading(R->pol, pins[i].id);
+		if (!r || !reading_allows(r, pins[i].value))
+			return SOV_EINPUT;
+	}
+	ep->pins = pins;
+	ep->npins = n;
+	return SOV_OK;
+}
+
 /* case -> description? (deployment-file | deployment) expect+ */
 /* Cases evaluate with the deployment's own waivers, as `check` does. */
 static int evaluate_case(result **res, run *R, const deployment *d,
 	xmlNodePtr c)
 {
 	eval_params ep = { 0 };
+	arena *a = arena_new(R->t->opts ? R->t->opts->allocator : NULL);
+	int rc;
 
+	if (!a)
+		return SOV_ENOMEM;
 	ep.as_of = case_day(R, c);
 	ep.detail = DETAIL_ALL;
 	ep.al = R->t->opts ? R->t->opts->allocator : NULL;
-	return eval_run(res, &R->pol, 1, d, &ep);
+	rc = case_pins(R, c, a, &ep);
+	if (rc == SOV_OK)
+		rc = eval_run(res, &R->pol, 1, d, &ep);
+	arena_free(a);
+	return rc;
 }
 
 static int run_case(run *R, xmlNodePtr c)

@@ -16,7 +16,7 @@
 
 typedef enum {
 	T_ID, T_IDS, T_CODES, T_TEXT, T_DATE, T_CUSTODY, T_REDUNDANCY,
-	T_LISTED, T_DATA, T_BOOL
+	T_LISTED, T_DATA, T_BOOL, T_SECTOR
 } vtype;
 
 typedef struct {
@@ -40,8 +40,9 @@ static const attr_spec class_attrs[] = {
 static const attr_spec component_attrs[] = {
 	{ "id", T_ID, 1 }, { "kind", T_ID, 1 }, { "provider", T_ID, 1 },
 	{ "region", T_ID, 0 }, { "scope", T_ID, 0 },
-	{ "redundancy", T_REDUNDANCY, 0 }, { "backups", T_LISTED, 0 },
-	{ "access", T_LISTED, 0 }, { "operator", T_ID, 0 },
+	{ "sector", T_SECTOR, 0 }, { "redundancy", T_REDUNDANCY, 0 },
+	{ "backups", T_LISTED, 0 }, { "access", T_LISTED, 0 },
+	{ "operator", T_ID, 0 },
 	{ "mechanism", T_IDS, 0 }, { "data", T_DATA, 0 },
 	{ "source", T_TEXT, 0 }, { NULL, 0, 0 },
 };
@@ -224,6 +225,7 @@ static int value_ok(const char *v, vtype t)
 		"none", "zone", "geo", NULL,
 	};
 	static const char *const listed[] = { "none", "listed", NULL };
+	static const char *const sector[] = { "commercial", "public", NULL };
 	static const char *const data[] = { "listed", "unstated", NULL };
 	static const char *const boolean[] = {
 		"true", "false", "1", "0", NULL,
@@ -240,6 +242,7 @@ static int value_ok(const char *v, vtype t)
 	case T_LISTED: return one_of(v, listed);
 	case T_DATA: return one_of(v, data);
 	case T_BOOL: return one_of(v, boolean);
+	case T_SECTOR: return one_of(v, sector);
 	}
 	return 0;
 }

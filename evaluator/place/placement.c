@@ -760,6 +760,8 @@ static int variant_passes(suggester *S, int ci, const dep_component *variant,
 	ep.ignore_waivers = 1;
 	ep.detail = DETAIL_NONE;
 	ep.al = S->al;
+	ep.pins = S->res->pins;   /* judge alternatives on the same readings */
+	ep.npins = S->res->npins;
 	rc = eval_run(&r, S->pols, S->npols, &work, &ep);
 	*passes = rc == SOV_OK;
 	for (i = 0; rc == SOV_OK && i < r->n; i++)

@@ -279,7 +279,8 @@ static int same_cond(const cond *a, const cond *b)
 		return a == b;
 	if (a->kind != b->kind || a->nkids != b->nkids ||
 	    a->facets != b->facets || a->law != b->law ||
-	    a->custodies != b->custodies || a->op != b->op ||
+	    a->custodies != b->custodies || a->sectors != b->sectors ||
+	    a->op != b->op ||
 	    a->unstated != b->unstated ||
 	    !same_str(a->set_text, b->set_text) ||
 	    !same_str(a->name, b->name) || !same_str(a->value, b->value) ||

@@ -19,7 +19,7 @@ extern const char *const facet_names[F_COUNT];
 typedef enum {
 	C_ALL, C_ANY, C_NOT, C_WITHIN, C_OUTSIDE, C_INCLUDES, C_EXPOSED,
 	C_CUSTODY, C_ATTRIBUTE, C_CERTIFIED, C_MECHANISM, C_KNOWN,
-	C_SHARES
+	C_SHARES, C_READING, C_SECTOR
 } cond_kind;
 
 /* What a shares-outside test measures (cond.measure). */
@@ -42,6 +42,7 @@ typedef struct cond {
 	int slot;               /* set tests: index of the expanded set */
 	int law;                /* exposed */
 	unsigned custodies;     /* custody: bit per custody kind */
+	unsigned sectors;       /* sector: bit per SECTOR_* */
 	const char *name;       /* attribute name, certification id */
 	int unstated;           /* certified: what an unstated one means,
 				   CERT_UNSTATED (unknown), 1 or 0 */
@@ -52,7 +53,19 @@ typedef struct cond {
 	const char **ids;       /* mechanism ids */
 	size_t nids;
 	own_measure_kind measure; /* shares-outside; name spells it */
+	int reading;            /* reading-is: index in the policy's
+				   readings; name is its id, value the
+				   answer the test asks for */
 } cond;
+
+/* A provision regulators and counsel read differently (<reading>): the
+ * policy set leaves it open, and only the user can pin an answer. */
+typedef struct {
+	const char *id, *question;
+	const char **values;    /* the answers it allows */
+	const char **meanings;  /* what each answer says, same order */
+	size_t nvalues;
+} reading_decl;
 
 typedef struct {
 	const char *instrument, *article, *url;
@@ -120,6 +133,8 @@ struct sov_policy {
 	size_t ngroups;
 	rule *rules;
 	size_t nrules;
+	reading_decl *readings; /* unsettled readings it declares */
+	size_t nreadings;
 	cond **slots;           /* every set test, by slot */
 	size_t nslots;
 	rule_index index;       /* candidate rules of a subject */
@@ -132,6 +147,10 @@ int policy_compile(policy **out, const catalog *cat, const char *name,
 	const char *data, size_t len, const sov_options *opts,
 	sov_diags *diags);
 void policy_free(policy *p);
+/* The reading declared with `id`, or NULL. */
+const reading_decl *policy_reading(const policy *p, const char *id);
+/* Does reading `r` allow the answer `value`? */
+int reading_allows(const reading_decl *r, const char *value);
 /* The rules filed under `key` in dimension `dim` (none: n == 0). */
 const rule_bucket *policy_rules_for(const policy *p, dim_id dim,
 	const char *key);

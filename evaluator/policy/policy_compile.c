@@ -43,7 +43,7 @@ typedef struct {
 	sov_diags *diags;
 	size_t max_input;
 	include_state inc;
-	item_vec groups, rules;
+	item_vec groups, rules, readings;
 	idindex rule_ids;
 	cond **slots;
 	size_t nslots, slotcap;
@@ -109,6 +109,8 @@ static int gather(compiler *C, xml_doc *x, const char *real)
 			r = vec_push(C->tmp, &C->groups, x, e);
 		else if (xml_is(e, "rule"))
 			r = vec_push(C->tmp, &C->rules, x, e);
+		else if (xml_is(e, "reading"))
+			r = vec_push(C->tmp, &C->readings, x, e);
 		if (r != SOV_OK)
 			rc = r;
 	}
@@ -355,6 +357,45 @@ static int compile_certified(compiler *C, xmlNodePtr n, cond *c)
 	return c->name ? SOV_OK : SOV_ENOMEM;
 }
 
+/* reading-is -> id value: true when the user pinned that answer, false
+ * when another, unknown while the reading is open. */
+static int compile_reading_is(compiler *C, xml_doc *x, xmlNodePtr n,
+	cond *c)
+{
+	const char *id = xml_prop(n, "id"), *value = xml_prop(n, "value");
+	const reading_decl *r = policy_reading(C->p, id);
+
+	c->kind = C_READING;
+	c->reading = r ? (int)(r - C->p->readings) : -1;
+	if (!r) {
+		xml_error(x, n, "id", "a reading declared in this policy set",
+			"unknown reading '%s'", id);
+		C->errors++;
+	} else if (!reading_allows(r, value)) {
+		xml_error(x, n, "value", "an answer the reading declares",
+			"reading '%s' has no answer '%s'", id, value);
+		C->errors++;
+	}
+	c->name = arena_strdup(C->p->arena, id);
+	c->value = arena_strdup(C->p->arena, value);
+	return c->name && c->value ? SOV_OK : SOV_ENOMEM;
+}
+
+/* sector -> in: the sectors the recipient may be in (the schema admits
+ * only known names). */
+static int compile_sector(compiler *C, xmlNodePtr n, cond *c)
+{
+	const char **ids;
+	size_t i, nids;
+	int rc;
+
+	c->kind = C_SECTOR;
+	rc = split_ids(C->tmp, xml_prop(n, "in"), &ids, &nids);
+	for (i = 0; rc == SOV_OK && i < nids; i++)
+		c->sectors |= 1u << catalog_sector(ids[i]);
+	return rc;
+}
+
 static int compile_leaf(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 {
 	const char *name = (const char *)n->name;
@@ -398,6 +439,10 @@ static int compile_leaf(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 		return compile_shares(C, x, n, c);
 	if (strcmp(name, "certified") == 0)
 		return compile_certified(C, n, c);
+	if (strcmp(name, "reading-is") == 0)
+		return compile_reading_is(C, x, n, c);
+	if (strcmp(name, "sector") == 0)
+		return compile_sector(C, n, c);
 	c->kind = C_MECHANISM;
 	return split_ids(C->p->arena, xml_prop(n, "in"), &c->ids, &c->nids);
 }
@@ -421,7 +466,7 @@ static int compile_kids(compiler *C, xml_doc *x, xmlNodePtr n, cond *c)
 }
 
 /* condition -> all | any | not | within | outside | includes | exposed
- *            | custody | attribute | certified | mechanism */
+ *            | custody | attribute | certified | mechanism | sector */
 static cond *compile_cond(compiler *C, xml_doc *x, xmlNodePtr n)
 {
 	cond *c = arena_alloc(C->p->arena, sizeof(*c));
@@ -447,6 +492,89 @@ static cond *compile_cond(compiler *C, xml_doc *x, xmlNodePtr n)
 		rc = compile_leaf(C, x, n, c);
 	}
 	return rc == SOV_OK ? c : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Unsettled readings                                                  */
+
+const reading_decl *policy_reading(const policy *p, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < p->nreadings; i++)
+		if (strcmp(p->readings[i].id, id) == 0)
+			return &p->readings[i];
+	return NULL;
+}
+
+int reading_allows(const reading_decl *r, const char *value)
+{
+	size_t i;
+
+	for (i = 0; value && i < r->nvalues; i++)
+		if (strcmp(r->values[i], value) == 0)
+			return 1;
+	return 0;
+}
+
+static int count_named(xmlNodePtr n, const char *name);
+
+/* reading -> question value value+ */
+static int compile_reading(compiler *C, xml_doc *x, xmlNodePtr n,
+	reading_decl *r)
+{
+	arena *a = C->p->arena;
+	size_t count = (size_t)count_named(n, "value");
+	xmlNodePtr k;
+
+	r->id = arena_strdup(a, xml_prop(n, "id"));
+	r->values = arena_calloc(a, count + 1, sizeof(char *));
+	r->meanings = arena_calloc(a, count + 1, sizeof(char *));
+	if (!r->id || !r->values || !r->meanings)
+		return SOV_ENOMEM;
+	for (k = xml_first(n); k; k = xml_next(k)) {
+		if (xml_is(k, "question")) {
+			if (!(r->question = xml_text(a, k)))
+				return SOV_ENOMEM;
+			continue;
+		}
+		if (reading_allows(r, xml_prop(k, "id"))) {
+			xml_error(x, k, "id", "answers with distinct ids",
+				"duplicate answer '%s'", xml_prop(k, "id"));
+			C->errors++;
+		}
+		r->values[r->nvalues] = arena_strdup(a, xml_prop(k, "id"));
+		r->meanings[r->nvalues] = xml_text(a, k);
+		if (!r->values[r->nvalues] || !r->meanings[r->nvalues++])
+			return SOV_ENOMEM;
+	}
+	return SOV_OK;
+}
+
+static int compile_readings(compiler *C)
+{
+	size_t i;
+	int rc = SOV_OK;
+
+	C->p->readings = arena_calloc(C->p->arena, C->readings.n + 1,
+		sizeof(reading_decl));
+	if (!C->p->readings)
+		return SOV_ENOMEM;
+	for (i = 0; i < C->readings.n && rc == SOV_OK; i++) {
+		item *it = &C->readings.items[i];
+
+		if (policy_reading(C->p, xml_prop(it->node, "id"))) {
+			xml_error(it->doc, it->node, "id", "a reading id not "
+				"used before in this policy set",
+				"duplicate reading id '%s'",
+				xml_prop(it->node, "id"));
+			return SOV_EINPUT;
+		}
+		rc = compile_reading(C, it->doc, it->node,
+			&C->p->readings[i]);
+		C->p->nreadings = i + 1;
+	}
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -787,6 +915,8 @@ int policy_compile(policy **out, const catalog *cat, const char *name,
 	rc = load_top(&C, name, data, len);
 	if (rc == SOV_OK)
 		rc = compile_groups(&C);
+	if (rc == SOV_OK)
+		rc = compile_readings(&C);
 	if (rc == SOV_OK)
 		rc = compile_rules(&C);
 	if (rc == SOV_OK && (C.errors || C.inc.errors))

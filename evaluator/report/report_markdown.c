@@ -299,6 +299,32 @@ static void group(buf *b, const result *r, const char *heading,
 		buf_putc(b, '\n');
 }
 
+
+/* The unsettled readings the policy sets declare: which answer the
+ * findings were read with, or that the question is open. */
+static void readings_md(buf *b, const result *r)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->npols; i++)
+		for (k = 0; k < r->pols[i]->nreadings; k++) {
+			const reading_decl *d = &r->pols[i]->readings[k];
+			const char *pin = eval_pinned(r, d->id);
+
+			buf_puts(b, "Reading ");
+			md_code(b, d->id);
+			if (pin) {
+				buf_puts(b, ": pinned to ");
+				md_code(b, pin);
+				buf_puts(b, ".\n\n");
+				continue;
+			}
+			buf_puts(b, ": open (");
+			md_text(b, d->question);
+			buf_puts(b, ")\n\n");
+		}
+}
+
 static void header(buf *b, const result *r)
 {
 	static const char *const marks[3] = {
@@ -339,6 +365,7 @@ static void header(buf *b, const result *r)
 		buf_putc(b, ')');
 	}
 	buf_printf(b, " as of %s.\n\n", r->as_of);
+	readings_md(b, r);
 	if (r->d->nskipped)
 		buf_printf(b, "Not evaluated: %zu resource%s of the imported "
 			"input (the text and JSON reports list them).\n\n",

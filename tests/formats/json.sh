@@ -29,6 +29,15 @@ run "$tmp/baseline.json" check $P -f json \
   examples/deployments/replica-violation.xml
 # shellcheck disable=SC2086
 run "$tmp/all.json" check $P -f json -j 1 examples/deployments
+# An unsettled reading, open and pinned ("readings").
+R="-p policies/regimes/ru-152fz-localization.xml --as-of 2026-11-28"
+# shellcheck disable=SC2086
+run "$tmp/reading-open.json" check $R -f json \
+  tests/golden/reading-open/deployment.xml
+# shellcheck disable=SC2086
+run "$tmp/reading-pinned.json" check $R -f json \
+  --set reading=ru-152fz-copy-abroad:strict \
+  tests/golden/reading-open/deployment.xml
 
 node "$dir/validate-json.js" docs/report-json.md "$tmp"/*.json || fail=1
 

@@ -40,6 +40,8 @@
 /* Exception names, as in the regime. */
 #define X_SAFE "Appropriate safeguards (Art. 46)"
 #define X_DPF "Adequacy for DPF-certified recipient (Art. 45)"
+#define X_CA "Adequacy for a commercial recipient in Canada (Art. 45, " \
+	"Decision 2002/2/EC)"
 #define X_49 "Derogation for a specific situation (Art. 49)"
 #define X_48 "Transfer safeguards in place (Art. 46)"
 
@@ -77,6 +79,7 @@ static const char extra_catalog[] =
 #define QUIET NOBK NOACC
 #define MECH(m) "mechanism=\"" m "\" "
 #define OPER(e) "operator=\"" e "\" "
+#define PUBLIC "sector=\"public\" "
 
 #define STORES(d) "<stores data=\"" d "\"/>"
 #define PROCS(d) "<processes data=\"" d "\"/>"
@@ -308,9 +311,17 @@ static struct gcase cases[] = {
 	BAD("access/bad-us-and-eu", ACCESS, NOW,
 		COMP(AZ("westeurope") ZONE NOBK, ST FROM("DE US") NODPF),
 		"accessed", "US"),
-	BAD("access/bad-quebec", ACCESS, NOW,
-		COMP(AZ("westeurope") ZONE NOBK, ST FROM("CA-QC")),
+	/* Canada is adequate only for a commercial recipient: Microsoft's
+	 * catalog entry says it is one; a public body is not covered; and
+	 * eu-ops states no sector. */
+	BAD("access/bad-quebec-public", ACCESS, NOW,
+		COMP(AZ("westeurope") ZONE NOBK PUBLIC, ST FROM("CA-QC")),
 		"accessed", "CA-QC"),
+	EXC("access/exc-quebec-commercial", ACCESS, NOW,
+		COMP(AZ("westeurope") ZONE NOBK, ST FROM("CA-QC")), X_CA),
+	UNK("access/unk-quebec-sector", ACCESS, NOW,
+		COMP(AZ("westeurope") ZONE NOBK OPER("eu-ops"),
+		ST FROM("CA-QC")), "accessed", "sector"),
 	UNK("access/unk-not-stated", ACCESS, NOW,
 		COMP(AZ("westeurope") ZONE NOBK, ST), "accessed", "access"),
 	EXC("access/exc-scc", ACCESS, NOW,
