@@ -185,6 +185,16 @@ size_t sov_policy_rule_count(const sov_policy *policy)
 	return policy ? policy->nrules : 0;
 }
 
+size_t sov_policy_file_count(const sov_policy *policy)
+{
+	return policy ? policy->nfiles : 0;
+}
+
+const char *sov_policy_file(const sov_policy *policy, size_t i)
+{
+	return policy && i < policy->nfiles ? policy->files[i] : NULL;
+}
+
 void sov_policy_free(sov_policy *policy)
 {
 	policy_free(policy);

@@ -280,6 +280,11 @@ SOV_API int sov_policy_load_memory(sov_policy **out,
 SOV_API const char *sov_policy_id(const sov_policy *policy);
 /** Number of rules, includes counted. */
 SOV_API size_t sov_policy_rule_count(const sov_policy *policy);
+/** How many files the policy set was read from: its own, then each
+ *  <include>d one (so that a caller can refuse to write over any). */
+SOV_API size_t sov_policy_file_count(const sov_policy *policy);
+/** The i-th of them, as the loader named it; NULL when i is too big. */
+SOV_API const char *sov_policy_file(const sov_policy *policy, size_t i);
 SOV_API void sov_policy_free(sov_policy *policy);
 
 /* ------------------------------------------------------------------ */

@@ -335,6 +335,20 @@ static int load_policy(const settings *s, session *S, const char *path)
 	return rc;
 }
 
+/* The files a policy set included are inputs too: an output that is one
+ * of them is refused before anything is written. */
+static int writes_over_include(const settings *s, const sov_policy *p)
+{
+	output_id id = output_identify(s);
+	size_t i;
+	int clash = 0;
+
+	for (i = 1; i < sov_policy_file_count(p); i++)
+		clash |= output_clashes(&id, sov_policy_file(p, i), NULL,
+			"policy part");
+	return clash;
+}
+
 int load_policies(const settings *s, session *S)
 {
 	size_t i;
@@ -352,6 +366,8 @@ int load_policies(const settings *s, session *S)
 			failed = exit_for_status(rc);
 			continue;
 		}
+		if (writes_over_include(s, S->pols[S->npols]))
+			failed = EXIT_BAD_INPUT;
 		S->npols++;
 	}
 	return failed;

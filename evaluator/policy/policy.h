@@ -129,6 +129,8 @@ struct sov_policy {
 	const char *id, *title, *file;
 	const char *version, *legal_state; /* as the policy set states them,
 					      or NULL */
+	const char **files;     /* its own file, then each included one */
+	size_t nfiles;
 	cat_group *groups;
 	size_t ngroups;
 	rule *rules;

@@ -891,6 +891,35 @@ static int load_top(compiler *C, const char *name, const char *data,
 	return gather(C, x, real);
 }
 
+static int listed_file(const policy *p, const char *f)
+{
+	size_t i;
+
+	for (i = 0; i < p->nfiles; i++)
+		if (strcmp(p->files[i], f) == 0)
+			return 1;
+	return 0;
+}
+
+/* The files the policy set was read from, for a caller that must not
+ * write over one: its own, then those its rules and groups came from. */
+static int list_files(policy *p)
+{
+	size_t i, most = 1 + p->nrules + p->ngroups;
+
+	p->files = arena_calloc(p->arena, most, sizeof(*p->files));
+	if (!p->files)
+		return SOV_ENOMEM;
+	p->files[p->nfiles++] = p->file;
+	for (i = 0; i < p->nrules; i++)
+		if (p->rules[i].file && !listed_file(p, p->rules[i].file))
+			p->files[p->nfiles++] = p->rules[i].file;
+	for (i = 0; i < p->ngroups; i++)
+		if (p->groups[i].file && !listed_file(p, p->groups[i].file))
+			p->files[p->nfiles++] = p->groups[i].file;
+	return SOV_OK;
+}
+
 int policy_compile(policy **out, const catalog *cat, const char *name,
 	const char *data, size_t len, const sov_options *opts,
 	sov_diags *diags)
@@ -923,6 +952,8 @@ int policy_compile(policy **out, const catalog *cat, const char *name,
 		rc = SOV_EINPUT;
 	if (rc == SOV_OK)
 		rc = index_rules(C.p);
+	if (rc == SOV_OK && C.p->file)
+		rc = list_files(C.p);
 	if (rc != SOV_ENOMEM && (arena_failed(a) || arena_failed(C.tmp)))
 		rc = SOV_ENOMEM;
 	if (rc == SOV_OK) {

@@ -54,6 +54,10 @@ ln -s . in/tree/again
 ln -s .. in/tree/sub/up
 ln -s sub/b.xml in/tree/soft.xml
 ln -s tree in/treelink
+mkdir in/pol
+printf '%s\n' '<policy-set xmlns="urn:sovereign:policy:1" id="main" title="Main">' \
+  '  <include href="part.xml"/>' '</policy-set>' >in/pol/main.xml
+sed 's/id="eu-gdpr-transfers"/id="part"/' in/p.xml >in/pol/part.xml
 "$bin" check -p in/p.xml $AS_OF in/d.xml >ref.txt 2>/dev/null
 "$bin" check -p in/p.xml $AS_OF -f json in/d.xml >in/base.json 2>/dev/null
 
@@ -145,6 +149,9 @@ run "row 2: -o the waiver file" 3 \
 run "row 2: -o the baseline" 3 \
   "$X in/base.json: it is the same file as the baseline in/base.json" \
   $C --baseline in/base.json in/d.xml -o in/base.json
+run "row 2: -o a file the policy set includes" 3 \
+  "$X in/pol/part.xml: it is the same file as the policy part in/pol/part.xml" \
+  check -p in/pol/main.xml $AS_OF in/d.xml -o in/pol/part.xml
 run "row 2: -o the annotation file" 3 \
   "$X in/ann.xml: it is the same file as the annotation file in/ann.xml" \
   $C --annotations in/ann.xml in/plan.json -o in/ann.xml

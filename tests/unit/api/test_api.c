@@ -3,8 +3,10 @@
 #include "helpers.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define REGIME SOV_SOURCE_DIR "/policies/regimes/eu-gdpr-transfers.xml"
 #define EXAMPLE SOV_SOURCE_DIR "/examples/deployments/replica-violation.xml"
@@ -221,9 +223,59 @@ static void threads_share_a_policy(void **state)
 	sov_catalog_free(cat);
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A policy set names the files it was read from: its own, then each one
+ * it includes, once each (the CLI refuses to write over any). */
+static void a_policy_lists_its_files(void **state)
+{
+	char dir[] = "/tmp/sov-files-XXXXXX", main_xml[64], part[64];
+	sov_catalog *cat = test_catalog();
+	sov_policy *p = NULL;
+	const char *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(main_xml, sizeof(main_xml), "%s/main.xml", dir);
+	snprintf(part, sizeof(part), "%s/part.xml", dir);
+	write_file(main_xml, "<policy-set " POLICY_NS " id=\"m\" title=\"M\">"
+		"<include href=\"part.xml\"/></policy-set>\n");
+	write_file(part, "<policy-set " POLICY_NS " id=\"p\" title=\"P\">"
+		"<rule id=\"a\" severity=\"error\"><title>A</title>"
+		"<citation instrument=\"X\" article=\"1\"/>"
+		"<require><within facet=\"stored\" set=\"EU\"/></require>"
+		"</rule><rule id=\"b\" severity=\"error\"><title>B</title>"
+		"<citation instrument=\"X\" article=\"2\"/>"
+		"<require><within facet=\"processed\" set=\"EU\"/>"
+		"</require></rule></policy-set>\n");
+	assert_int_equal(sov_policy_load_file(&p, cat, main_xml, NULL, NULL),
+		SOV_OK);
+	assert_int_equal(sov_policy_file_count(p), 2);
+	assert_string_equal(sov_policy_file(p, 0), main_xml);
+	f = sov_policy_file(p, 1);
+	assert_non_null(f);
+	assert_string_equal(f + strlen(f) - strlen("/part.xml"), "/part.xml");
+	assert_null(sov_policy_file(p, 2));
+	assert_int_equal(sov_policy_file_count(NULL), 0);
+	assert_null(sov_policy_file(NULL, 0));
+	sov_policy_free(p);
+	sov_catalog_free(cat);
+	remove(main_xml);
+	remove(part);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_policy_lists_its_files),
 		cmocka_unit_test(versions_and_strings),
 		cmocka_unit_test(bad_arguments),
 		cmocka_unit_test(as_of_is_required),
