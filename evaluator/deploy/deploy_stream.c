@@ -183,7 +183,10 @@ static int add_jurisdiction(streamer *S, const char *code, void *ctx)
 	if (j < 0)
 		return 0;
 	slot = vec_push(S->tmp, ctx);
-	return slot && (*slot = j, 1);
+	if (!slot)
+		return 0;
+	*slot = j;
+	return 1;
 }
 
 typedef struct {
@@ -731,8 +734,11 @@ static int plain_bytes(const char *data, size_t len)
 		return 1;
 	while (enc < end && *enc != '"' && *enc != '\'')
 		enc++;
-	return end - enc > 6 && strncasecmp(enc + 1, "utf-8", 5) == 0 &&
-	       enc[6] == enc[0];
+	/* cppcheck takes the loop to end only at `end`; a quote ends it. */
+	/* cppcheck-suppress knownConditionTrueFalse */
+	if (end - enc <= 6)
+		return 0;
+	return strncasecmp(enc + 1, "utf-8", 5) == 0 && enc[6] == enc[0];
 }
 
 static void init_streamer(streamer *S, const catalog *cat, arena *tmp)
