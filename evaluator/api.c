@@ -185,6 +185,16 @@ size_t sov_policy_rule_count(const sov_policy *policy)
 	return policy ? policy->nrules : 0;
 }
 
+size_t sov_catalog_file_count(const sov_catalog *catalog)
+{
+	return catalog ? catalog->nfiles : 0;
+}
+
+const char *sov_catalog_file(const sov_catalog *catalog, size_t i)
+{
+	return catalog && i < catalog->nfiles ? catalog->files[i] : NULL;
+}
+
 size_t sov_policy_file_count(const sov_policy *policy)
 {
 	return policy ? policy->nfiles : 0;

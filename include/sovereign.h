@@ -280,6 +280,11 @@ SOV_API int sov_policy_load_memory(sov_policy **out,
 SOV_API const char *sov_policy_id(const sov_policy *policy);
 /** Number of rules, includes counted. */
 SOV_API size_t sov_policy_rule_count(const sov_policy *policy);
+/** How many user files the catalog was read from (its --catalog files
+ *  and what they <include>, as real paths; the built-in files are not
+ *  counted), and the i-th of them (NULL when i is too big). */
+SOV_API size_t sov_catalog_file_count(const sov_catalog *catalog);
+SOV_API const char *sov_catalog_file(const sov_catalog *catalog, size_t i);
 /** How many files the policy set was read from: its own, then each
  *  <include>d one (so that a caller can refuse to write over any). */
 SOV_API size_t sov_policy_file_count(const sov_policy *policy);

@@ -1410,6 +1410,31 @@ static int parse_builtin(loader *L)
 	return rc;
 }
 
+/* Keeps the real paths a user file and its includes were read from, so
+ * that a caller can refuse to write over one. */
+static int note_files(loader *L, const include_state *inc)
+{
+	catalog *c = L->c;
+	const char **files;
+	size_t i;
+
+	if (!inc->nloaded)
+		return SOV_OK;
+	files = arena_calloc(c->arena, c->nfiles + inc->nloaded,
+		sizeof(*files));
+	if (!files)
+		return SOV_ENOMEM;
+	if (c->nfiles)
+		memcpy(files, c->files, c->nfiles * sizeof(*files));
+	for (i = 0; i < inc->nloaded; i++)
+		if (!(files[c->nfiles + i] = arena_strdup(c->arena,
+				inc->loaded[i])))
+			return SOV_ENOMEM;
+	c->files = files;
+	c->nfiles += inc->nloaded;
+	return SOV_OK;
+}
+
 static int parse_sources(loader *L, const char *const *paths, size_t npaths,
 	int builtin)
 {
@@ -1428,6 +1453,8 @@ static int parse_sources(loader *L, const char *const *paths, size_t npaths,
 		}
 		if (r == SOV_OK)
 			r = parse_user_file(L, &inc, paths[i], real);
+		if (r == SOV_OK)
+			r = note_files(L, &inc);
 		if (r == SOV_OK && inc.errors)
 			r = SOV_EINPUT;
 		if (r != SOV_OK)

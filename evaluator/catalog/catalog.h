@@ -147,6 +147,9 @@ struct sov_catalog {
 	size_t nproviders;
 	cat_override *overrides; /* in the order of the files */
 	size_t noverrides;
+	const char **files;      /* the user files read, includes too, as
+				    real paths (the built-in ones are not) */
+	size_t nfiles;
 	/* id -> index, built once loaded; until then lookups search */
 	idindex jur_ids, group_ids, law_ids, entity_ids, provider_ids;
 };

@@ -300,6 +300,20 @@ sov_options cli_options(const settings *s)
 	return opts;
 }
 
+/* A file a --catalog file included is an input too (the catalog files
+ * themselves were compared before anything was read). */
+static int writes_over_catalog(const settings *s, const sov_catalog *cat)
+{
+	output_id id = output_identify(s);
+	size_t i;
+	int clash = 0;
+
+	for (i = 0; i < sov_catalog_file_count(cat); i++)
+		clash |= output_clashes(&id, sov_catalog_file(cat, i), NULL,
+			"catalog part");
+	return clash;
+}
+
 int load_catalog(const settings *s, sov_catalog **cat,
 	sov_diags *diags)
 {
@@ -312,6 +326,10 @@ int load_catalog(const settings *s, sov_catalog **cat,
 		print_diags(diags);
 		fprintf(stderr, "sovereign: cannot load the catalog: %s\n",
 			sov_status_str(rc));
+	} else if (writes_over_catalog(s, *cat)) {
+		sov_catalog_free(*cat);
+		*cat = NULL;
+		rc = SOV_EUSAGE;
 	}
 	return rc;
 }

@@ -58,6 +58,7 @@ mkdir in/pol
 printf '%s\n' '<policy-set xmlns="urn:sovereign:policy:1" id="main" title="Main">' \
   '  <include href="part.xml"/>' '</policy-set>' >in/pol/main.xml
 sed 's/id="eu-gdpr-transfers"/id="part"/' in/p.xml >in/pol/part.xml
+cp -r "$src/tests/golden/catalog-include" in/cat
 "$bin" check -p in/p.xml $AS_OF in/d.xml >ref.txt 2>/dev/null
 "$bin" check -p in/p.xml $AS_OF -f json in/d.xml >in/base.json 2>/dev/null
 
@@ -152,6 +153,10 @@ run "row 2: -o the baseline" 3 \
 run "row 2: -o a file the policy set includes" 3 \
   "$X in/pol/part.xml: it is the same file as the policy part in/pol/part.xml" \
   check -p in/pol/main.xml $AS_OF in/d.xml -o in/pol/part.xml
+run "row 2: -o a file a catalog includes" 3 \
+  "$X in/cat/sub/sites.xml: it is the same file as the catalog part $(cd in/cat/sub && pwd -P)/sites.xml" \
+  check -p in/p.xml --catalog in/cat/main.xml $AS_OF in/d.xml \
+  -o in/cat/sub/sites.xml
 run "row 2: -o the annotation file" 3 \
   "$X in/ann.xml: it is the same file as the annotation file in/ann.xml" \
   $C --annotations in/ann.xml in/plan.json -o in/ann.xml

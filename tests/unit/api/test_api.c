@@ -272,10 +272,43 @@ static void a_policy_lists_its_files(void **state)
 	rmdir(dir);
 }
 
+static int ends_with(const char *s, const char *tail)
+{
+	size_t n, k = strlen(tail);
+
+	if (!s)
+		return 0;
+	n = strlen(s);
+	return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
+/* A catalog names the user files it was read from, includes too. */
+static void a_catalog_lists_its_files(void **state)
+{
+	const char *paths[] = { SOV_SOURCE_DIR
+		"/tests/golden/catalog-include/main.xml" };
+	sov_catalog *cat = NULL;
+
+	(void)state;
+	assert_int_equal(sov_catalog_load(&cat, paths, 1, NULL, NULL),
+		SOV_OK);
+	assert_int_equal(sov_catalog_file_count(cat), 2);
+	assert_true(ends_with(sov_catalog_file(cat, 0),
+		"/catalog-include/main.xml"));
+	assert_true(ends_with(sov_catalog_file(cat, 1),
+		"/catalog-include/sub/sites.xml"));
+	assert_null(sov_catalog_file(cat, 2));
+	sov_catalog_free(cat);
+	cat = test_catalog();
+	assert_int_equal(sov_catalog_file_count(cat), 0);
+	sov_catalog_free(cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_policy_lists_its_files),
+		cmocka_unit_test(a_catalog_lists_its_files),
 		cmocka_unit_test(versions_and_strings),
 		cmocka_unit_test(bad_arguments),
 		cmocka_unit_test(as_of_is_required),
