@@ -3,9 +3,9 @@
  * in the library that calls malloc/realloc/free.
  */
 #include "arena.h"
+#include "format.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,20 +169,24 @@ char *arena_strdup(arena *a, const char *s)
 
 char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 {
+	char first[256];
 	va_list copy;
 	int n;
 	char *p;
 
+	/* Short texts are written once, into `first`, and copied. */
 	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
+	n = format_v(first, sizeof(first), fmt, copy);
 	va_end(copy);
 	if (n < 0) {
 		a->failed = 1;
 		return NULL;
 	}
+	if ((size_t)n < sizeof(first))
+		return arena_strndup(a, first, (size_t)n);
 	p = arena_alloc(a, (size_t)n + 1);
 	if (p)
-		vsnprintf(p, (size_t)n + 1, fmt, ap);
+		format_v(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
 

@@ -4,10 +4,10 @@
 #include "buf.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
+#include "format.h"
 
 void buf_init(buf *b, const sov_allocator *al)
 {
@@ -22,7 +22,7 @@ void buf_release(buf *b)
 	b->len = b->cap = 0;
 }
 
-static int buf_reserve(buf *b, size_t extra)
+int buf_reserve(buf *b, size_t extra)
 {
 	size_t cap = b->cap ? b->cap : 256;
 	char *p;
@@ -38,6 +38,7 @@ static int buf_reserve(buf *b, size_t extra)
 		b->oom = 1;
 		return 0;
 	}
+	p[b->len] = '\0';   /* a new buffer holds "" until written to */
 	b->data = p;
 	b->cap = cap;
 	return 1;
@@ -70,16 +71,29 @@ void buf_putc(buf *b, char c)
 void buf_printf(buf *b, const char *fmt, ...)
 {
 	va_list ap;
+	size_t room;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || !buf_reserve(b, (size_t)n))
+	if (!buf_reserve(b, 0))
 		return;
+	/* Most calls fit in what is left: one pass, not a measure first. */
+	room = b->cap - b->len;
 	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	n = format_v(b->data + b->len, room, fmt, ap);
 	va_end(ap);
+	if (n < 0) {
+		b->data[b->len] = '\0';
+		return;
+	}
+	if ((size_t)n >= room) {
+		if (!buf_reserve(b, (size_t)n)) {
+			b->data[b->len] = '\0';
+			return;
+		}
+		va_start(ap, fmt);
+		format_v(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 
@@ -140,6 +154,37 @@ static size_t json_char(buf *b, const char *s)
 	return n;
 }
 
+/* The bytes a JSON string holds as they are: printable ASCII but '"'
+ * and '\\'. NUL is not, which ends a run. */
+#define J16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+static const unsigned char json_plain[256] = {
+	J16(0), J16(0),
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,     /* 0x20, '"' */
+	J16(1), J16(1),
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,     /* 0x50, '\\' */
+	J16(1),
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,     /* 0x70, DEL */
+	J16(0), J16(0), J16(0), J16(0), J16(0), J16(0), J16(0), J16(0)
+};
+#undef J16
+
+/* The end of the run of plain bytes at p. Four at a time: a byte is
+ * read only after the one before it was found plain, so not past NUL. */
+static const unsigned char *plain_run(const unsigned char *p)
+{
+	for (;;) {
+		if (!json_plain[p[0]])
+			return p;
+		if (!json_plain[p[1]])
+			return p + 1;
+		if (!json_plain[p[2]])
+			return p + 2;
+		if (!json_plain[p[3]])
+			return p + 3;
+		p += 4;
+	}
+}
+
 void buf_json_str(buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -153,8 +198,7 @@ void buf_json_str(buf *b, const char *s)
 		const unsigned char *run = p;
 
 		/* Most text needs no escape: copy it a run at a time. */
-		while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
-			p++;
+		p = plain_run(p);
 		if (p > run)
 			buf_append(b, (const char *)run, (size_t)(p - run));
 		if (*p)

@@ -18,6 +18,9 @@ typedef struct {
 
 void buf_init(buf *b, const sov_allocator *al);
 void buf_release(buf *b);
+/* Room for `extra` more bytes (and a NUL) without growing again; 0 and
+ * `oom` set when there is no memory. */
+int buf_reserve(buf *b, size_t extra);
 void buf_append(buf *b, const char *s, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);

@@ -595,7 +595,25 @@ static void record_counts(batch *B, slot *sl, const sov_result *r)
 	record_waivers(B, sl, r);
 }
 
-static int render(batch *B, slot *sl, const sov_result *r, FILE *out)
+/* The slot's report for an input on standard input as NDJSON: one line
+ * around the JSON report. */
+static int ndjson_line(slot *sl, const sov_result *r, char *text, size_t len)
+{
+	FILE *out = open_memstream(&sl->out, &sl->out_len);
+
+	if (!out)
+		return SOV_ENOMEM;
+	one_line(text, &len);
+	fputs("{\"id\":", out);
+	put_json_str(out, sl->name);
+	fprintf(out, ",\"status\":\"ok\",\"exit\":%d,\"report\":%s}\n",
+		decision_exit(sov_result_decision(r)), text);
+	return fclose(out) == 0 ? SOV_OK : SOV_ENOMEM;
+}
+
+/* Renders the report into the slot. A plain report is kept as the library
+ * gave it: a memory stream would grow (and clear) a copy step by step. */
+static int render(batch *B, slot *sl, const sov_result *r)
 {
 	sov_report_options ro = SOV_REPORT_OPTIONS_INIT;
 	char *text = NULL;
@@ -613,17 +631,16 @@ static int render(batch *B, slot *sl, const sov_result *r, FILE *out)
 		SOV_FORMAT_JSON : B->s->format, &ro);
 	if (rc != SOV_OK)
 		return rc;
-	if (B->src.ndjson) {
-		one_line(text, &len);
-		fputs("{\"id\":", out);
-		put_json_str(out, sl->name);
-		fprintf(out, ",\"status\":\"ok\",\"exit\":%d,\"report\":%s}\n",
-			decision_exit(sov_result_decision(r)), text);
-	} else {
-		fwrite(text, 1, len, out);
+	if (!B->src.ndjson) {
+		/* The CLI gives the library no allocator, so the buffer is
+		 * the C library's (see sov_buffer_free): the slot keeps it. */
+		sl->out = text;
+		sl->out_len = len;
+		return SOV_OK;
 	}
+	rc = ndjson_line(sl, r, text, len);
 	sov_buffer_free(r, text);
-	return SOV_OK;
+	return rc;
 }
 
 static void ndjson_error(FILE *out, const slot *sl, const sov_diags *d)
@@ -672,8 +689,8 @@ static void process(batch *B, slot *sl, sov_diags *diags)
 	sov_check_options co = SOV_CHECK_OPTIONS_INIT;
 	sov_deployment *d = NULL;
 	sov_result *r = NULL;
-	FILE *out = open_memstream(&sl->out, &sl->out_len);
 	FILE *err = open_memstream(&sl->err, &sl->err_len);
+	FILE *out;
 	int rc;
 
 	co.as_of = B->s->as_of;
@@ -685,27 +702,29 @@ static void process(batch *B, slot *sl, sov_diags *diags)
 	co.readings = B->s->readings;
 	co.nreadings = B->s->nreadings;
 	co.fail_on = B->s->fail_on;
-	rc = out && err ? load(B, sl, &d, diags) : SOV_ENOMEM;
+	rc = err ? load(B, sl, &d, diags) : SOV_ENOMEM;
 	if (rc == SOV_OK)
 		rc = sov_evaluate(&r, (const sov_policy *const *)B->S->pols,
 			B->S->npols, d, &co, diags);
 	if (rc == SOV_OK)
-		rc = render(B, sl, r, out);
+		rc = render(B, sl, r);
 	sl->code = rc == SOV_OK ? decision_exit(sov_result_decision(r)) :
 		   exit_for_status(rc);
 	if (rc == SOV_OK)
 		record_counts(B, sl, r);
 	if (err)
 		format_diags(err, diags);
-	if (rc != SOV_OK && out && B->src.ndjson)
-		ndjson_error(out, sl, diags);
-	else if (rc != SOV_OK && err) {
+	if (rc != SOV_OK && B->src.ndjson) {
+		out = open_memstream(&sl->out, &sl->out_len);
+		if (out) {
+			ndjson_error(out, sl, diags);
+			fclose(out);
+		}
+	} else if (rc != SOV_OK && err) {
 		fputs("sovereign: cannot check ", err);
 		put_safe_str(err, sl->name);
 		fprintf(err, ": %s\n", sov_status_str(rc));
 	}
-	if (out)
-		fclose(out);
 	if (err)
 		fclose(err);
 	sov_result_free(r);

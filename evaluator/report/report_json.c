@@ -4,13 +4,20 @@
  */
 #include "report.h"
 
+#include <stdint.h>
+#include <string.h>
+
+#include "base/arena.h"
 #include "sovereign.h"
 
+/* Keys are plain ASCII names: written as they are, not escaped. */
 static void key(buf *b, const char *k, int first)
 {
-	buf_puts(b, first ? "" : ",");
-	buf_json_str(b, k);
-	buf_putc(b, ':');
+	if (!first)
+		buf_putc(b, ',');
+	buf_putc(b, '"');
+	buf_puts(b, k);
+	buf_append(b, "\":", 2);
 }
 
 static void str_field(buf *b, const char *k, const char *v)
@@ -108,13 +115,120 @@ static void suggestions(buf *b, const result *r, const finding *f)
 	buf_putc(b, ']');
 }
 
-static void finding_json(buf *b, const result *r, const finding *f)
+/* What a finding says of its rule, before its own members. */
+static void rule_head(buf *b, const finding *f)
 {
 	buf_puts(b, "{\"policy\":");
 	buf_json_str(b, f->pol->id);
 	str_field(b, "rule", f->r->id);
 	str_field(b, "title", f->r->title);
 	str_field(b, "severity", severity_names[f->r->severity]);
+}
+
+static void rule_middle(buf *b, const rule *rl)
+{
+	cites(b, rl);
+	str_field(b, "remediation", rl->remediation);
+}
+
+static void rule_location(buf *b, const rule *rl)
+{
+	location(b, "rule_location", rl->file, rl->line);
+}
+
+/*
+ * A rule's members are the same in each of its findings, and most of a
+ * finding's bytes (citations, remediation): each rule's are escaped once
+ * per report, into `text`, and copied from there.
+ */
+typedef struct {
+	const rule *r;
+	size_t at[4];   /* head, middle and location: [at[k], at[k + 1]) */
+} rule_text;
+
+typedef struct {
+	buf text;
+	rule_text *slots;
+	size_t mask;    /* slots - 1, a power of two minus one */
+} rule_texts;
+
+static void rule_texts_init(rule_texts *t, const result *r,
+	const sov_allocator *al)
+{
+	size_t n = 16, rules = 0, i;
+
+	/* Twice the distinct rules a report can name, at most. */
+	for (i = 0; i < r->npols; i++)
+		rules += r->pols[i]->nrules;
+	if (rules > r->n)
+		rules = r->n;
+	buf_init(&t->text, al);
+	while (n < 2 * rules && n < ((size_t)1 << 16))
+		n *= 2;
+	t->slots = arena_mem_alloc(al, n * sizeof(*t->slots));
+	if (t->slots)
+		memset(t->slots, 0, n * sizeof(*t->slots));
+	t->mask = n - 1;
+}
+
+static void rule_texts_release(rule_texts *t)
+{
+	arena_mem_free(t->text.al, t->slots);
+	buf_release(&t->text);
+}
+
+/* The rule's texts, written on first use; NULL: write them out (and
+ * when memory ran out, the report fails as it would have anyway). */
+static const rule_text *rule_texts_of(buf *b, rule_texts *t,
+	const finding *f)
+{
+	size_t i, probes;
+	rule_text *e;
+
+	if (!t->slots) {
+		b->oom = 1;
+		return NULL;
+	}
+	i = ((size_t)(uintptr_t)f->r >> 4) * 0x9e3779b1u;
+	for (probes = 0; probes <= t->mask; probes++, i++) {
+		e = &t->slots[i & t->mask];
+		if (e->r == f->r)
+			return e;
+		if (!e->r)
+			break;
+	}
+	if (probes > t->mask)
+		return NULL;   /* full (over 65 536 rules): written out */
+	e->at[0] = t->text.len;
+	rule_head(&t->text, f);
+	e->at[1] = t->text.len;
+	rule_middle(&t->text, f->r);
+	e->at[2] = t->text.len;
+	rule_location(&t->text, f->r);
+	e->at[3] = t->text.len;
+	if (t->text.oom) {
+		b->oom = 1;
+		return NULL;
+	}
+	e->r = f->r;
+	return e;
+}
+
+static void put_part(buf *b, const rule_texts *t, const rule_text *e,
+	int k)
+{
+	buf_append(b, t->text.data + e->at[k], e->at[k + 1] - e->at[k]);
+}
+
+static void finding_json(buf *b, const result *r, const finding *f,
+	rule_texts *t)
+{
+	const rule_text *e = rule_texts_of(b, t, f);
+
+	if (e)
+		put_part(b, t, e, 0);
+	else
+		rule_head(b, f);
 	str_field(b, "verdict", verdict_names[f->verdict]);
 	str_field(b, "component", f->comp->id);
 	str_field(b, "data_class", f->cls ? f->cls->id : NULL);
@@ -125,11 +239,16 @@ static void finding_json(buf *b, const result *r, const finding *f)
 	str_field(b, "missing", f->missing);
 	str_field(b, "exception", f->exception);
 	str_field(b, "waiver", f->waiver);
-	cites(b, f->r);
-	str_field(b, "remediation", f->r->remediation);
+	if (e)
+		put_part(b, t, e, 1);
+	else
+		rule_middle(b, f->r);
 	if (f->fix || f->nalternatives)
 		suggestions(b, r, f);
-	location(b, "rule_location", f->r->file, f->r->line);
+	if (e)
+		put_part(b, t, e, 2);
+	else
+		rule_location(b, f->r);
 	location_at(b, "component_location", f->comp->file, f->comp->line,
 		f->comp->column);
 	buf_putc(b, '}');
@@ -268,10 +387,17 @@ static void readings_json(buf *b, const result *r)
 		buf_putc(b, ']');
 }
 
+/* About what a finding takes, with its rule's citations and remediation
+ * (1.4 KB in the benchmark corpus): the buffer grows once or twice at most,
+ * not a doubling at a time from nothing. */
+#define FINDING_BYTES_GUESS 1536
+
 void report_json(buf *b, const result *r)
 {
+	rule_texts texts;
 	size_t i;
 
+	buf_reserve(b, 2048 + r->n * FINDING_BYTES_GUESS);
 	buf_printf(b, "{\"schema_version\":%d", REPORT_JSON_SCHEMA_VERSION);
 	key(b, "tool", 0);
 	buf_puts(b, "{\"name\":\"sovereign\",\"version\":\"" SOV_VERSION
@@ -294,9 +420,11 @@ void report_json(buf *b, const result *r)
 	overrides(b, r->d->cat);
 	key(b, "findings", 0);
 	buf_putc(b, '[');
+	rule_texts_init(&texts, r, b->al);
 	for (i = 0; i < r->n; i++) {
 		buf_puts(b, i ? ",\n" : "\n");
-		finding_json(b, r, &r->f[i]);
+		finding_json(b, r, &r->f[i], &texts);
 	}
+	rule_texts_release(&texts);
 	buf_puts(b, "]}\n");
 }

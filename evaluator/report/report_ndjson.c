@@ -31,6 +31,9 @@ void report_ndjson(buf *b, const result *r)
 		b->oom = 1;
 		goto out;
 	}
+	/* One growth of the output, not one per doubling: every finding
+	 * line gains the head, and loses its "," or "]}". */
+	buf_reserve(b, json.len + r->n * head.len);
 	line = strchr(json.data, '\n');
 	while (line && *++line) {
 		size_t len;
