@@ -483,9 +483,7 @@ static int code_error(const catalog *c, xml_doc *x, xmlNodePtr n,
 
 static int is_override(xmlNodePtr e)
 {
-	const char *v = xml_prop(e, "override");
-
-	return v && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
+	return xml_boolean(xml_prop(e, "override"), 0);
 }
 
 /*
@@ -614,9 +612,7 @@ static int load_law(loader *L, xml_doc *x, xmlNodePtr e)
 /* held="false" (or "0"): known not to be held; absent means held. */
 static int cert_held(xmlNodePtr e)
 {
-	const char *v = xml_prop(e, "held");
-
-	return !v || (strcmp(v, "false") != 0 && strcmp(v, "0") != 0);
+	return xml_boolean(xml_prop(e, "held"), 1);
 }
 
 static int load_cert(xml_doc *x, arena *a, xmlNodePtr e, cat_cert *cert)
@@ -738,8 +734,7 @@ static int load_holding(loader *L, xml_doc *x, xmlNodePtr k,
 		return xml_error(x, k, "share", "a percentage or 'unknown'",
 			       "share '%s' is not a number", share),
 		       SOV_EINPUT;
-	h->control = control && (strcmp(control, "true") == 0 ||
-				 strcmp(control, "1") == 0);
+	h->control = xml_boolean(control, 0);
 	if (read_date(x, k, "from", &h->from) ||
 	    read_date(x, k, "until", &h->until))
 		return SOV_EINPUT;
@@ -794,8 +789,7 @@ static int load_region(loader *L, xml_doc *x, cat_provider *p,
 	r->city = arena_strdup(L->c->arena, xml_prop(k, "city"));
 	r->jurisdiction = catalog_jurisdiction(L->c, country);
 	r->pair = PAIR_UNKNOWN;
-	r->restricted = restricted && (strcmp(restricted, "true") == 0 ||
-				       strcmp(restricted, "1") == 0);
+	r->restricted = xml_boolean(restricted, 0);
 	if (r->jurisdiction < 0)
 		return code_error(L->c, x, k, "country", country);
 	p->nregions++;
@@ -819,7 +813,7 @@ static int load_scope(loader *L, xml_doc *x, cat_provider *p, xmlNodePtr k)
 	if (!s->id || !s->regions)
 		return SOV_ENOMEM;
 	p->nscopes++;
-	if (all && (strcmp(all, "true") == 0 || strcmp(all, "1") == 0)) {
+	if (xml_boolean(all, 0)) {
 		for (i = 0; i < p->nregions; i++)
 			s->regions[s->nregions++] = (int)i;
 		return SOV_OK;

@@ -317,13 +317,10 @@ static size_t key_words(xmlNodePtr n)
 static int component_cert(arena *a, xmlNodePtr k, dep_component *c)
 {
 	dep_cert *ct = &c->certs[c->ncerts];
-	const char *held = xml_prop(k, "held");
-
 	ct->until = DATE_NONE;
 	if (xml_prop(k, "until"))
 		dates_parse(xml_prop(k, "until"), &ct->until);
-	ct->held = !held || (strcmp(held, "false") != 0 &&
-			     strcmp(held, "0") != 0);
+	ct->held = xml_boolean(xml_prop(k, "held"), 1);
 	ct->id = arena_strdup(a, xml_prop(k, "id"));
 	c->ncerts++;
 	return ct->id ? SOV_OK : SOV_ENOMEM;

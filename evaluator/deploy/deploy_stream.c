@@ -368,7 +368,6 @@ static int open_child(streamer *S, const char *name, const attrs *at)
 	if (strcmp(name, "certification") == 0) {
 		dep_cert *k = vec_push(S->tmp, &b->certs);
 		const char *until = attr(at, "until");
-		const char *held = attr(at, "held");
 
 		if (!k)
 			return 0;
@@ -377,8 +376,7 @@ static int open_child(streamer *S, const char *name, const attrs *at)
 			dates_parse(until, &k->until);
 		/* held="false" states it is not held: not the same as
 		 * saying nothing (deploy_load.c reads it alike). */
-		k->held = !held || (strcmp(held, "false") != 0 &&
-				    strcmp(held, "0") != 0);
+		k->held = xml_boolean(attr(at, "held"), 1);
 		return (k->id = copy_str(S, attr(at, "id"))) != NULL;
 	}
 	return strcmp(name, "tag") == 0;  /* its text comes at the end */

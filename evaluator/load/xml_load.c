@@ -245,6 +245,13 @@ int xml_error(xml_doc *x, xmlNodePtr node, const char *attr,
 /* ------------------------------------------------------------------ */
 /* Tree helpers                                                        */
 
+int xml_boolean(const char *v, int absent)
+{
+	if (!v)
+		return absent;
+	return strcmp(v, "false") != 0 && strcmp(v, "0") != 0;
+}
+
 const char *xml_prop(xmlNodePtr node, const char *name)
 {
 	xmlAttrPtr a;

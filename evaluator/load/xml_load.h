@@ -84,6 +84,9 @@ char *xml_text_copy(arena *a, const char *t);
 /* An attribute value v[0..len) as the tree holds it once validated: the
  * blanks around it dropped, control characters made spaces. */
 char *xml_attr_copy(arena *a, const char *v, size_t len);
+/* A validated xs:boolean attribute value: "false" and "0" are false,
+ * any other is true; absent (NULL) is `absent`. */
+int xml_boolean(const char *v, int absent);
 /* Is `node` an element called `name`? */
 int xml_is(xmlNodePtr node, const char *name);
 /* First element child, next element sibling. */
