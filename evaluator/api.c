@@ -835,26 +835,29 @@ static int parse_pin(arena *a, const sov_policy *const *pols, size_t npols,
 	return SOV_OK;
 }
 
+/* The pins of `readings` (check and where options alike), in arena `a`;
+ * none when n is 0. */
 static int parse_pins(arena *a, const sov_policy *const *pols,
-	size_t npols, const sov_check_options *opts, eval_params *ep,
-	sov_diags *diags)
+	size_t npols, const char *const *readings, size_t n,
+	const reading_pin **pins_out, size_t *npins_out, sov_diags *diags)
 {
 	reading_pin *pins;
 	size_t i;
 	int rc = SOV_OK;
 
-	if (opts->version < 3 || !opts->nreadings)
+	*pins_out = NULL;
+	*npins_out = 0;
+	if (!n)
 		return SOV_OK;
-	if (!opts->readings)
+	if (!readings)
 		return SOV_EUSAGE;
-	pins = arena_calloc(a, opts->nreadings, sizeof(reading_pin));
+	pins = arena_calloc(a, n, sizeof(reading_pin));
 	if (!pins)
 		return SOV_ENOMEM;
-	for (i = 0; i < opts->nreadings && rc == SOV_OK; i++)
-		rc = parse_pin(a, pols, npols, opts->readings[i], &pins[i],
-			diags);
-	ep->pins = pins;
-	ep->npins = opts->nreadings;
+	for (i = 0; i < n && rc == SOV_OK; i++)
+		rc = parse_pin(a, pols, npols, readings[i], &pins[i], diags);
+	*pins_out = pins;
+	*npins_out = n;
 	return rc;
 }
 
@@ -880,7 +883,8 @@ static int evaluate_with(sov_result **out, const sov_policy *const *pols,
 		ep.fail_on = (int)opts->fail_on;
 		ep.baseline = opts->baseline ? opts->baseline->b : NULL;
 	}
-	rc = parse_pins(a, pols, npols, opts, &ep, diags);
+	rc = opts->version < 3 ? SOV_OK : parse_pins(a, pols, npols,
+		opts->readings, opts->nreadings, &ep.pins, &ep.npins, diags);
 	if (rc == SOV_OK)
 		rc = eval_run(out, pols, npols, d, &ep);
 	arena_free(a);
@@ -1306,8 +1310,8 @@ static int where_args_ok(const sov_policy *const *policies, size_t n,
 {
 	size_t i;
 
-	if (!policies || !n || !opts ||
-	    opts->version != SOV_WHERE_OPTIONS_VERSION ||
+	if (!policies || !n || !opts || opts->version < 1 ||
+	    opts->version > SOV_WHERE_OPTIONS_VERSION ||
 	    (opts->ndata && !opts->data) || (opts->naccess && !opts->access) ||
 	    (opts->ntags && !opts->tags))
 		return 0;
@@ -1315,6 +1319,18 @@ static int where_args_ok(const sov_policy *const *policies, size_t n,
 		if (!policies[i] || policies[i]->cat != policies[0]->cat)
 			return 0;
 	return 1;
+}
+
+/* Version 1 options end before `readings`: read no further. The pins
+ * live in the template's arena, as long as the question. */
+static int where_pins(placement_subject *subj,
+	const sov_policy *const *pols, size_t npols,
+	const sov_where_options *o, sov_diags *diags)
+{
+	if (o->version < 2)
+		return SOV_OK;
+	return parse_pins(subj->d->arena, pols, npols, o->readings,
+		o->nreadings, &subj->pins, &subj->npins, diags);
 }
 
 int sov_where(sov_placement **out, const sov_policy *const *policies,
@@ -1340,6 +1356,8 @@ int sov_where(sov_placement **out, const sov_policy *const *policies,
 			&subj.provider, &subj.scope, diags);
 	subj.d = tmpl;
 	subj.scopes = opts->scopes;
+	if (rc == SOV_OK)
+		rc = where_pins(&subj, policies, npolicies, opts, diags);
 	if (rc == SOV_OK)
 		rc = placement_run(out, policies, npolicies, &subj, day,
 			opts->allocator);

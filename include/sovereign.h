@@ -624,12 +624,13 @@ SOV_API const char *sov_decision_str(sov_decision d);
 /* ------------------------------------------------------------------ */
 /* Placement                                                           */
 
-#define SOV_WHERE_OPTIONS_VERSION 1
+#define SOV_WHERE_OPTIONS_VERSION 2
 
 /**
  * A placement question: where could a component of this kind, holding
  * these data classes, go under every given policy? Initialise with
- * SOV_WHERE_OPTIONS_INIT.
+ * SOV_WHERE_OPTIONS_INIT. Version 1 ended at `ntags`; the library still
+ * accepts it and reads no further.
  */
 typedef struct {
 	unsigned version;           /**< SOV_WHERE_OPTIONS_VERSION */
@@ -652,11 +653,16 @@ typedef struct {
 	const char *const *tags;    /**< component tags, e.g. the label a
 					 regime selects with a tag */
 	size_t ntags;
+	/* Version 2 */
+	/** Answers pinned for unsettled readings, "ID:VALUE" each, as in
+	 *  sov_check_options; every candidate is judged on them */
+	const char *const *readings;
+	size_t nreadings;
 } sov_where_options;
 
 #define SOV_WHERE_OPTIONS_INIT \
 	{ SOV_WHERE_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, NULL, NULL, \
-	  NULL, 0, NULL, 0, NULL, NULL, NULL, NULL, 0 }
+	  NULL, 0, NULL, 0, NULL, NULL, NULL, NULL, 0, NULL, 0 }
 
 typedef struct sov_placement sov_placement;
 
@@ -671,7 +677,8 @@ typedef struct sov_placement sov_placement;
  * `diags` (a typo would otherwise make every region look allowed).
  *
  * @return SOV_OK, SOV_EINPUT (unknown provider or scope; see diags),
- *         SOV_EUSAGE or SOV_ENOMEM
+ *         SOV_EUSAGE (also a pin naming no reading of the policies, or
+ *         no answer of it; see diags) or SOV_ENOMEM
  *
  * The placement borrows from `policies`: free it first.
  */

@@ -79,6 +79,26 @@ check "check -p P - reads a pipe too" cmp -s "$tmp/byname" "$tmp/pipe"
 check "check -p - reads the policy set" cmp -s "$tmp/pbyname" "$tmp/pstdin"
 "$bin" where -p - --as-of 2026-11-28 -d personal <"$G" >"$tmp/where"
 check "where -p - reads the policy set" test $? -eq 0
+
+# where --set: a pin is checked against the policy sets as check does.
+RU=policies/regimes/ru-152fz-localization.xml
+"$bin" where -p "$RU" --as-of 2026-11-28 -d personal-ru \
+  --set reading=ru-152fz-copy-abroad:lenient >"$tmp/wpin" 2>"$tmp/wpin.err"
+check "where --set with an undeclared answer exits 3" test $? -eq 3
+check "where --set names the answer it lacks" grep -qx \
+  "sovereign: error: reading 'ru-152fz-copy-abroad' has no answer 'lenient'" \
+  "$tmp/wpin.err"
+check "where --set with a bad pin prints no placement" test ! -s "$tmp/wpin"
+"$bin" where -p "$RU" --as-of 2026-11-28 -d personal-ru \
+  --set reading=ru-152fz-copy-abraod:strict 2>"$tmp/wpin.err" >/dev/null
+check "where --set with an unknown reading exits 3" test $? -eq 3
+check "where --set names the unknown reading" grep -qx \
+  "sovereign: error: unknown reading 'ru-152fz-copy-abraod'" "$tmp/wpin.err"
+"$bin" where -p "$RU" --as-of 2026-11-28 -d personal-ru \
+  --set reading=ru-152fz-copy-abroad:strict >"$tmp/wpin"
+check "where --set exits as without it (0)" test $? -eq 0
+check "where --set names the pinned reading" grep -qx \
+  "Reading ru-152fz-copy-abroad: pinned to 'strict'." "$tmp/wpin"
 out=$("$bin" validate - <"$E/compliant.xml")
 check "validate - < file" test "$out" = "<stdin>: valid deployment"
 # shellcheck disable=SC2002

@@ -117,7 +117,7 @@ static const option options[] = {
 	  "error (default), warning or info: the rules that can fail" },
 	{ "baseline", 0, "REPORT", OPT_BASELINE, "c",
 	  "a JSON report from an earlier run: report only new findings" },
-	{ "set", 0, "reading=ID:VALUE", OPT_SET, "c",
+	{ "set", 0, "reading=ID:VALUE", OPT_SET, "cw",
 	  "pin an answer of an unsettled reading (repeatable;\n"
 	  "                               default: open, so indeterminate)" },
 	{ "verbose", 'v', NULL, OPT_VERBOSE, "c",
@@ -1009,6 +1009,8 @@ static void where_options(const settings *s, sov_where_options *o)
 	o->key_location = s->key_location;
 	o->tags = s->tags;
 	o->ntags = s->ntags;
+	o->readings = s->readings;
+	o->nreadings = s->nreadings;
 }
 
 static int run_where(const settings *s, session *S)

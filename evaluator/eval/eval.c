@@ -228,14 +228,20 @@ static tri eval_cond(evaluator *E, const cond *c, const subject *s);
 /* ------------------------------------------------------------------ */
 /* Unsettled readings                                                  */
 
-static const char *pinned_answer(const evaluator *E, const char *id)
+const char *eval_pin_lookup(const reading_pin *pins, size_t npins,
+	const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < E->p->npins; i++)
-		if (strcmp(E->p->pins[i].id, id) == 0)
-			return E->p->pins[i].value;
+	for (i = 0; i < npins; i++)
+		if (strcmp(pins[i].id, id) == 0)
+			return pins[i].value;
 	return NULL;
+}
+
+static const char *pinned_answer(const evaluator *E, const char *id)
+{
+	return eval_pin_lookup(E->p->pins, E->p->npins, id);
 }
 
 /* Only the user settles a reading: open, the test is unknown. */
@@ -311,12 +317,7 @@ static int tell_pinned_readings(evaluator *E, finding *f)
 
 const char *eval_pinned(const result *r, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < r->npins; i++)
-		if (strcmp(r->pins[i].id, id) == 0)
-			return r->pins[i].value;
-	return NULL;
+	return eval_pin_lookup(r->pins, r->npins, id);
 }
 
 /* Held, not held, or unstated: unknown unless the rule says what an

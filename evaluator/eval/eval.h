@@ -106,5 +106,8 @@ int eval_run(result **out, const policy *const *pols, size_t npols,
 void eval_free(result *r);
 /* The answer pinned for reading `id`, or NULL while it is open. */
 const char *eval_pinned(const result *r, const char *id);
+/* The same, in a list of pins. */
+const char *eval_pin_lookup(const reading_pin *pins, size_t npins,
+	const char *id);
 
 #endif

@@ -161,6 +161,8 @@ static int try_candidate(placer *P, candidate *cand, blockers *b)
 	ep.ignore_waivers = 1;
 	ep.detail = DETAIL_BLOCKING;
 	ep.al = P->al;
+	ep.pins = P->subj->pins;
+	ep.npins = P->subj->npins;
 	move_to(P, cand);
 	rc = eval_run(&r, P->pols, P->npols, &P->work, &ep);
 	if (rc == SOV_OK)
@@ -403,6 +405,30 @@ static int prepare(placer *P)
 	return SOV_OK;
 }
 
+/* The policies and pins, kept for the report to name the readings. */
+static int keep_readings(placer *P)
+{
+	placement *p = P->p;
+	size_t i;
+
+	p->pols = arena_calloc(P->a, P->npols + 1, sizeof(policy *));
+	p->pins = arena_calloc(P->a, P->subj->npins + 1,
+		sizeof(reading_pin));
+	if (!p->pols || !p->pins)
+		return SOV_ENOMEM;
+	memcpy(p->pols, P->pols, P->npols * sizeof(policy *));
+	p->npols = P->npols;
+	for (i = 0; i < P->subj->npins; i++) {
+		p->pins[i].id = arena_strdup(P->a, P->subj->pins[i].id);
+		p->pins[i].value = arena_strdup(P->a,
+			P->subj->pins[i].value);
+		if (!p->pins[i].id || !p->pins[i].value)
+			return SOV_ENOMEM;
+	}
+	p->npins = P->subj->npins;
+	return SOV_OK;
+}
+
 int placement_run(placement **out, const policy *const *pols, size_t npols,
 	const placement_subject *subj, int day, const sov_allocator *al)
 {
@@ -427,6 +453,7 @@ int placement_run(placement **out, const policy *const *pols, size_t npols,
 		P.p->cat = subj->d->cat;
 		P.p->scopes = subj->scopes;
 		dates_format(day, P.p->as_of);
+		rc = keep_readings(&P);
 	}
 	for (i = 0; rc == SOV_OK && i < subj->d->cat->nproviders; i++)
 		if (subj->provider < 0 || (int)i == subj->provider)
@@ -866,6 +893,9 @@ static int suggest_component(suggester *S, int ci)
 	/* A component routed through a scope looks for another scope. */
 	subj.scope = -1;
 	subj.scopes = c->scope >= 0;
+	/* Alternatives are judged on the readings the check used. */
+	subj.pins = S->res->pins;
+	subj.npins = S->res->npins;
 	rc = placement_run(&p, S->pols, S->npols, &subj, S->day, S->al);
 	from = c->region >= 0 ? S->res->d->cat->providers[c->provider].regions[
 		c->region].jurisdiction : -1;

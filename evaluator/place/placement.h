@@ -32,6 +32,10 @@ struct sov_placement {
 	size_t nconflict;
 	const char *question;         /* what was placed, for the header */
 	const char *policies;         /* policy ids, space-separated */
+	const policy **pols;          /* the same, for their readings */
+	size_t npols;
+	reading_pin *pins;            /* readings pinned, as given */
+	size_t npins;
 	int scopes;                   /* candidates are routing scopes */
 	char as_of[11];
 };
@@ -49,6 +53,8 @@ typedef struct {
 	int provider;                  /* -1: every provider */
 	int scope;                     /* fixed scope, or -1 */
 	int scopes;                    /* candidates are scopes */
+	const reading_pin *pins;       /* readings every candidate is */
+	size_t npins;                  /* judged on, or NULL */
 } placement_subject;
 
 int placement_run(placement **out, const policy *const *pols, size_t npols,

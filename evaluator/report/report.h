@@ -29,6 +29,14 @@ extern const char *const report_html_envelope[3];
 /* s as HTML text (attr: inside a double-quoted attribute), what a
  * terminal would obey shown as the text report shows it. */
 void report_html_str(buf *b, const char *s, int attr);
+/* The unsettled readings the policy sets declare, each with the answer
+ * pinned or open: "Reading ID: ..." lines (report_text.c), or a
+ * ",\"readings\":[...]" member, none when no set declares one
+ * (report_json.c). Check and where reports alike. */
+void report_readings_text(buf *b, const policy *const *pols, size_t npols,
+	const reading_pin *pins, size_t npins);
+void report_readings_json(buf *b, const policy *const *pols, size_t npols,
+	const reading_pin *pins, size_t npins);
 /* `where` as a page of its own (report_placement_html.c). */
 struct sov_placement;
 void placement_render_html(buf *b, const struct sov_placement *p);

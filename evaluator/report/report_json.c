@@ -361,15 +361,15 @@ static void overrides(buf *b, const catalog *c)
 	buf_putc(b, ']');
 }
 
-/* "readings": the unsettled readings the policy sets declare, each with
- * the answer pinned or null while open; absent when none declares one. */
-static void readings_json(buf *b, const result *r)
+/* "readings": each with the answer pinned, or null while open. */
+void report_readings_json(buf *b, const policy *const *pols, size_t npols,
+	const reading_pin *pins, size_t npins)
 {
 	size_t i, k;
 	int first = 1;
 
-	for (i = 0; i < r->npols; i++) {
-		const policy *p = r->pols[i];
+	for (i = 0; i < npols; i++) {
+		const policy *p = pols[i];
 
 		for (k = 0; k < p->nreadings; k++) {
 			buf_puts(b, first ? ",\"readings\":[" : ",");
@@ -378,8 +378,8 @@ static void readings_json(buf *b, const result *r)
 			buf_json_str(b, p->readings[k].id);
 			str_field(b, "policy", p->id);
 			str_field(b, "question", p->readings[k].question);
-			str_field(b, "value",
-				eval_pinned(r, p->readings[k].id));
+			str_field(b, "value", eval_pin_lookup(pins, npins,
+				p->readings[k].id));
 			buf_putc(b, '}');
 		}
 	}
@@ -416,7 +416,7 @@ void report_json(buf *b, const result *r)
 	key(b, "baselined", 0);
 	buf_printf(b, "%zu", r->baselined);
 	waivers_json(b, r);
-	readings_json(b, r);
+	report_readings_json(b, r->pols, r->npols, r->pins, r->npins);
 	overrides(b, r->d->cat);
 	key(b, "findings", 0);
 	buf_putc(b, '[');

@@ -146,8 +146,10 @@ static void render_text(buf *b, const placement *p, const row *rows,
 {
 	report_printf(b, "Where %s can go under %s, as of %s:\n", p->question,
 		p->policies, p->as_of);
-	report_printf(b, "%zu of %zu candidate %s allowed.\n\n", p->allowed,
+	report_printf(b, "%zu of %zu candidate %s allowed.\n", p->allowed,
 		p->n, p->scopes ? "routing scopes" : "regions");
+	report_readings_text(b, p->pols, p->npols, p->pins, p->npins);
+	buf_putc(b, '\n');
 	if (p->allowed)
 		text_allowed(b, p, rows);
 	else if (p->nconflict)
@@ -197,6 +199,7 @@ static void render_json(buf *b, const placement *p, const row *rows)
 	buf_json_str(b, p->question);
 	buf_puts(b, ",\"policies\":");
 	buf_json_str(b, p->policies);
+	report_readings_json(b, p->pols, p->npols, p->pins, p->npins);
 	buf_printf(b, ",\"candidates\":%zu,\"allowed\":%zu,\"conflict\":[",
 		p->n, p->allowed);
 	for (i = 0; i < p->nconflict; i++) {

@@ -205,16 +205,15 @@ static void overrides(buf *b, const catalog *c)
 	}
 }
 
-/* The unsettled readings the policy sets declare: which answer the
- * findings were read with, or that the question is open. */
-static void readings_text(buf *b, const result *r)
+void report_readings_text(buf *b, const policy *const *pols, size_t npols,
+	const reading_pin *pins, size_t npins)
 {
 	size_t i, k;
 
-	for (i = 0; i < r->npols; i++)
-		for (k = 0; k < r->pols[i]->nreadings; k++) {
-			const reading_decl *d = &r->pols[i]->readings[k];
-			const char *pin = eval_pinned(r, d->id);
+	for (i = 0; i < npols; i++)
+		for (k = 0; k < pols[i]->nreadings; k++) {
+			const reading_decl *d = &pols[i]->readings[k];
+			const char *pin = eval_pin_lookup(pins, npins, d->id);
 
 			if (pin)
 				report_printf(b, "Reading %s: pinned to '%s'."
@@ -238,7 +237,7 @@ static void header(buf *b, const result *r, const sov_report_options *o)
 			i ? "    and" : "Checked against", r->pols[i]->id,
 			r->pols[i]->title);
 	report_printf(b, "as of %s.\n", r->as_of);
-	readings_text(b, r);
+	report_readings_text(b, r->pols, r->npols, r->pins, r->npins);
 	overrides(b, r->d->cat);
 	not_evaluated(b, r->d, o->verbose);
 	buf_putc(b, '\n');
