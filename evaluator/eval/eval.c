@@ -102,6 +102,17 @@ static const jword *slot_set(evaluator *E, int slot)
 	return E->sets[slot];
 }
 
+/* Why facet `fv` of a subject is unknown, worded now that a finding
+ * needs it; NULL (and E->oom) without memory. */
+static const char *facet_missing(evaluator *E, const facet_val *fv)
+{
+	const char *words = facets_missing(E->scratch, E->d, fv);
+
+	if (!words && !fv->known)
+		E->oom = 1;
+	return words;
+}
+
 /* ------------------------------------------------------------------ */
 /* Conditions                                                          */
 
@@ -466,7 +477,7 @@ static void explain_set_test(evaluator *E, const cond *c, const subject *s,
 		w->against = c->set_text;
 		w->rule_says = set_relation(c->kind, want);
 		if (t == T_UNKNOWN) {
-			w->missing = fv->missing;
+			w->missing = facet_missing(E, fv);
 			return;
 		}
 		w->offending = jurset_new(E->scratch, E->cat->words);
@@ -608,7 +619,7 @@ static void explain_leaf(evaluator *E, const cond *c, const subject *s,
 	case C_CUSTODY:
 		w->facet = F_KEYS;
 		if (want == T_UNKNOWN)
-			w->missing = s->f[F_KEYS].missing;
+			w->missing = facet_missing(E, &s->f[F_KEYS]);
 		else
 			w->sentence = arena_printf(E->scratch, "The keys of "
 				"component '%s' are in %s custody.",
@@ -631,7 +642,7 @@ static void explain_leaf(evaluator *E, const cond *c, const subject *s,
 		w->facet = first_unknown(c, s);
 		if (w->facet >= 0)
 			w->sentence = arena_printf(E->scratch, "Not declared: "
-				"%s.", s->f[w->facet].missing);
+				"%s.", facet_missing(E, &s->f[w->facet]));
 		else
 			w->sentence = arena_printf(E->scratch, "%s declares "
 				"every fact the rule asks for.", subj);

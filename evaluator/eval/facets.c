@@ -62,10 +62,12 @@ static int add_stated(deriver *D, facet_val *f, origin_kind kind, int jur,
 	return add_origin(D, f, &o);
 }
 
-static void unknown(facet_val *f, const char *missing)
+static int unknown(facet_val *f, facet_why why, const dep_component *c)
 {
 	f->known = 0;
-	f->missing = missing;
+	f->why = why;
+	f->why_comp = c;
+	return SOV_OK;
 }
 
 static const cat_region *region_of(const catalog *cat, int provider,
@@ -99,30 +101,21 @@ static int derive_stored(deriver *D, const dep_component *c, int stores)
 			c->provider, c->region), NULL);
 	if (c->scope >= 0)
 		return add_scope(D, f, c, O_SCOPE_STORE);
-	unknown(f, arena_printf(D->a, "the region of component '%s' is not "
-		"stated", c->id));
-	return f->missing ? SOV_OK : SOV_ENOMEM;
+	return unknown(f, WHY_NO_REGION, c);
 }
 
 static int derive_pair(deriver *D, const dep_component *c, facet_val *f)
 {
 	const cat_region *r;
 
-	if (c->region < 0) {
-		unknown(f, arena_printf(D->a, "the region of component '%s' "
-			"is not stated, so its geo-redundant pair is unknown",
-			c->id));
-		return f->missing ? SOV_OK : SOV_ENOMEM;
-	}
+	if (c->region < 0)
+		return unknown(f, WHY_NO_REGION_FOR_PAIR, c);
 	r = region_of(D->cat, c->provider, c->region);
 	if (r->pair >= 0)
 		return add_region(D, f, O_PAIR, region_of(D->cat,
 			c->provider, r->pair), NULL);
-	unknown(f, arena_printf(D->a, r->pair == PAIR_NONE ?
-		"region '%s' has no paired region, so where its "
-		"geo-redundant copy goes is not stated" :
-		"the paired region of '%s' is not in the catalog", r->id));
-	return f->missing ? SOV_OK : SOV_ENOMEM;
+	return unknown(f, r->pair == PAIR_NONE ? WHY_NO_PAIR :
+		WHY_PAIR_NOT_IN_CATALOG, c);
 }
 
 /* replica: the pair for geo, the same region otherwise, plus listed. */
@@ -139,11 +132,8 @@ static int derive_replica(deriver *D, const dep_component *c, int stores)
 			c->replicas[i].provider, c->replicas[i].region), NULL);
 	if (rc != SOV_OK || !D->s->f[F_STORED].known)
 		return rc;
-	if (c->redundancy == RED_UNSET) {
-		unknown(f, arena_printf(D->a, "the redundancy of component "
-			"'%s' is not stated (none, zone or geo)", c->id));
-		return f->missing ? SOV_OK : SOV_ENOMEM;
-	}
+	if (c->redundancy == RED_UNSET)
+		return unknown(f, WHY_NO_REDUNDANCY, c);
 	if (c->redundancy == RED_GEO)
 		return derive_pair(D, c, f);
 	for (i = 0; i < D->s->f[F_STORED].norigins && rc == SOV_OK; i++) {
@@ -169,12 +159,8 @@ static int derive_backup(deriver *D, const dep_component *c, int stores)
 	for (i = 0; i < c->nbackups && rc == SOV_OK; i++)
 		rc = add_region(D, f, O_BACKUP, region_of(D->cat,
 			c->backups[i].provider, c->backups[i].region), NULL);
-	if (c->nbackups == 0 && c->backups_mode == LIST_UNSET) {
-		unknown(f, arena_printf(D->a, "the backups of component '%s' "
-			"are not stated (list them, or say backups=\"none\")",
-			c->id));
-		return f->missing ? SOV_OK : SOV_ENOMEM;
-	}
+	if (c->nbackups == 0 && c->backups_mode == LIST_UNSET)
+		return unknown(f, WHY_NO_BACKUPS, c);
 	return rc;
 }
 
@@ -188,11 +174,8 @@ static int derive_processed(deriver *D, const dep_component *c)
 			c->region), NULL);
 	if (rc == SOV_OK && c->scope >= 0)
 		rc = add_scope(D, f, c, O_SCOPE_ROUTE);
-	if (c->region < 0 && c->scope < 0) {
-		unknown(f, arena_printf(D->a, "neither the region nor the "
-			"routing scope of component '%s' is stated", c->id));
-		return f->missing ? SOV_OK : SOV_ENOMEM;
-	}
+	if (c->region < 0 && c->scope < 0)
+		return unknown(f, WHY_NO_PLACE, c);
 	return rc;
 }
 
@@ -224,12 +207,8 @@ static int derive_access(deriver *D, const dep_component *c)
 
 	for (i = 0; i < c->naccess && rc == SOV_OK; i++)
 		rc = add_stated(D, f, O_ACCESS, c->access[i], c, 0);
-	if (c->naccess == 0 && c->access_mode == LIST_UNSET) {
-		unknown(f, arena_printf(D->a, "who may access component '%s' "
-			"and from where is not stated (list <access>, or say "
-			"access=\"none\")", c->id));
-		return f->missing ? SOV_OK : SOV_ENOMEM;
-	}
+	if (c->naccess == 0 && c->access_mode == LIST_UNSET)
+		return unknown(f, WHY_NO_ACCESS, c);
 	return rc;
 }
 
@@ -239,11 +218,8 @@ static int derive_keys(deriver *D, const dep_component *c)
 	size_t i;
 	int rc = SOV_OK;
 
-	if (c->custody == CUSTODY_UNSET) {
-		unknown(f, arena_printf(D->a, "the custody and location of "
-			"the keys of component '%s' are not stated", c->id));
-		return f->missing ? SOV_OK : SOV_ENOMEM;
-	}
+	if (c->custody == CUSTODY_UNSET)
+		return unknown(f, WHY_NO_KEYS, c);
 	for (i = 0; i < c->nkey_locations && rc == SOV_OK; i++)
 		rc = add_stated(D, f, O_KEYS, c->key_locations[i], c,
 			c->custody);
@@ -323,12 +299,24 @@ static int residency_covers(const cat_residency *r, const dep_component *c)
 	       (c->scope >= 0 && has_index(r->scopes, r->nscopes, c->scope));
 }
 
-static int no_commitment(deriver *D, facet_val *f, const dep_component *c,
+static int no_commitment(facet_val *f, const dep_component *c,
 	const cat_residency *r, const char *what)
 {
-	const cat_provider *p = &D->cat->providers[c->provider];
+	unknown(f, WHY_NO_COMMITMENT, c);
+	f->why_residency = r;
+	f->why_what = what;
+	return SOV_OK;
+}
 
-	unknown(f, arena_printf(D->a, "%s does not commit to %s for %s "
+static const char *commitment_words(arena *a, const catalog *cat,
+	const facet_val *f)
+{
+	const dep_component *c = f->why_comp;
+	const cat_residency *r = f->why_residency;
+	const cat_provider *p = &cat->providers[c->provider];
+	const char *what = f->why_what;
+
+	return arena_printf(a, "%s does not commit to %s for %s "
 		"components%s%s%s in %s %s (%s%s%s), so where component '%s' "
 		"%s is not known", p->name, what, r->kind,
 		r->service ? " of service '" : "",
@@ -337,8 +325,52 @@ static int no_commitment(deriver *D, facet_val *f, const dep_component *c,
 		c->region >= 0 ? p->regions[c->region].id :
 		p->scopes[c->scope].id, r->note ? r->note : "",
 		r->note ? "; " : "", r->source, c->id,
-		what[0] == 'p' ? "is processed" : "stores its data"));
-	return f->missing ? SOV_OK : SOV_ENOMEM;
+		what[0] == 'p' ? "is processed" : "stores its data");
+}
+
+const char *facets_missing(arena *a, const deployment *d,
+	const facet_val *f)
+{
+	const dep_component *c = f->why_comp;
+	const char *id = c ? c->id : "";
+
+	switch (f->known ? WHY_KNOWN : f->why) {
+	case WHY_NO_REGION:
+		return arena_printf(a, "the region of component '%s' is not "
+			"stated", id);
+	case WHY_NO_REGION_FOR_PAIR:
+		return arena_printf(a, "the region of component '%s' is not "
+			"stated, so its geo-redundant pair is unknown", id);
+	case WHY_NO_PAIR:
+		return arena_printf(a, "region '%s' has no paired region, so "
+			"where its geo-redundant copy goes is not stated",
+			region_of(d->cat, c->provider, c->region)->id);
+	case WHY_PAIR_NOT_IN_CATALOG:
+		return arena_printf(a, "the paired region of '%s' is not in "
+			"the catalog",
+			region_of(d->cat, c->provider, c->region)->id);
+	case WHY_NO_REDUNDANCY:
+		return arena_printf(a, "the redundancy of component '%s' is "
+			"not stated (none, zone or geo)", id);
+	case WHY_NO_BACKUPS:
+		return arena_printf(a, "the backups of component '%s' are not "
+			"stated (list them, or say backups=\"none\")", id);
+	case WHY_NO_PLACE:
+		return arena_printf(a, "neither the region nor the routing "
+			"scope of component '%s' is stated", id);
+	case WHY_NO_ACCESS:
+		return arena_printf(a, "who may access component '%s' and "
+			"from where is not stated (list <access>, or say "
+			"access=\"none\")", id);
+	case WHY_NO_KEYS:
+		return arena_printf(a, "the custody and location of the keys "
+			"of component '%s' are not stated", id);
+	case WHY_NO_COMMITMENT:
+		return commitment_words(a, d->cat, f);
+	case WHY_KNOWN:
+		break;
+	}
+	return NULL;
 }
 
 /* The facets a documented absence of commitment makes unknown. */
@@ -355,11 +387,11 @@ static int derive_residency(deriver *D, const dep_component *c,
 		if (!residency_covers(r, c))
 			continue;
 		if (r->processing == RES_NONE && D->s->f[F_PROCESSED].known)
-			rc = no_commitment(D, &D->s->f[F_PROCESSED], c, r,
+			rc = no_commitment(&D->s->f[F_PROCESSED], c, r,
 				"processing");
 		if (rc == SOV_OK && stores && r->storage == RES_NONE &&
 		    D->s->f[F_STORED].known)
-			rc = no_commitment(D, &D->s->f[F_STORED], c, r,
+			rc = no_commitment(&D->s->f[F_STORED], c, r,
 				"storing");
 	}
 	return rc;

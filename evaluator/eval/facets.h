@@ -27,12 +27,32 @@ typedef struct {
 	int custody;               /* O_KEYS */
 } origin;
 
+/* Why a facet is unknown. The words are made only when a finding needs
+ * them (facets_missing): a summary or a placement candidate that is ruled
+ * out needs the verdict alone. */
+typedef enum {
+	WHY_KNOWN,
+	WHY_NO_REGION,            /* stored: no region, no scope */
+	WHY_NO_REGION_FOR_PAIR,   /* geo-redundant, but no region */
+	WHY_NO_PAIR,              /* the region has no pair */
+	WHY_PAIR_NOT_IN_CATALOG,
+	WHY_NO_REDUNDANCY,
+	WHY_NO_BACKUPS,
+	WHY_NO_PLACE,             /* processed: no region, no scope */
+	WHY_NO_ACCESS,
+	WHY_NO_KEYS,
+	WHY_NO_COMMITMENT         /* the provider commits to no place */
+} facet_why;
+
 typedef struct {
 	int known;
 	jword *set;
 	origin *origins;
 	size_t norigins, cap;
-	const char *missing;      /* when !known: the fact not stated */
+	facet_why why;            /* when !known: the fact not stated */
+	const dep_component *why_comp;
+	const cat_residency *why_residency; /* WHY_NO_COMMITMENT */
+	const char *why_what;     /* WHY_NO_COMMITMENT: "processing", ... */
 } facet_val;
 
 typedef struct {
@@ -53,6 +73,12 @@ typedef struct {
  */
 int facets_derive(arena *scratch, const deployment *d, subject **out,
 	size_t *n);
+
+/* The words for why facet `f` of a subject of `d` is unknown ("the
+ * region of component 'db' is not stated"), in `a`; NULL when it is
+ * known, or without memory. */
+const char *facets_missing(arena *a, const deployment *d,
+	const facet_val *f);
 
 /* The words for an origin: "region westeurope (Amsterdam)". A scope
  * origin gives only the region part when `lead` is 0 (for lists). */

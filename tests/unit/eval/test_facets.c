@@ -97,8 +97,11 @@ static void unstated_facts_are_unknown(void **state)
 	derive(&x, DEP("<component id=\"db\" kind=\"db\" provider=\"azure\">"
 		"<stores data=\"personal\"/></component>\n"));
 	assert_false(x.subs[0].f[F_STORED].known);
-	assert_non_null(strstr(x.subs[0].f[F_STORED].missing,
-		"region of component 'db'"));
+	assert_non_null(strstr(facets_missing(x.a, x.d,
+		&x.subs[0].f[F_STORED]), "region of component 'db'"));
+	assert_non_null(strstr(facets_missing(x.a, x.d,
+		&x.subs[0].f[F_BACKUP]), "backups=\"none\""));
+	assert_null(facets_missing(x.a, x.d, &x.subs[0].f[F_CONTROL]));
 	assert_false(x.subs[0].f[F_BACKUP].known);
 	assert_false(x.subs[0].f[F_ACCESSED].known);
 	assert_false(x.subs[0].f[F_KEYS].known);
@@ -108,8 +111,9 @@ static void unstated_facts_are_unknown(void **state)
 		"region=\"italynorth\" redundancy=\"geo\">"
 		"<stores data=\"personal\"/></component>\n"));
 	assert_false(x.subs[0].f[F_REPLICA].known);
-	assert_non_null(strstr(x.subs[0].f[F_REPLICA].missing,
-		"has no paired region"));
+	assert_non_null(strstr(facets_missing(x.a, x.d,
+		&x.subs[0].f[F_REPLICA]), "region 'italynorth' has no paired "
+		"region"));
 	release(&x);
 }
 
