@@ -252,12 +252,17 @@ static void eu_adequacy(void **state)
 	assert_false(has(c, "EU-ADEQUATE", "KR", "2021-12-16"));
 	assert_true(has(c, "EU-ADEQUATE", "KR", "2021-12-17"));
 	assert_true(has(c, "EU-ADEQUATE", "CH", "2026-01-01"));
-	/* 14 without a condition once Brazil is in. */
-	assert_int_equal(countries(c, "EU-ADEQUATE", "2026-06-01"), 14);
-	assert_int_equal(countries(c, "EU-ADEQUATE", "2025-06-01"), 13);
+	/* 13 without a condition once Brazil is in. */
+	assert_int_equal(countries(c, "EU-ADEQUATE", "2026-06-01"), 13);
+	assert_int_equal(countries(c, "EU-ADEQUATE", "2025-06-01"), 12);
 	/* Conditional adequacy stays out of the plain group. */
 	assert_false(has(c, "EU-ADEQUATE", "US", "2026-01-01"));
 	assert_false(has(c, "EU-ADEQUATE", "CA", "2026-01-01"));
+	assert_false(has(c, "EU-ADEQUATE", "JP", "2026-01-01"));
+	/* Japan: private-sector recipients, from 23 January 2019. */
+	assert_false(has(c, "EU-ADEQUATE-APPI", "JP", "2019-01-22"));
+	assert_true(has(c, "EU-ADEQUATE-APPI", "JP", "2019-01-23"));
+	assert_int_equal(countries(c, "EU-ADEQUATE-APPI", "2026-06-01"), 1);
 	assert_false(has(c, "EU-ADEQUATE-DPF", "US", "2023-07-09"));
 	assert_true(has(c, "EU-ADEQUATE-DPF", "US", "2023-07-10"));
 	assert_true(has(c, "EU-ADEQUATE-PIPEDA", "CA", "2026-01-01"));
@@ -279,14 +284,16 @@ static void uk_adequacy(void **state)
 	assert_true(has(c, "UK-ADEQUATE", "DE", "2021-01-01"));
 	assert_true(has(c, "UK-ADEQUATE", "NO", "2021-01-01"));
 	assert_true(has(c, "UK-ADEQUATE", "GI", "2021-01-01"));
-	assert_true(has(c, "UK-ADEQUATE", "JP", "2021-01-01"));
+	assert_false(has(c, "UK-ADEQUATE", "JP", "2021-01-01"));
+	assert_false(has(c, "UK-ADEQUATE-APPI", "JP", "2020-12-31"));
+	assert_true(has(c, "UK-ADEQUATE-APPI", "JP", "2021-01-01"));
 	assert_false(has(c, "UK-ADEQUATE", "KR", "2022-12-18"));
 	assert_true(has(c, "UK-ADEQUATE", "KR", "2022-12-19"));
 	assert_false(has(c, "UK-ADEQUATE", "GB", "2026-01-01"));
 	assert_false(has(c, "UK-ADEQUATE", "US", "2026-01-01"));
 	assert_false(has(c, "UK-ADEQUATE", "CA", "2026-01-01"));
-	/* 30 EEA + GI CH AR GG IM JE AD IL UY NZ JP KR. */
-	assert_int_equal(countries(c, "UK-ADEQUATE", "2026-01-01"), 42);
+	/* 30 EEA + GI CH AR GG IM JE AD IL UY NZ KR; Japan apart. */
+	assert_int_equal(countries(c, "UK-ADEQUATE", "2026-01-01"), 41);
 	assert_true(has(c, "UK-ADEQUATE-PIPEDA", "CA", "2021-01-01"));
 	assert_false(has(c, "UK-ADEQUATE-DPF-EXT", "US", "2023-10-11"));
 	assert_true(has(c, "UK-ADEQUATE-DPF-EXT", "US", "2023-10-12"));

@@ -29,6 +29,7 @@
 #define PRE_DPF "2023-07-09"   /* the day before the EU-US DPF decision */
 #define PRE_GB "2021-06-27"    /* last day of the bridge before GB adequacy */
 #define GB_ADQ "2021-06-28"    /* GB adequacy decision */
+#define PRE_JP "2019-01-22"    /* the day before the Japan decision */
 
 /* Rules. */
 #define STORED "gdpr-44-stored"
@@ -42,6 +43,8 @@
 #define X_DPF "Adequacy for DPF-certified recipient (Art. 45)"
 #define X_CA "Adequacy for a commercial recipient in Canada (Art. 45, " \
 	"Decision 2002/2/EC)"
+#define X_JP "Adequacy for a private-sector recipient in Japan (Art. 45, " \
+	"Implementing Decision (EU) 2019/419)"
 #define X_49 "Derogation for a specific situation (Art. 49)"
 #define X_48 "Transfer safeguards in place (Art. 46)"
 
@@ -188,6 +191,17 @@ static struct gcase cases[] = {
 		"stored", "region"),
 	EXC("stored/exc-no-region-scc", STORED, NOW,
 		COMP(AZ0 ZONE QUIET MECH("scc"), ST), X_SAFE),
+	/* Japan is adequate only for a private-sector recipient, read as
+	 * sector "commercial": Microsoft's catalog entry states it, a
+	 * public body is not covered, and eu-ops states no sector. */
+	EXC("stored/exc-japan-commercial", STORED, NOW,
+		DB_AZ("japaneast", "", ""), X_JP),
+	BAD("stored/bad-japan-public", STORED, NOW,
+		DB_AZ("japaneast", PUBLIC, ""), "stored", "JP"),
+	UNK("stored/unk-japan-sector", STORED, NOW,
+		DB_AZ("japaneast", OPER("eu-ops"), ""), "stored", "sector"),
+	BAD("stored/bad-japan-before-decision", STORED, PRE_JP,
+		DB_AZ("japaneast", "", ""), "stored", "JP"),
 
 	/* gdpr-44-replica */
 	OK("replica/ok-geo-westeurope", REPLICA, NOW,
@@ -250,6 +264,10 @@ static struct gcase cases[] = {
 	EXC("replica/exc-art49-contract", REPLICA, NOW,
 		COMP(AZ("brazilsouth") GEO QUIET MECH("art49-contract"), ST),
 		X_49),
+	EXC("replica/exc-japan-geo-pair", REPLICA, NOW,
+		COMP(AZ("japaneast") GEO QUIET, ST), X_JP),
+	BAD("replica/bad-japan-geo-pair-public", REPLICA, NOW,
+		COMP(AZ("japaneast") GEO QUIET PUBLIC, ST), "replica", "JP"),
 
 	/* gdpr-44-processed */
 	OK("processed/ok-westeurope", PROCESSED, NOW,
@@ -294,6 +312,11 @@ static struct gcase cases[] = {
 		"BR US"),
 	EXC("processed/exc-art49-consent", PROCESSED, NOW,
 		VM_AZ("eastus", MECH("art49-consent"), ""), X_49),
+	EXC("processed/exc-japan-bedrock-jp", PROCESSED, NOW,
+		COMP(AWS("ap-northeast-1") SCOPE("bedrock-jp") QUIET, PR),
+		X_JP),
+	UNK("processed/unk-japan-sector", PROCESSED, NOW,
+		VM_AZ("japanwest", OPER("eu-ops"), ""), "processed", "sector"),
 
 	/* gdpr-44-access */
 	OK("access/ok-listed-eu", ACCESS, NOW,
@@ -322,6 +345,11 @@ static struct gcase cases[] = {
 	UNK("access/unk-quebec-sector", ACCESS, NOW,
 		COMP(AZ("westeurope") ZONE NOBK OPER("eu-ops"),
 		ST FROM("CA-QC")), "accessed", "sector"),
+	EXC("access/exc-japan-commercial", ACCESS, NOW,
+		COMP(AZ("westeurope") ZONE NOBK, ST FROM("JP")), X_JP),
+	BAD("access/bad-japan-public", ACCESS, NOW,
+		COMP(AZ("westeurope") ZONE NOBK PUBLIC, ST FROM("JP")),
+		"accessed", "JP"),
 	UNK("access/unk-not-stated", ACCESS, NOW,
 		COMP(AZ("westeurope") ZONE NOBK, ST), "accessed", "access"),
 	EXC("access/exc-scc", ACCESS, NOW,
