@@ -943,7 +943,8 @@ static int check_bytes(xml_doc *x)
 	return SOV_EINPUT;
 }
 
-int xml_parse(xml_doc *out, arena *a, const xml_schemas *schemas,
+/* Without `schemas` the document is one the build has validated. */
+static int parse_doc(xml_doc *out, arena *a, const xml_schemas *schemas,
 	const char *name, const char *data, size_t len, size_t max,
 	doc_kind expect, sov_diags *diags)
 {
@@ -979,9 +980,25 @@ int xml_parse(xml_doc *out, arena *a, const xml_schemas *schemas,
 	if (!out->root)
 		return SOV_ENOMEM;  /* a parsed document always has one */
 	rc = check_root(out, expect);
-	if (rc == SOV_OK)
+	if (rc == SOV_OK && !schemas)
+		trim_attributes(out->root);
+	else if (rc == SOV_OK)
 		rc = validate(out, schemas);
 	return rc;
+}
+
+int xml_parse(xml_doc *out, arena *a, const xml_schemas *schemas,
+	const char *name, const char *data, size_t len, size_t max,
+	doc_kind expect, sov_diags *diags)
+{
+	return parse_doc(out, a, schemas, name, data, len, max, expect,
+		diags);
+}
+
+int xml_parse_prevalidated(xml_doc *out, arena *a, const char *name,
+	const char *data, size_t len, doc_kind expect, sov_diags *diags)
+{
+	return parse_doc(out, a, NULL, name, data, len, len, expect, diags);
 }
 
 int xml_parse_file(xml_doc *out, arena *a, const xml_schemas *schemas,

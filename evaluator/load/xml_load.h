@@ -60,6 +60,15 @@ int xml_parse(xml_doc *out, arena *a, const xml_schemas *schemas,
 	const char *name, const char *data, size_t len, size_t max,
 	doc_kind expect, sov_diags *diags);
 
+/*
+ * xml_parse for a document the build validated against its schema (the
+ * built-in catalog: cmake/schema_check.c refuses to embed one that is not
+ * valid), so that every start does not pay for it again: the same tree,
+ * the same trimming, no validator.
+ */
+int xml_parse_prevalidated(xml_doc *out, arena *a, const char *name,
+	const char *data, size_t len, doc_kind expect, sov_diags *diags);
+
 /* Reads and parses a file: xml_read_file + xml_parse. */
 int xml_parse_file(xml_doc *out, arena *a, const xml_schemas *schemas,
 	const char *path, size_t max, doc_kind expect, sov_diags *diags);
