@@ -12,6 +12,15 @@
 
 void report_text(buf *b, const result *r, const sov_report_options *o);
 void report_json(buf *b, const result *r);
+/* The findings of the JSON report, each laid out as `l` says: `open` in
+ * place of its "{", `first` before the first one, `between` before each
+ * other one and `after` after every one. NDJSON writes its lines with
+ * it, so both reports carry the same members with the same escaping. */
+typedef struct {
+	const char *open, *first, *between, *after;
+} report_json_layout;
+void report_json_findings(buf *b, const result *r,
+	const report_json_layout *l);
 /* `inner`: only the run (SARIF) or the test suites (JUnit), to go
  * between the pieces of the envelope with others. */
 void report_sarif(buf *b, const result *r, int inner);

@@ -118,7 +118,7 @@ static void suggestions(buf *b, const result *r, const finding *f)
 /* What a finding says of its rule, before its own members. */
 static void rule_head(buf *b, const finding *f)
 {
-	buf_puts(b, "{\"policy\":");
+	buf_puts(b, "\"policy\":");
 	buf_json_str(b, f->pol->id);
 	str_field(b, "rule", f->r->id);
 	str_field(b, "title", f->r->title);
@@ -220,11 +220,14 @@ static void put_part(buf *b, const rule_texts *t, const rule_text *e,
 	buf_append(b, t->text.data + e->at[k], e->at[k + 1] - e->at[k]);
 }
 
+/* `open` stands where the finding's "{" goes: NDJSON puts the deployment
+ * and the date there. */
 static void finding_json(buf *b, const result *r, const finding *f,
-	rule_texts *t)
+	rule_texts *t, const char *open)
 {
 	const rule_text *e = rule_texts_of(b, t, f);
 
+	buf_puts(b, open);
 	if (e)
 		put_part(b, t, e, 0);
 	else
@@ -392,10 +395,25 @@ void report_readings_json(buf *b, const policy *const *pols, size_t npols,
  * not a doubling at a time from nothing. */
 #define FINDING_BYTES_GUESS 1536
 
-void report_json(buf *b, const result *r)
+void report_json_findings(buf *b, const result *r,
+	const report_json_layout *l)
 {
 	rule_texts texts;
 	size_t i;
+
+	rule_texts_init(&texts, r, b->al);
+	for (i = 0; i < r->n; i++) {
+		buf_puts(b, i ? l->between : l->first);
+		finding_json(b, r, &r->f[i], &texts, l->open);
+		buf_puts(b, l->after);
+	}
+	rule_texts_release(&texts);
+}
+
+void report_json(buf *b, const result *r)
+{
+	/* Each finding on a line of its own (docs/report-json.md, 2). */
+	static const report_json_layout in_array = { "{", "\n", ",\n", "" };
 
 	buf_reserve(b, 2048 + r->n * FINDING_BYTES_GUESS);
 	buf_printf(b, "{\"schema_version\":%d", REPORT_JSON_SCHEMA_VERSION);
@@ -420,11 +438,6 @@ void report_json(buf *b, const result *r)
 	overrides(b, r->d->cat);
 	key(b, "findings", 0);
 	buf_putc(b, '[');
-	rule_texts_init(&texts, r, b->al);
-	for (i = 0; i < r->n; i++) {
-		buf_puts(b, i ? ",\n" : "\n");
-		finding_json(b, r, &r->f[i], &texts);
-	}
-	rule_texts_release(&texts);
+	report_json_findings(b, r, &in_array);
 	buf_puts(b, "]}\n");
 }
