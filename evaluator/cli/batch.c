@@ -885,6 +885,9 @@ static int next_input(batch *B, slot *sl)
  * every other thread) for each deployment cost more in hand-overs on two
  * cores than the writing itself. Called with the lock held; a worker
  * about to wait for room calls it too, so a full window always drains.
+ * The same holds the other way: a worker that found the window full
+ * waits until the writer has emptied half of it, rather than going on
+ * in step with it, one hand-over per deployment.
  */
 static void wake_writer(batch *B)
 {
@@ -904,11 +907,12 @@ static void *worker(void *arg)
 	for (;;) {
 		slot *sl;
 
-		while (!B->src.exhausted &&
-		       B->taken - B->written >= B->window) {
-			wake_writer(B);
-			pthread_cond_wait(&B->room, &B->lock);
-		}
+		if (B->taken - B->written >= B->window)
+			while (!B->src.exhausted &&
+			       B->taken - B->written > B->window / 2) {
+				wake_writer(B);
+				pthread_cond_wait(&B->room, &B->lock);
+			}
 		if (B->src.exhausted)
 			break;
 		sl = &B->slots[B->taken % B->window];
@@ -1056,9 +1060,10 @@ static void write_all(batch *B, FILE *out)
 		pthread_mutex_lock(&B->lock);
 		B->written++;
 		show_progress(B, 0);
-		/* A slot is free: a worker waiting for room may go on (no
-		 * cost when none waits). */
-		pthread_cond_signal(&B->room);
+		/* Half the window is free: the workers waiting for room go
+		 * on (no cost when none waits). */
+		if (B->taken - B->written <= B->window / 2)
+			pthread_cond_broadcast(&B->room);
 	}
 	pthread_mutex_unlock(&B->lock);
 }
@@ -1163,7 +1168,7 @@ static int run_workers(batch *B, FILE *out)
 	pthread_t threads[MAX_THREADS];
 	size_t n = thread_count(B->s), started = 0, i;
 
-	B->window = n * 4 + 4;
+	B->window = n * 16 + 16;
 	B->slots = calloc(B->window, sizeof(slot));
 	if (!B->slots)
 		return EXIT_INTERNAL;

@@ -20,11 +20,9 @@ static void key(buf *b, const char *k, int first)
 	buf_append(b, "\":", 2);
 }
 
-static void str_field(buf *b, const char *k, const char *v)
-{
-	key(b, k, 0);
-	buf_json_str(b, v);
-}
+/* The same for a literal key: the compiler makes ",\"k\":". */
+#define KEY(b, k) buf_append((b), ",\"" k "\":", sizeof(",\"" k "\":") - 1)
+#define STR_FIELD(b, k, v) (KEY(b, k), buf_json_str((b), (v)))
 
 static void location_at(buf *b, const char *k, const char *file,
 	unsigned line, unsigned column)
@@ -48,13 +46,13 @@ static void offending(buf *b, const finding *f)
 {
 	size_t i;
 
-	key(b, "jurisdictions", 0);
+	KEY(b, "jurisdictions");
 	buf_putc(b, '[');
 	for (i = 0; i < f->nitems; i++) {
 		buf_puts(b, i ? ",{\"jurisdiction\":" : "{\"jurisdiction\":");
 		buf_json_str(b, f->items[i].code);
-		str_field(b, "name", f->items[i].name);
-		str_field(b, "via", f->items[i].via);
+		STR_FIELD(b, "name", f->items[i].name);
+		STR_FIELD(b, "via", f->items[i].via);
 		buf_putc(b, '}');
 	}
 	buf_putc(b, ']');
@@ -64,13 +62,13 @@ static void cites(buf *b, const rule *r)
 {
 	size_t i;
 
-	key(b, "citations", 0);
+	KEY(b, "citations");
 	buf_putc(b, '[');
 	for (i = 0; i < r->ncites; i++) {
 		buf_puts(b, i ? ",{\"instrument\":" : "{\"instrument\":");
 		buf_json_str(b, r->cites[i].instrument);
-		str_field(b, "article", r->cites[i].article);
-		str_field(b, "url", r->cites[i].url);
+		STR_FIELD(b, "article", r->cites[i].article);
+		STR_FIELD(b, "url", r->cites[i].url);
 		buf_putc(b, '}');
 	}
 	buf_putc(b, ']');
@@ -81,7 +79,7 @@ static void alternative_scope(buf *b, const cat_provider *p,
 {
 	buf_puts(b, i ? ",{\"provider\":" : "{\"provider\":");
 	buf_json_str(b, p->id);
-	str_field(b, "scope", p->scopes[f->alternatives[i]].id);
+	STR_FIELD(b, "scope", p->scopes[f->alternatives[i]].id);
 	buf_putc(b, '}');
 }
 
@@ -92,8 +90,8 @@ static void suggestions(buf *b, const result *r, const finding *f)
 	const cat_provider *p = &c->providers[f->comp->provider];
 	size_t i;
 
-	str_field(b, "fix", f->fix);
-	key(b, "alternatives", 0);
+	STR_FIELD(b, "fix", f->fix);
+	KEY(b, "alternatives");
 	buf_putc(b, '[');
 	for (i = 0; i < f->nalternatives; i++) {
 		const cat_region *reg;
@@ -106,9 +104,9 @@ static void suggestions(buf *b, const result *r, const finding *f)
 
 		buf_puts(b, i ? ",{\"provider\":" : "{\"provider\":");
 		buf_json_str(b, p->id);
-		str_field(b, "region", reg->id);
-		str_field(b, "city", reg->city);
-		str_field(b, "jurisdiction", c->jur[reg->jurisdiction].code);
+		STR_FIELD(b, "region", reg->id);
+		STR_FIELD(b, "city", reg->city);
+		STR_FIELD(b, "jurisdiction", c->jur[reg->jurisdiction].code);
 		buf_printf(b, ",\"restricted\":%s}", reg->restricted ?
 			"true" : "false");
 	}
@@ -120,15 +118,15 @@ static void rule_head(buf *b, const finding *f)
 {
 	buf_puts(b, "\"policy\":");
 	buf_json_str(b, f->pol->id);
-	str_field(b, "rule", f->r->id);
-	str_field(b, "title", f->r->title);
-	str_field(b, "severity", severity_names[f->r->severity]);
+	STR_FIELD(b, "rule", f->r->id);
+	STR_FIELD(b, "title", f->r->title);
+	STR_FIELD(b, "severity", severity_names[f->r->severity]);
 }
 
 static void rule_middle(buf *b, const rule *rl)
 {
 	cites(b, rl);
-	str_field(b, "remediation", rl->remediation);
+	STR_FIELD(b, "remediation", rl->remediation);
 }
 
 static void rule_location(buf *b, const rule *rl)
@@ -232,16 +230,16 @@ static void finding_json(buf *b, const result *r, const finding *f,
 		put_part(b, t, e, 0);
 	else
 		rule_head(b, f);
-	str_field(b, "verdict", verdict_names[f->verdict]);
-	str_field(b, "component", f->comp->id);
-	str_field(b, "data_class", f->cls ? f->cls->id : NULL);
-	str_field(b, "facet", f->facet);
+	STR_FIELD(b, "verdict", verdict_names[f->verdict]);
+	STR_FIELD(b, "component", f->comp->id);
+	STR_FIELD(b, "data_class", f->cls ? f->cls->id : NULL);
+	STR_FIELD(b, "facet", f->facet);
 	offending(b, f);
-	str_field(b, "against", f->against);
-	str_field(b, "explanation", f->explanation);
-	str_field(b, "missing", f->missing);
-	str_field(b, "exception", f->exception);
-	str_field(b, "waiver", f->waiver);
+	STR_FIELD(b, "against", f->against);
+	STR_FIELD(b, "explanation", f->explanation);
+	STR_FIELD(b, "missing", f->missing);
+	STR_FIELD(b, "exception", f->exception);
+	STR_FIELD(b, "waiver", f->waiver);
 	if (e)
 		put_part(b, t, e, 1);
 	else
@@ -261,7 +259,7 @@ static void counts(buf *b, const result *r)
 {
 	int v;
 
-	key(b, "counts", 0);
+	KEY(b, "counts");
 	buf_putc(b, '{');
 	for (v = 0; v < 6; v++) {
 		key(b, verdict_names[v], v == 0);
@@ -274,7 +272,7 @@ static void waivers_json(buf *b, const result *r)
 {
 	size_t i;
 
-	key(b, "waivers", 0);
+	KEY(b, "waivers");
 	buf_putc(b, '[');
 	for (i = 0; i < r->nwaivers; i++) {
 		const waiver_use *u = &r->waivers[i];
@@ -283,15 +281,15 @@ static void waivers_json(buf *b, const result *r)
 		buf_puts(b, i ? ",{\"status\":" : "{\"status\":");
 		buf_json_str(b, waiver_status_names[u->status]);
 		buf_printf(b, ",\"uses\":%zu", u->uses);
-		str_field(b, "rule", u->w->rule);
-		str_field(b, "policy", u->w->policy);
-		str_field(b, "deployment", u->w->deployment);
-		str_field(b, "component", u->w->component);
-		str_field(b, "data_class", u->w->data);
-		str_field(b, "expires", u->expires);
-		str_field(b, "reason", u->w->reason);
-		str_field(b, "reference", u->w->reference);
-		str_field(b, "approver", u->w->approver);
+		STR_FIELD(b, "rule", u->w->rule);
+		STR_FIELD(b, "policy", u->w->policy);
+		STR_FIELD(b, "deployment", u->w->deployment);
+		STR_FIELD(b, "component", u->w->component);
+		STR_FIELD(b, "data_class", u->w->data);
+		STR_FIELD(b, "expires", u->expires);
+		STR_FIELD(b, "reason", u->w->reason);
+		STR_FIELD(b, "reference", u->w->reference);
+		STR_FIELD(b, "approver", u->w->approver);
 		location(b, "location", u->w->file, u->w->line);
 		buf_putc(b, '}');
 	}
@@ -302,13 +300,13 @@ static void policies(buf *b, const result *r)
 {
 	size_t i;
 
-	key(b, "policies", 0);
+	KEY(b, "policies");
 	buf_putc(b, '[');
 	for (i = 0; i < r->npols; i++) {
 		buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
 		buf_json_str(b, r->pols[i]->id);
-		str_field(b, "title", r->pols[i]->title);
-		str_field(b, "file", r->pols[i]->file);
+		STR_FIELD(b, "title", r->pols[i]->title);
+		STR_FIELD(b, "file", r->pols[i]->file);
 		buf_putc(b, '}');
 	}
 	buf_putc(b, ']');
@@ -322,14 +320,14 @@ static void not_evaluated(buf *b, const deployment *d)
 
 	if (!d->nskipped)
 		return;
-	key(b, "not_evaluated", 0);
+	KEY(b, "not_evaluated");
 	buf_putc(b, '[');
 	for (i = 0; i < d->nskipped; i++) {
 		buf_puts(b, i ? ",{\"type\":" : "{\"type\":");
 		buf_json_str(b, d->skipped[i].type);
-		str_field(b, "address", d->skipped[i].address);
+		STR_FIELD(b, "address", d->skipped[i].address);
 		if (d->skipped[i].reason)
-			str_field(b, "reason", d->skipped[i].reason);
+			STR_FIELD(b, "reason", d->skipped[i].reason);
 		location(b, "location", d->skipped[i].file,
 			d->skipped[i].line);
 		buf_putc(b, '}');
@@ -345,16 +343,16 @@ static void overrides(buf *b, const catalog *c)
 
 	if (!c->noverrides)
 		return;
-	key(b, "catalog_overrides", 0);
+	KEY(b, "catalog_overrides");
 	buf_putc(b, '[');
 	for (i = 0; i < c->noverrides; i++) {
 		const cat_override *v = &c->overrides[i];
 
 		buf_puts(b, i ? ",{\"kind\":" : "{\"kind\":");
 		buf_json_str(b, v->kind);
-		str_field(b, "id", v->id);
+		STR_FIELD(b, "id", v->id);
 		location(b, "location", v->file, v->line);
-		key(b, "changes", 0);
+		KEY(b, "changes");
 		for (k = 0; k < v->nchanges; k++) {
 			buf_putc(b, k ? ',' : '[');
 			buf_json_str(b, v->changes[k]);
@@ -379,9 +377,9 @@ void report_readings_json(buf *b, const policy *const *pols, size_t npols,
 			first = 0;
 			buf_puts(b, "{\"id\":");
 			buf_json_str(b, p->readings[k].id);
-			str_field(b, "policy", p->id);
-			str_field(b, "question", p->readings[k].question);
-			str_field(b, "value", eval_pin_lookup(pins, npins,
+			STR_FIELD(b, "policy", p->id);
+			STR_FIELD(b, "question", p->readings[k].question);
+			STR_FIELD(b, "value", eval_pin_lookup(pins, npins,
 				p->readings[k].id));
 			buf_putc(b, '}');
 		}
@@ -417,26 +415,26 @@ void report_json(buf *b, const result *r)
 
 	buf_reserve(b, 2048 + r->n * FINDING_BYTES_GUESS);
 	buf_printf(b, "{\"schema_version\":%d", REPORT_JSON_SCHEMA_VERSION);
-	key(b, "tool", 0);
+	KEY(b, "tool");
 	buf_puts(b, "{\"name\":\"sovereign\",\"version\":\"" SOV_VERSION
 		"\"}");
-	str_field(b, "as_of", r->as_of);
-	key(b, "deployment", 0);
+	STR_FIELD(b, "as_of", r->as_of);
+	KEY(b, "deployment");
 	buf_puts(b, "{\"id\":");
 	buf_json_str(b, r->d->id);
-	str_field(b, "title", r->d->title);
-	str_field(b, "file", r->d->file);
+	STR_FIELD(b, "title", r->d->title);
+	STR_FIELD(b, "file", r->d->file);
 	not_evaluated(b, r->d);
 	buf_putc(b, '}');
 	policies(b, r);
-	str_field(b, "decision", decision_names[r->decision]);
+	STR_FIELD(b, "decision", decision_names[r->decision]);
 	counts(b, r);
-	key(b, "baselined", 0);
+	KEY(b, "baselined");
 	buf_printf(b, "%zu", r->baselined);
 	waivers_json(b, r);
 	report_readings_json(b, r->pols, r->npols, r->pins, r->npins);
 	overrides(b, r->d->cat);
-	key(b, "findings", 0);
+	KEY(b, "findings");
 	buf_putc(b, '[');
 	report_json_findings(b, r, &in_array);
 	buf_puts(b, "]}\n");
