@@ -388,11 +388,6 @@ void report_readings_json(buf *b, const policy *const *pols, size_t npols,
 		buf_putc(b, ']');
 }
 
-/* About what a finding takes, with its rule's citations and remediation
- * (1.4 KB in the benchmark corpus): the buffer grows once or twice at most,
- * not a doubling at a time from nothing. */
-#define FINDING_BYTES_GUESS 1536
-
 void report_json_findings(buf *b, const result *r,
 	const report_json_layout *l)
 {
@@ -413,7 +408,7 @@ void report_json(buf *b, const result *r)
 	/* Each finding on a line of its own (docs/report-json.md, 2). */
 	static const report_json_layout in_array = { "{", "\n", ",\n", "" };
 
-	buf_reserve(b, 2048 + r->n * FINDING_BYTES_GUESS);
+	buf_reserve(b, 2048 + r->n * REPORT_FINDING_BYTES);
 	buf_printf(b, "{\"schema_version\":%d", REPORT_JSON_SCHEMA_VERSION);
 	KEY(b, "tool");
 	buf_puts(b, "{\"name\":\"sovereign\",\"version\":\"" SOV_VERSION

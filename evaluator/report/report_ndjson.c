@@ -29,7 +29,7 @@ void report_ndjson(buf *b, const result *r)
 	l.open = head.data;
 	l.first = l.between = "";
 	l.after = "\n";
-	buf_reserve(b, r->n * (head.len + 1536));
+	buf_reserve(b, r->n * (head.len + REPORT_FINDING_BYTES));
 	report_json_findings(b, r, &l);
 	buf_release(&head);
 }
