@@ -332,9 +332,13 @@ const char *facets_missing(arena *a, const deployment *d,
 	const facet_val *f)
 {
 	const dep_component *c = f->why_comp;
-	const char *id = c ? c->id : "";
+	const char *id;
 
-	switch (f->known ? WHY_KNOWN : f->why) {
+	/* An unknown facet always names the component that left it so. */
+	if (f->known || !c)
+		return NULL;
+	id = c->id;
+	switch (f->why) {
 	case WHY_NO_REGION:
 		return arena_printf(a, "the region of component '%s' is not "
 			"stated", id);
