@@ -37,46 +37,21 @@ typedef struct {
 } loader;
 
 /* ------------------------------------------------------------------ */
-/* Lookups                                                             */
-
-/* The index of `id` in a table of n records of `size` bytes whose id is
- * the string at `offset`: hashed once the catalog is loaded, searched
- * while it is being built. */
-static int find_id(const idindex *m, const void *table, size_t n,
-	size_t size, size_t offset, const char *id)
-{
-	const char *base = table;
-	size_t i;
-
-	if (m->keys)
-		return idindex_get(m, id);
-	for (i = 0; i < n; i++) {
-		const char *key = *(const char *const *)(const void *)
-			(base + i * size + offset);
-
-		if (key && id && strcmp(key, id) == 0)
-			return (int)i;
-	}
-	return -1;
-}
+/* Lookups (hashed: see index_tables)                                  */
 
 int catalog_jurisdiction(const catalog *c, const char *code)
 {
-	return find_id(&c->jur_ids, c->jur, c->njur,
-		sizeof(cat_jurisdiction), offsetof(cat_jurisdiction, code),
-		code);
+	return idindex_get(&c->jur_ids, code);
 }
 
 int catalog_group(const catalog *c, const char *id)
 {
-	return find_id(&c->group_ids, c->groups, c->ngroups,
-		sizeof(cat_group), offsetof(cat_group, id), id);
+	return idindex_get(&c->group_ids, id);
 }
 
 int catalog_law(const catalog *c, const char *id)
 {
-	return find_id(&c->law_ids, c->laws, c->nlaws, sizeof(cat_law),
-		offsetof(cat_law, id), id);
+	return idindex_get(&c->law_ids, id);
 }
 
 const char *const sector_names[SECTOR_COUNT] = {
@@ -95,78 +70,39 @@ int catalog_sector(const char *name)
 
 int catalog_entity(const catalog *c, const char *id)
 {
-	return find_id(&c->entity_ids, c->entities, c->nentities,
-		sizeof(cat_entity), offsetof(cat_entity, id), id);
+	return idindex_get(&c->entity_ids, id);
 }
 
 int catalog_provider(const catalog *c, const char *id)
 {
-	return find_id(&c->provider_ids, c->providers, c->nproviders,
-		sizeof(cat_provider), offsetof(cat_provider, id), id);
+	return idindex_get(&c->provider_ids, id);
 }
 
 int catalog_region(const cat_provider *p, const char *id)
 {
-	return find_id(&p->region_ids, p->regions, p->nregions,
-		sizeof(cat_region), offsetof(cat_region, id), id);
+	return idindex_get(&p->region_ids, id);
 }
 
 int catalog_scope(const cat_provider *p, const char *id)
 {
-	return find_id(&p->scope_ids, p->scopes, p->nscopes,
-		sizeof(cat_scope), offsetof(cat_scope, id), id);
+	return idindex_get(&p->scope_ids, id);
 }
 
-/* Hashes the ids of a table (see find_id); they are unique by now. */
-static int index_ids(idindex *m, arena *a, const void *table, size_t n,
-	size_t size, size_t offset)
-{
-	const char *base = table;
-	idindex built;
-	size_t i;
-
-	if (idindex_init(&built, a, n) != SOV_OK)
-		return SOV_ENOMEM;
-	for (i = 0; i < n; i++)
-		idindex_put(&built, *(const char *const *)(const void *)
-			(base + i * size + offset), (int)i);
-	*m = built;
-	return SOV_OK;
-}
-
-/* Every look-up after loading (a deployment's regions, a policy's
- * groups) is a hash probe, not a walk of hundreds of ids. */
-static int index_catalog(catalog *c)
+/* Every look-up (a deployment's regions, a policy's groups, and the
+ * duplicate checks while loading) is a hash probe, not a walk of hundreds
+ * of ids: the maps are sized with the tables and filled as ids arrive. */
+static int index_tables(catalog *c, size_t nj, size_t ng, size_t nl,
+	size_t ne, size_t np)
 {
 	arena *a = c->arena;
-	size_t i;
-	int rc = index_ids(&c->jur_ids, a, c->jur, c->njur,
-		sizeof(cat_jurisdiction), offsetof(cat_jurisdiction, code));
 
-	if (rc == SOV_OK)
-		rc = index_ids(&c->group_ids, a, c->groups, c->ngroups,
-			sizeof(cat_group), offsetof(cat_group, id));
-	if (rc == SOV_OK)
-		rc = index_ids(&c->law_ids, a, c->laws, c->nlaws,
-			sizeof(cat_law), offsetof(cat_law, id));
-	if (rc == SOV_OK)
-		rc = index_ids(&c->entity_ids, a, c->entities, c->nentities,
-			sizeof(cat_entity), offsetof(cat_entity, id));
-	if (rc == SOV_OK)
-		rc = index_ids(&c->provider_ids, a, c->providers,
-			c->nproviders, sizeof(cat_provider),
-			offsetof(cat_provider, id));
-	for (i = 0; i < c->nproviders && rc == SOV_OK; i++) {
-		cat_provider *p = &c->providers[i];
-
-		rc = index_ids(&p->region_ids, a, p->regions, p->nregions,
-			sizeof(cat_region), offsetof(cat_region, id));
-		if (rc == SOV_OK)
-			rc = index_ids(&p->scope_ids, a, p->scopes,
-				p->nscopes, sizeof(cat_scope),
-				offsetof(cat_scope, id));
-	}
-	return rc;
+	if (idindex_init(&c->jur_ids, a, nj) != SOV_OK ||
+	    idindex_init(&c->group_ids, a, ng) != SOV_OK ||
+	    idindex_init(&c->law_ids, a, nl) != SOV_OK ||
+	    idindex_init(&c->entity_ids, a, ne) != SOV_OK ||
+	    idindex_init(&c->provider_ids, a, np) != SOV_OK)
+		return SOV_ENOMEM;
+	return SOV_OK;
 }
 
 /* A region with exactly this id at another provider, or -1. */
@@ -530,6 +466,7 @@ static int load_jurisdiction(loader *L, xml_doc *x, xmlNodePtr e)
 	j->code = arena_strdup(c->arena, code);
 	j->name = arena_strdup(c->arena, xml_prop(e, "name"));
 	j->country = -1;
+	idindex_put(&c->jur_ids, j->code, k);
 	return j->code && j->name ? SOV_OK : SOV_ENOMEM;
 }
 
@@ -577,13 +514,16 @@ static int load_group(loader *L, xml_doc *x, xmlNodePtr e)
 	catalog *c = L->c;
 	int k = slot_for(x, e, "id", "group", catalog_group(c,
 		xml_prop(e, "id")), &c->ngroups, c->groups, sizeof(cat_group));
+	int rc;
 
 	if (k < 0)
 		return SOV_EINPUT;
 	L->group_docs[k] = x;
 	L->group_nodes[k] = e;
-	return catalog_read_group(c->arena, x, e, &c->groups[k],
+	rc = catalog_read_group(c->arena, x, e, &c->groups[k],
 		&L->group_refs[k]);
+	idindex_put(&c->group_ids, c->groups[k].id, k);
+	return rc;
 }
 
 /* law -> id jurisdiction title reach? url? */
@@ -603,6 +543,7 @@ static int load_law(loader *L, xml_doc *x, xmlNodePtr e)
 	if (law->jurisdiction < 0)
 		return code_error(L->c, x, e, "jurisdiction", code);
 	law->id = arena_strdup(c->arena, id);
+	idindex_put(&c->law_ids, law->id, k);
 	law->title = arena_strdup(c->arena, xml_prop(e, "title"));
 	law->url = arena_strdup(c->arena, xml_prop(e, "url"));
 	law->declared_only = reach && strcmp(reach, "declared") == 0;
@@ -643,6 +584,7 @@ static int load_entity(loader *L, xml_doc *x, xmlNodePtr e)
 	L->entity_docs[slot] = x;
 	L->entity_nodes[slot] = e;
 	en->id = arena_strdup(c->arena, id);
+	idindex_put(&c->entity_ids, en->id, slot);
 	en->name = arena_strdup(c->arena, xml_prop(e, "name"));
 	en->seat = catalog_jurisdiction(c, seat);
 	en->parent = -1;
@@ -786,6 +728,7 @@ static int load_region(loader *L, xml_doc *x, cat_provider *p,
 	if (catalog_region(p, id) >= 0)
 		return dup_error(x, k, "id", "region", id);
 	r->id = arena_strdup(L->c->arena, id);
+	idindex_put(&p->region_ids, r->id, (int)p->nregions);
 	r->city = arena_strdup(L->c->arena, xml_prop(k, "city"));
 	r->jurisdiction = catalog_jurisdiction(L->c, country);
 	r->pair = PAIR_UNKNOWN;
@@ -808,6 +751,7 @@ static int load_scope(loader *L, xml_doc *x, cat_provider *p, xmlNodePtr k)
 		return dup_error(x, k, "id", "routing scope",
 			xml_prop(k, "id"));
 	s->id = arena_strdup(L->c->arena, xml_prop(k, "id"));
+	idindex_put(&p->scope_ids, s->id, (int)p->nscopes);
 	s->name = arena_strdup(L->c->arena, xml_prop(k, "name"));
 	s->regions = arena_calloc(L->c->arena, p->nregions + 1, sizeof(int));
 	if (!s->id || !s->regions)
@@ -963,11 +907,14 @@ static int load_provider(loader *L, xml_doc *x, xmlNodePtr e)
 	p = &c->providers[slot];
 	count_provider_children(e, &nr, &ns);
 	p->id = arena_strdup(c->arena, id);
+	idindex_put(&c->provider_ids, p->id, slot);
 	p->name = arena_strdup(c->arena, xml_prop(e, "name"));
 	p->regions = arena_calloc(c->arena, nr, sizeof(cat_region));
 	p->scopes = arena_calloc(c->arena, ns, sizeof(cat_scope));
 	p->entity = catalog_entity(c, xml_prop(e, "entity"));
-	if (!p->id || !p->regions || !p->scopes)
+	if (!p->id || !p->regions || !p->scopes ||
+	    idindex_init(&p->region_ids, c->arena, nr) != SOV_OK ||
+	    idindex_init(&p->scope_ids, c->arena, ns) != SOV_OK)
 		return SOV_ENOMEM;
 	if (p->entity < 0)
 		return xml_error(x, e, "entity", "an entity declared in the "
@@ -1011,17 +958,19 @@ static int load_all(loader *L, const char *name, element_loader fn)
 static int allocate_tables(loader *L)
 {
 	catalog *c = L->c;
+	size_t nj = count_children(L, "jurisdiction");
 	size_t ng = count_children(L, "group");
+	size_t nl = count_children(L, "law");
 	size_t ne = count_children(L, "entity");
+	size_t np = count_children(L, "provider");
 
-	c->jur = arena_calloc(c->arena, count_children(L, "jurisdiction"),
-		sizeof(cat_jurisdiction));
+	c->jur = arena_calloc(c->arena, nj, sizeof(cat_jurisdiction));
 	c->groups = arena_calloc(c->arena, ng, sizeof(cat_group));
-	c->laws = arena_calloc(c->arena, count_children(L, "law"),
-		sizeof(cat_law));
+	c->laws = arena_calloc(c->arena, nl, sizeof(cat_law));
 	c->entities = arena_calloc(c->arena, ne, sizeof(cat_entity));
-	c->providers = arena_calloc(c->arena, count_children(L, "provider"),
-		sizeof(cat_provider));
+	c->providers = arena_calloc(c->arena, np, sizeof(cat_provider));
+	if (index_tables(c, nj, ng, nl, ne, np) != SOV_OK)
+		return SOV_ENOMEM;
 	L->group_refs = arena_calloc(L->tmp, ng, sizeof(char **));
 	L->group_docs = arena_calloc(L->tmp, ng, sizeof(xml_doc *));
 	L->group_nodes = arena_calloc(L->tmp, ng, sizeof(xmlNodePtr));
@@ -1456,10 +1405,6 @@ static int parse_sources(loader *L, const char *const *paths, size_t npaths,
 	return rc;
 }
 
-static void free_schemas(void *p)
-{
-	xml_schemas_free(p);
-}
 
 int catalog_load(catalog **out, const char *const *paths, size_t npaths,
 	const sov_options *opts, sov_diags *diags)
@@ -1480,12 +1425,7 @@ int catalog_load(catalog **out, const char *const *paths, size_t npaths,
 	L.c->arena = a;
 	L.c->max_input = opts && opts->max_input_size ?
 		opts->max_input_size : XML_DEFAULT_MAX_INPUT;
-	rc = xml_schemas_load(&L.c->schemas, diags);
-	if (rc == SOV_OK && arena_on_free(a, free_schemas,
-		    &L.c->schemas) != 0) {
-		xml_schemas_free(&L.c->schemas);
-		rc = SOV_ENOMEM;
-	}
+	rc = xml_schemas_init(&L.c->schemas, a);
 	if (rc == SOV_OK)
 		rc = parse_sources(&L, paths, npaths,
 			!(opts && opts->no_builtin_catalog));
@@ -1493,8 +1433,6 @@ int catalog_load(catalog **out, const char *const *paths, size_t npaths,
 		rc = build(&L);
 	if (rc == SOV_OK)
 		rc = collect_overrides(&L);
-	if (rc == SOV_OK)
-		rc = index_catalog(L.c);
 	if (rc != SOV_ENOMEM && (arena_failed(a) || arena_failed(L.tmp)))
 		rc = SOV_ENOMEM;
 	if (rc == SOV_OK) {

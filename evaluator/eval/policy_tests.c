@@ -28,7 +28,6 @@ struct sov_tests {
 	const sov_options *opts;
 	sov_options opts_copy;
 	xml_schemas schemas;
-	int have_schemas;
 	buf log;
 	size_t cases, failed;
 	covered_rule *rules;
@@ -440,11 +439,6 @@ int policy_tests_file(sov_tests *t, const char *path, int *ran,
 
 /* ------------------------------------------------------------------ */
 
-static void free_schemas(void *p)
-{
-	xml_schemas_free(p);
-}
-
 int policy_tests_new(sov_tests **out, const sov_options *opts)
 {
 	arena *a = arena_new(opts ? opts->allocator : NULL);
@@ -462,11 +456,7 @@ int policy_tests_new(sov_tests **out, const sov_options *opts)
 		t->opts = &t->opts_copy;
 	}
 	buf_init(&t->log, opts ? opts->allocator : NULL);
-	rc = xml_schemas_load(&t->schemas, NULL);
-	if (rc == SOV_OK && arena_on_free(a, free_schemas, &t->schemas)) {
-		xml_schemas_free(&t->schemas);
-		rc = SOV_ENOMEM;
-	}
+	rc = xml_schemas_init(&t->schemas, a);
 	if (rc != SOV_OK) {
 		arena_free(a);
 		return rc;

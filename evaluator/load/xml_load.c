@@ -22,6 +22,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/xmlschemastypes.h>
 
 #include "base/diag.h"
 #include "embedded.h"
@@ -362,7 +363,7 @@ static void schema_parse_error(void *ctx, xmlErrorPtr err)
 		err->message ? err->message : "error");
 }
 
-static int schema_load_one(xmlSchemaPtr *out, const char *name,
+static int schema_compile(xmlSchemaPtr *out, const char *name,
 	sov_diags *diags)
 {
 	const embedded_file *f = embedded_find(embedded_schemas,
@@ -378,30 +379,58 @@ static int schema_load_one(xmlSchemaPtr *out, const char *name,
 	xmlSchemaSetParserStructuredErrors(pc, schema_parse_error, diags);
 	*out = xmlSchemaParse(pc);
 	xmlSchemaFreeParserCtxt(pc);
-	return *out ? SOV_OK : SOV_ERROR;
+	/* The build has compiled every one: only memory can fail here. */
+	return *out ? SOV_OK : SOV_ENOMEM;
 }
 
-int xml_schemas_load(xml_schemas *out, sov_diags *diags)
+int xml_schema_get(const xml_schemas *s, doc_kind kind,
+	sov_diags *diags, xmlSchemaPtr *out)
 {
-	int i, rc = SOV_OK;
+	xmlSchemaPtr made, none = NULL;
+	int rc;
 
-	memset(out, 0, sizeof(*out));
-	xmlInitParser();
-	for (i = 0; i < DOC_KINDS && rc == SOV_OK; i++)
-		rc = schema_load_one(&out->schema[i], schema_files[i], diags);
+	*out = atomic_load_explicit(&s->compiled[kind],
+		memory_order_acquire);
+	if (*out)
+		return SOV_OK;
+	rc = schema_compile(&made, schema_files[kind], diags);
 	if (rc != SOV_OK)
-		xml_schemas_free(out);
-	return rc;
+		return rc;
+	if (atomic_compare_exchange_strong_explicit(&s->compiled[kind],
+		    &none, made, memory_order_acq_rel,
+		    memory_order_acquire)) {
+		*out = made;
+		return SOV_OK;
+	}
+	xmlSchemaFree(made);
+	*out = none;
+	return SOV_OK;
 }
 
-void xml_schemas_free(xml_schemas *s)
+static void schemas_free(void *p)
+{
+	_Atomic(xmlSchemaPtr) *compiled = p;
+	int i;
+
+	for (i = 0; i < DOC_KINDS; i++)
+		xmlSchemaFree(atomic_load(&compiled[i]));
+}
+
+int xml_schemas_init(xml_schemas *out, arena *a)
 {
 	int i;
 
-	for (i = 0; i < DOC_KINDS; i++) {
-		xmlSchemaFree(s->schema[i]);
-		s->schema[i] = NULL;
-	}
+	xmlInitParser();
+	/* libxml2 2.9 sets up its built-in types on the first schema it
+	 * compiles, without a lock: do it here, before threads share us. */
+	xmlSchemaInitTypes();
+	out->compiled = arena_alloc(a, DOC_KINDS * sizeof(*out->compiled));
+	if (!out->compiled)
+		return SOV_ENOMEM;
+	for (i = 0; i < DOC_KINDS; i++)
+		atomic_init(&out->compiled[i], NULL);
+	return arena_on_free(a, schemas_free, out->compiled) ? SOV_ENOMEM :
+		SOV_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -780,6 +809,22 @@ char *xml_attr_copy(arena *a, const char *v, size_t len)
 	return t;
 }
 
+/* A validation context for `kind` that reports into `x`. */
+static int validation_context(xml_doc *x, const xml_schemas *schemas,
+	doc_kind kind, xmlSchemaValidCtxtPtr *out)
+{
+	xmlSchemaPtr schema;
+	int rc = xml_schema_get(schemas, kind, x->diags, &schema);
+
+	if (rc != SOV_OK)
+		return rc;
+	*out = xmlSchemaNewValidCtxt(schema);
+	if (!*out)
+		return SOV_ENOMEM;
+	xmlSchemaSetValidStructuredErrors(*out, schema_error, x);
+	return SOV_OK;
+}
+
 static int validate(xml_doc *x, const xml_schemas *schemas)
 {
 	xmlSchemaValidCtxtPtr vc;
@@ -791,10 +836,9 @@ static int validate(xml_doc *x, const xml_schemas *schemas)
 		trim_attributes(x->root);
 		return SOV_OK;
 	}
-	vc = xmlSchemaNewValidCtxt(schemas->schema[x->kind]);
-	if (!vc)
-		return SOV_ENOMEM;
-	xmlSchemaSetValidStructuredErrors(vc, schema_error, x);
+	rc = validation_context(x, schemas, x->kind, &vc);
+	if (rc != SOV_OK)
+		return rc;
 	rc = xmlSchemaValidateDoc(vc, x->doc);
 	xmlSchemaFreeValidCtxt(vc);
 	if (rc == 0) {
@@ -812,10 +856,9 @@ int xml_validate_element(xml_doc *x, const xml_schemas *schemas,
 	xmlSchemaValidCtxtPtr vc;
 	int before = x->errors, rc;
 
-	vc = xmlSchemaNewValidCtxt(schemas->schema[kind]);
-	if (!vc)
-		return SOV_ENOMEM;
-	xmlSchemaSetValidStructuredErrors(vc, schema_error, x);
+	rc = validation_context(x, schemas, kind, &vc);
+	if (rc != SOV_OK)
+		return rc;
 	rc = xmlSchemaValidateOneElement(vc, node);
 	xmlSchemaFreeValidCtxt(vc);
 	if (rc == 0) {

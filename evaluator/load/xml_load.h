@@ -6,6 +6,8 @@
 #ifndef SOV_XML_LOAD_H
 #define SOV_XML_LOAD_H
 
+#include <stdatomic.h>
+
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
@@ -25,8 +27,15 @@ typedef enum {
 
 #define XML_DEFAULT_MAX_INPUT (16u * 1024u * 1024u)
 
+/*
+ * The built-in schemas, each compiled the first time a document of its
+ * kind needs the validator: most runs need one of the six (a policy's),
+ * and a deployment the quick check vouches for needs none. Threads that
+ * share a catalog share its table; two that race to compile one schema
+ * both do, and the later copy is dropped.
+ */
 typedef struct {
-	xmlSchemaPtr schema[DOC_KINDS];
+	_Atomic(xmlSchemaPtr) *compiled;  /* DOC_KINDS entries */
 } xml_schemas;
 
 typedef struct {
@@ -45,8 +54,12 @@ typedef struct {
 extern const char *const xml_namespaces[DOC_KINDS];
 extern const char *const xml_roots[DOC_KINDS];
 
-int xml_schemas_load(xml_schemas *out, sov_diags *diags);
-void xml_schemas_free(xml_schemas *s);
+/* An empty table in `a`, whose schemas are freed with it. */
+int xml_schemas_init(xml_schemas *out, arena *a);
+/* The schema of `kind`, compiled now if no one has yet; errors (only
+ * running out of memory: the build compiles every one) go to `diags`. */
+int xml_schema_get(const xml_schemas *s, doc_kind kind, sov_diags *diags,
+	xmlSchemaPtr *out);
 
 /* Reads a whole file into `a`, refusing files over `max` bytes. */
 int xml_read_file(arena *a, const char *path, size_t max, char **data,

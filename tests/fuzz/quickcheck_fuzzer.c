@@ -16,23 +16,26 @@ static void quiet(void *ctx, const char *fmt, ...)
 	(void)fmt;
 }
 
-static const xml_schemas *fuzz_schemas(void)
+/* The deployment schema, compiled once for the whole run (its arena
+ * lives as long as the process). */
+static xmlSchemaPtr fuzz_schema(void)
 {
 	static xml_schemas s;
-	static int loaded;
+	static xmlSchemaPtr schema;
 
-	if (!loaded) {
+	if (!schema) {
 		xmlSetGenericErrorFunc(NULL, quiet);
-		if (xml_schemas_load(&s, NULL) != SOV_OK)
+		if (xml_schemas_init(&s, arena_new(NULL)) != SOV_OK ||
+		    xml_schema_get(&s, DOC_DEPLOYMENT, NULL, &schema) !=
+		    SOV_OK)
 			fuzz_die("the schemas", NULL);
-		loaded = 1;
 	}
-	return &s;
+	return schema;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const xml_schemas *s = fuzz_schemas();
+	xmlSchemaPtr schema = fuzz_schema();
 	xmlDocPtr doc;
 	xmlNodePtr root;
 
@@ -42,8 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (root && quickcheck_deployment(root)) {
-		xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(
-			s->schema[DOC_DEPLOYMENT]);
+		xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
 
 		if (!vc)
 			abort();

@@ -15,9 +15,9 @@ static int setup(void **state)
 {
 	fixture *f = test_malloc(sizeof(*f));
 
-	assert_int_equal(xml_schemas_load(&f->schemas, NULL), SOV_OK);
-	assert_int_equal(sov_diags_new(&f->diags), SOV_OK);
 	f->a = arena_new(NULL);
+	assert_int_equal(xml_schemas_init(&f->schemas, f->a), SOV_OK);
+	assert_int_equal(sov_diags_new(&f->diags), SOV_OK);
 	*state = f;
 	return 0;
 }
@@ -27,7 +27,6 @@ static int teardown(void **state)
 	fixture *f = *state;
 
 	arena_free(f->a);
-	xml_schemas_free(&f->schemas);
 	sov_diags_free(f->diags);
 	test_free(f);
 	return 0;
@@ -147,6 +146,45 @@ static void missing_element_reports_expected(void **state)
 	assert_non_null(sov_diags_get(f->diags, 0)->expected);
 }
 
+static int compiled(const xml_schemas *s, doc_kind kind)
+{
+	return atomic_load(&s->compiled[kind]) != NULL;
+}
+
+/* A schema is compiled when a document first needs the validator, once,
+ * and only that one: a deployment the quick check vouches for needs
+ * none. */
+static void compiles_a_schema_when_first_needed(void **state)
+{
+	fixture *f = *state;
+	static const char invalid[] =
+		"<deployment " DEPLOY_NS " id=\"d\"><bogus/></deployment>\n";
+	arena *a = arena_new(NULL);
+	xml_schemas s;
+	xmlSchemaPtr first, again;
+	xml_doc x;
+	int k;
+
+	assert_int_equal(xml_schemas_init(&s, a), SOV_OK);
+	for (k = 0; k < DOC_KINDS; k++)
+		assert_false(compiled(&s, k));
+	assert_int_equal(xml_parse(&x, a, &s, "t.xml", valid, strlen(valid),
+		1 << 20, DOC_DEPLOYMENT, f->diags), SOV_OK);
+	assert_false(compiled(&s, DOC_DEPLOYMENT));
+	assert_int_equal(xml_parse(&x, a, &s, "t.xml", invalid,
+		strlen(invalid), 1 << 20, DOC_DEPLOYMENT, f->diags),
+		SOV_EINPUT);
+	for (k = 0; k < DOC_KINDS; k++)
+		assert_int_equal(compiled(&s, k), k == DOC_DEPLOYMENT);
+	assert_int_equal(xml_schema_get(&s, DOC_POLICY, NULL, &first),
+		SOV_OK);
+	assert_int_equal(xml_schema_get(&s, DOC_POLICY, NULL, &again),
+		SOV_OK);
+	assert_non_null(first);
+	assert_ptr_equal(first, again);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -158,6 +196,7 @@ int main(void)
 		cmocka_unit_test(wrong_root_or_namespace),
 		cmocka_unit_test(schema_errors_point_at_attribute),
 		cmocka_unit_test(missing_element_reports_expected),
+		cmocka_unit_test(compiles_a_schema_when_first_needed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
