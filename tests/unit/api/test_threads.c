@@ -149,8 +149,8 @@ static void *load_at_once(void *arg)
 	sov_deployment *d = NULL;
 
 	u->ok = sov_policy_load_file(&p, u->cat, SOV_SOURCE_DIR
-			"/policies/regimes/eu-gdpr-transfers.xml", NULL, NULL) ==
-		SOV_OK &&
+			"/policies/regimes/eu-gdpr-transfers.xml", NULL,
+			NULL) == SOV_OK &&
 		sov_deployment_load_memory(&d, u->cat, "d.xml", u->text,
 			u->len, NULL, NULL) == SOV_OK;
 	sov_deployment_free(d);
