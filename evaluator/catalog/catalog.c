@@ -68,6 +68,19 @@ int catalog_sector(const char *name)
 	return SECTOR_UNSTATED;
 }
 
+int catalog_entity_sector(const catalog *c, int e, int *by)
+{
+	int depth = 0;
+
+	for (*by = -1; e >= 0 && depth <= (int)c->nentities;
+	     e = c->entities[e].parent, depth++)
+		if (c->entities[e].sector != SECTOR_UNSTATED) {
+			*by = e;
+			return c->entities[e].sector;
+		}
+	return SECTOR_UNSTATED;
+}
+
 int catalog_entity(const catalog *c, const char *id)
 {
 	return idindex_get(&c->entity_ids, id);

@@ -170,6 +170,9 @@ int catalog_scope(const cat_provider *p, const char *id);
 /* SECTOR_* for a sector name; SECTOR_UNSTATED for NULL or an unknown
  * one (the schemas admit only the known names). */
 int catalog_sector(const char *name);
+/* The first sector stated by entity e or one of its parents, with the
+ * entity that states it in *by; SECTOR_UNSTATED (and -1) when none does. */
+int catalog_entity_sector(const catalog *c, int e, int *by);
 
 /*
  * Is entity e itself (not its parents) exposed to law l: seated where a

@@ -167,6 +167,22 @@ static const char *chain(const query *Q, int e)
 	return out;
 }
 
+/* "commercial (stated by amazon)", or "not stated": what an adequacy
+ * decision limited to a sector sees of the operator. */
+static const char *sector(const query *Q, int e)
+{
+	int by, k = catalog_entity_sector(Q->c, e, &by);
+	const char *out;
+
+	if (k == SECTOR_UNSTATED)
+		return "not stated";
+	out = arena_printf(Q->a, "%s (stated by %s)", sector_names[k],
+		Q->c->entities[by].id);
+	if (!out)
+		Q->b->oom = 1;  /* the report is incomplete: fail it */
+	return out ? out : "";
+}
+
 /* "thales (Thales SA, FR): share unknown, control, from 2022-06-30; ..."
  * or "" when the entity lists no shareholders. */
 static const char *holders(const query *Q, int e)
@@ -466,6 +482,7 @@ static void resolve_region_text(query *Q, const cat_provider *p, int ri)
 	buf_printf(b, "  scopes:    %s\n", *scopes_of(Q, p, ri) ?
 		scopes_of(Q, p, ri) : "none");
 	buf_printf(b, "  control:   %s\n", chain(Q, p->entity));
+	buf_printf(b, "  sector:    %s\n", sector(Q, p->entity));
 	if (*holders(Q, p->entity))
 		buf_printf(b, "  holders:   %s\n", holders(Q, p->entity));
 	buf_printf(b, "  exposed:   %s\n", *exposures(Q, p->entity) ?
@@ -483,6 +500,8 @@ static void resolve_region_json(query *Q, const cat_provider *p, int ri)
 	buf_json_str(Q->b, scopes_of(Q, p, ri));
 	buf_puts(Q->b, ",\"control\":");
 	buf_json_str(Q->b, chain(Q, p->entity));
+	buf_puts(Q->b, ",\"sector\":");
+	buf_json_str(Q->b, sector(Q, p->entity));
 	buf_puts(Q->b, ",\"exposed_to\":");
 	buf_json_str(Q->b, exposures(Q, p->entity));
 	/* Only when stated, as "holders:" in the text. */

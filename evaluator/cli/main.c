@@ -253,9 +253,9 @@ static void usage_catalog(FILE *fp)
 		"Answers questions about the catalog: the built-in one plus "
 		"any --catalog\nfiles. 'resolve' shows a region's country, "
 		"city, pair and the pair's\ncountry, the routing scopes it "
-		"belongs to, its operator's control chain and\nshareholders, "
-		"the provider's residency commitments there; or a routing\n"
-		"scope's regions. 'group' lists members on a date.\n\n"
+		"belongs to, its operator's control chain,\nshareholders and "
+		"sector, the provider's residency commitments there; or a\n"
+		"routing scope's regions. 'group' lists members on a date.\n\n"
 		"Options:\n");
 	print_options(fp, 'g');
 	fprintf(fp, "\nExit codes: 0 answered, 3 unknown id or bad usage, "

@@ -572,20 +572,10 @@ int facets_certified(const deployment *d, const subject *s, const char *id,
 
 int facets_sector(const deployment *d, const subject *s, int *by)
 {
-	const catalog *cat = d->cat;
-	int e, depth = 0;
-
 	*by = -1;
 	if (s->comp->sector != SECTOR_UNSTATED)
 		return s->comp->sector;
-	for (e = s->comp->operator_entity; e >= 0 &&
-	     depth <= (int)cat->nentities; e = cat->entities[e].parent,
-	     depth++)
-		if (cat->entities[e].sector != SECTOR_UNSTATED) {
-			*by = e;
-			return cat->entities[e].sector;
-		}
-	return SECTOR_UNSTATED;
+	return catalog_entity_sector(d->cat, s->comp->operator_entity, by);
 }
 
 /* ------------------------------------------------------------------ */
