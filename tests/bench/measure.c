@@ -35,7 +35,7 @@ int main(int argc, char **argv)
 	out = getenv("MEASURE_OUT") ? fopen(getenv("MEASURE_OUT"), "w") :
 	      stderr;
 	if (out)
-		fprintf(out, "%.3f %ld\n", (double)(b.tv_sec - a.tv_sec) +
+		fprintf(out, "%.6f %ld\n", (double)(b.tv_sec - a.tv_sec) +
 			(double)(b.tv_nsec - a.tv_nsec) / 1e9, ru.ru_maxrss);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 2;
 }
