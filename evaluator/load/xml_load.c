@@ -562,13 +562,18 @@ static void parse_error(void *ctx, xmlErrorPtr err)
 		"well-formed XML", "malformed XML: %s", msg);
 }
 
-static xmlDocPtr parse_tree(xml_doc *x, const char *data, size_t len)
+/* `lean` for a document the build has validated: sovereign reads only
+ * the attributes of those (the built-in catalog), so the parser makes no
+ * node for blank text and keeps short text in the node itself. */
+static xmlDocPtr parse_tree(xml_doc *x, const char *data, size_t len,
+	int lean)
 {
 	parse_state st;
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 	int options = XML_PARSE_NONET | XML_PARSE_NOERROR |
-		      XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
+		      XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
+		      (lean ? XML_PARSE_NOBLANKS | XML_PARSE_COMPACT : 0);
 
 	memset(&st, 0, sizeof(st));
 	st.x = x;
@@ -1011,7 +1016,7 @@ static int parse_doc(xml_doc *out, arena *a, const xml_schemas *schemas,
 	rc = check_bytes(out);
 	if (rc != SOV_OK)
 		return rc;
-	out->doc = parse_tree(out, out->text, len);
+	out->doc = parse_tree(out, out->text, len, !schemas);
 	if (!out->doc)
 		return out->errors ? SOV_EINPUT : SOV_ENOMEM;
 	if (arena_on_free(a, free_doc, out->doc) != 0) {
