@@ -199,7 +199,10 @@ typedef struct sov_catalog sov_catalog;
  * @param diags  receives every problem found; may be NULL
  * @return SOV_OK, SOV_EINPUT, SOV_EIO, SOV_ELIMIT, SOV_ENOMEM or SOV_EUSAGE
  *
- * The catalog is immutable and may be shared by threads.
+ * The catalog is immutable and may be shared by threads. It compiles each
+ * built-in schema the first time a document of that kind needs validating
+ * (a policy set, a deployment the quick check cannot vouch for), whichever
+ * thread that is; the first load of each kind takes a little longer.
  */
 SOV_API int sov_catalog_load(sov_catalog **out, const char *const *paths,
 	size_t npaths, const sov_options *opts, sov_diags *diags);
