@@ -1050,33 +1050,40 @@ static int build(loader *L)
 typedef struct fact_kind fact_kind;
 struct fact_kind {
 	const char *element, *key;
+	const char *key2;     /* a second key attribute, which may be absent */
 	const char *attrs[5];
 	const fact_kind *children[4];
 };
 
-static const fact_kind scope_region = { "region", "ref", { NULL },
+static const fact_kind region_ref = { "region", "ref", NULL, { NULL },
 	{ NULL } };
-static const fact_kind region_facts = { "region", "id",
+static const fact_kind scope_ref = { "scope", "ref", NULL, { NULL },
+	{ NULL } };
+static const fact_kind region_facts = { "region", "id", NULL,
 	{ "country", "pair", "restricted", NULL }, { NULL } };
-static const fact_kind scope_facts = { "scope", "id",
-	{ "all-regions", NULL }, { &scope_region, NULL } };
-static const fact_kind member_facts = { "member", "ref",
+static const fact_kind scope_facts = { "scope", "id", NULL,
+	{ "all-regions", NULL }, { &region_ref, NULL } };
+/* A residency entry is known by its kind of component and its service:
+ * its note and source are words, its commitments and places are facts. */
+static const fact_kind residency_facts = { "residency", "kind", "service",
+	{ "processing", "storage", NULL }, { &region_ref, &scope_ref, NULL } };
+static const fact_kind member_facts = { "member", "ref", NULL,
 	{ "from", "until", NULL }, { NULL } };
-static const fact_kind exposure_facts = { "exposure", "law", { NULL },
-	{ NULL } };
-static const fact_kind cert_facts = { "certification", "id",
+static const fact_kind exposure_facts = { "exposure", "law", NULL,
+	{ NULL }, { NULL } };
+static const fact_kind cert_facts = { "certification", "id", NULL,
 	{ "from", "until", "held", NULL }, { NULL } };
-static const fact_kind holder_facts = { "shareholder", "entity",
+static const fact_kind holder_facts = { "shareholder", "entity", NULL,
 	{ "share", "control", "from", "until", NULL }, { NULL } };
 static const fact_kind top_facts[] = {
 	/* A jurisdiction states nothing but its name. */
-	{ "jurisdiction", "code", { NULL }, { NULL } },
-	{ "group", "id", { NULL }, { &member_facts, NULL } },
-	{ "law", "id", { "jurisdiction", "reach", NULL }, { NULL } },
-	{ "entity", "id", { "seat", "parent", NULL },
+	{ "jurisdiction", "code", NULL, { NULL }, { NULL } },
+	{ "group", "id", NULL, { NULL }, { &member_facts, NULL } },
+	{ "law", "id", NULL, { "jurisdiction", "reach", NULL }, { NULL } },
+	{ "entity", "id", NULL, { "seat", "parent", NULL },
 	  { &exposure_facts, &cert_facts, &holder_facts, NULL } },
-	{ "provider", "id", { "entity", NULL },
-	  { &region_facts, &scope_facts, NULL } },
+	{ "provider", "id", NULL, { "entity", NULL },
+	  { &region_facts, &scope_facts, &residency_facts, NULL } },
 };
 
 /* An attribute as it counts: the schema's default when absent, and a
@@ -1104,17 +1111,34 @@ static int same_text(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* The child of `parent` that is a `k` keyed `key`, or NULL. */
+/* The child of `parent` that is a `k` with the keys of `like`, or NULL. */
 static xmlNodePtr child_keyed(xmlNodePtr parent, const fact_kind *k,
-	const char *key)
+	xmlNodePtr like)
 {
 	xmlNodePtr c;
 
 	for (c = xml_first(parent); c; c = xml_next(c))
 		if (xml_is(c, k->element) && same_text(xml_prop(c, k->key),
-						       key))
+			    xml_prop(like, k->key)) && (!k->key2 ||
+			    same_text(xml_prop(c, k->key2),
+				    xml_prop(like, k->key2))))
 			return c;
 	return NULL;
+}
+
+/* "PREFIXresidency ai-inference service vertex-ai" for child c; -1 when
+ * it does not fit (ids have at most 128 characters: it always does). */
+static int fact_label(char *out, size_t n, const char *prefix,
+	const fact_kind *k, xmlNodePtr c)
+{
+	const char *second = k->key2 ? xml_prop(c, k->key2) : NULL;
+	int len = second ?
+		snprintf(out, n, "%s%s %s %s %s", prefix, k->element,
+			xml_prop(c, k->key), k->key2, second) :
+		snprintf(out, n, "%s%s %s", prefix, k->element,
+			xml_prop(c, k->key));
+
+	return len < 0 || len >= (int)n ? -1 : 0;
 }
 
 static void diff_element(buf *b, xmlNodePtr was, xmlNodePtr now,
@@ -1129,23 +1153,19 @@ static void diff_children(buf *b, xmlNodePtr was, xmlNodePtr now,
 	char sub[400];
 
 	for (c = xml_first(was); c; c = xml_next(c)) {
-		if (!xml_is(c, k->element))
+		if (!xml_is(c, k->element) ||
+		    fact_label(sub, sizeof(sub), prefix, k, c) != 0)
 			continue;
-		/* Ids have at most 128 characters: nothing is cut. */
-		if (snprintf(sub, sizeof(sub), "%s%s %s", prefix, k->element,
-			    xml_prop(c, k->key)) >= (int)sizeof(sub))
-			continue;
-		twin = child_keyed(now, k, xml_prop(c, k->key));
+		twin = child_keyed(now, k, c);
 		if (!twin)
 			buf_printf(b, "\n%s removed", sub);
 		else
 			diff_element(b, c, twin, k, sub);
 	}
 	for (c = xml_first(now); c; c = xml_next(c))
-		if (xml_is(c, k->element) &&
-		    !child_keyed(was, k, xml_prop(c, k->key)))
-			buf_printf(b, "\n%s%s %s added", prefix, k->element,
-				xml_prop(c, k->key));
+		if (xml_is(c, k->element) && !child_keyed(was, k, c) &&
+		    fact_label(sub, sizeof(sub), prefix, k, c) == 0)
+			buf_printf(b, "\n%s added", sub);
 }
 
 /* "PREFIX: ATTR NEW (built-in: OLD)" for each fact that changed, each

@@ -195,6 +195,80 @@ static void last_override_counts(void **state)
 	sov_catalog_free(c);
 }
 
+/* Replaces the first `from` after `at` in `text` by `to`; the result is
+ * malloc'ed. */
+static char *replaced(const char *text, const char *at, const char *from,
+	const char *to)
+{
+	const char *p = strstr(strstr(text, at), from);
+	size_t head = (size_t)(p - text), n = strlen(text);
+	char *out = malloc(n - strlen(from) + strlen(to) + 1);
+
+	assert_non_null(out);
+	memcpy(out, text, head);
+	strcpy(out + head, to);
+	strcat(out, p + strlen(from));
+	return out;
+}
+
+/* A residency entry is known by its kind and service: a changed
+ * commitment and a place no longer listed are facts the report notes; a
+ * changed note is words, and is not. */
+static void residency_facts(void **state)
+{
+	static const char *const expected[] = {
+		"residency ai-inference service vertex-ai-generative-ai: "
+			"processing committed (built-in: not-committed)",
+		"residency ai-training service vertex-ai-generative-ai: "
+			"region me-west1 removed",
+		"residency ai-training service vertex-ai-generative-ai: "
+			"scope global added",
+	};
+	size_t n;
+	char *file = test_slurp(SOV_SOURCE_DIR "/policies/catalog/gcp.xml",
+		&n);
+	const char *start = strstr(file, "  <provider id=\"gcp\"");
+	const char *end = strstr(file, "</provider>");
+	char *provider, *a, *b, *c2, *d, *e;
+	const char *path;
+	catalog *c;
+
+	(void)state;
+	assert_non_null(start);
+	assert_non_null(end);
+	n = (size_t)(end - start) + strlen("</provider>");
+	provider = malloc(n + 1);
+	assert_non_null(provider);
+	memcpy(provider, start, n);
+	provider[n] = '\0';
+	a = replaced(provider, "<provider", " entity=\"google\"",
+		" entity=\"google\" override=\"true\"");
+	b = replaced(a, "kind=\"ai-inference\"",
+		"processing=\"not-committed\"", "processing=\"committed\"");
+	c2 = replaced(b, "kind=\"ai-inference\"", "note=\"",
+		"note=\"Reworded: ");
+	d = replaced(c2, "kind=\"ai-training\"",
+		"<region ref=\"me-west1\"/>", "<scope ref=\"global\"/>");
+	e = malloc(strlen(OPEN) + strlen(d) + 16);
+	assert_non_null(e);
+	strcpy(e, OPEN);
+	strcat(e, d);
+	strcat(e, "\n</catalog>\n");
+	path = write_file(0, "gcp.xml", e);
+	c = load(&path, 1);
+	assert_int_equal(c->noverrides, 1);
+	expect_changes(c, 0, "provider", "gcp", 2, expected,
+		sizeof(expected) / sizeof(expected[0]));
+	sov_catalog_free(c);
+	free(e);
+	free(d);
+	free(c2);
+	free(b);
+	free(a);
+	free(provider);
+	free(file);
+}
+
 /* Every allocation failure of a load that makes notes gives SOV_ENOMEM
  * and leaks nothing (the arenas take memory in large blocks, the notes'
  * text is built in a buffer of its own). */
@@ -266,7 +340,7 @@ static int teardown(void **state)
 {
 	static const char *const names[] = {
 		"provider.xml", "kinds.xml", "same.xml", "acme.xml",
-		"first.xml", "second.xml", "oom.xml", "self.xml",
+		"first.xml", "second.xml", "oom.xml", "self.xml", "gcp.xml",
 	};
 	char path[128];
 	size_t i;
@@ -286,6 +360,7 @@ int main(void)
 		cmocka_unit_test(other_kinds),
 		cmocka_unit_test(nothing_to_note),
 		cmocka_unit_test(last_override_counts),
+		cmocka_unit_test(residency_facts),
 		cmocka_unit_test(notes_out_of_memory),
 		cmocka_unit_test(region_paired_with_itself),
 	};
