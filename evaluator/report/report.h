@@ -7,6 +7,7 @@
 
 #include "base/buf.h"
 #include "eval/eval.h"
+#include "landings.h"
 
 #define REPORT_JSON_SCHEMA_VERSION 1
 
@@ -35,6 +36,8 @@ void report_markdown(buf *b, const result *r,
 	const sov_report_options *o);
 void report_ndjson(buf *b, const result *r);
 void report_dot(buf *b, const result *r);
+/* The same with the landings (landings_of) the caller already has. */
+void report_dot_with(buf *b, const result *r, const landing *l, size_t n);
 /* A page of its own, or with o->inner only the deployment's section, to
  * go between the pieces of report_html_envelope. */
 void report_html(buf *b, const result *r, const sov_report_options *o);

@@ -335,14 +335,27 @@ static void graph_label(buf *t, const result *r)
 
 void report_dot(buf *b, const result *r)
 {
+	arena *a = arena_new(b->al);
+	landing *l = NULL;
+	size_t n = 0;
+
+	if (!a || landings_of(a, r, &l, &n) != SOV_OK)
+		b->oom = 1;
+	else
+		report_dot_with(b, r, l, n);
+	arena_free(a);
+}
+
+void report_dot_with(buf *b, const result *r, const landing *l, size_t n)
+{
 	const deployment *d = r->d;
 	buf t, tab;
 	size_t i;
 	int *countries, *states;
-	arena *a = arena_new(b->al);
-	places P = { NULL, 0 };
-	landing *l = NULL;
+	places P;
 
+	P.l = l;
+	P.n = n;
 	/* Two ints per component, kept in a byte buffer. */
 	buf_init(&t, b->al);
 	buf_init(&tab, b->al);
@@ -351,11 +364,10 @@ void report_dot(buf *b, const result *r)
 
 		buf_append(&tab, (const char *)&zero, sizeof(zero));
 	}
-	if (tab.oom || !a || landings_of(a, r, &l, &P.n) != SOV_OK) {
+	if (tab.oom) {
 		b->oom = 1;
 		goto out;
 	}
-	P.l = l;
 	countries = (int *)(void *)tab.data;
 	states = countries + d->ncomponents;
 	for (i = 0; i < d->ncomponents; i++) {
@@ -381,5 +393,4 @@ out:
 		b->oom = 1;
 	buf_release(&t);
 	buf_release(&tab);
-	arena_free(a);
 }

@@ -572,7 +572,8 @@ static void flow_table(buf *b, const result *r)
 	buf_puts(b, "</tbody></table>\n");
 }
 
-static void diagram(buf *b, const result *r, const sov_report_options *o)
+static void diagram(buf *b, const result *r, const sov_report_options *o,
+	const landing *l, size_t n)
 {
 	buf dot, svg;
 	int drawn = 0;
@@ -581,7 +582,7 @@ static void diagram(buf *b, const result *r, const sov_report_options *o)
 	buf_init(&dot, b->al);
 	buf_init(&svg, b->al);
 	if (o->render_svg) {
-		report_dot(&dot, r);
+		report_dot_with(&dot, r, l, n);
 		drawn = !dot.oom && o->render_svg(o->render_ctx, dot.data,
 			dot.len, put_sink, &svg) == 0 && !svg.oom && svg.data;
 	}
@@ -839,7 +840,7 @@ void report_html(buf *b, const result *r, const sov_report_options *o)
 	if (!m.quiet) {
 		facts(b, r);
 		map(b, r, l, n, m.brief);
-		diagram(b, r, o);
+		diagram(b, r, o, l, n);
 	}
 	if (!m.quiet || r->decision != SOV_DECISION_COMPLIANT)
 		findings(b, r, &m);
