@@ -121,11 +121,6 @@ static int push_path(source *src, const char *path)
 	return src->paths[src->npaths++] ? 0 : out_of_memory();
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* ------------------------------------------------------------------ */
 /* Walking directories                                                 */
 
@@ -191,17 +186,6 @@ static const frame *on_path(const frame *f, const struct stat *st)
 	return NULL;
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir);
-	char *path = malloc(n + strlen(name) + 2);
-
-	if (path)
-		sprintf(path, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/",
-			name);
-	return path;
-}
-
 /* A directory's entries but the hidden ones, as paths in name order: the
  * walk is the same on every machine, and so is which of several links to
  * a file is read. It is closed before its subdirectories are walked, so
@@ -226,7 +210,7 @@ static int list_dir(const char *dir, char ***names, size_t *n)
 		if (*n == cap && !(more = realloc(*names, (cap = cap ? cap * 2
 				: 64) * sizeof(char *))))
 			rc = out_of_memory();
-		else if (!((*names = more)[*n] = join(dir, e->d_name)))
+		else if (!((*names = more)[*n] = path_join(dir, e->d_name)))
 			rc = out_of_memory();
 		else
 			(*n)++;

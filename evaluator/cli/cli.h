@@ -77,6 +77,10 @@ int expand_policy_dirs(settings *s, const char **list, size_t *n,
 	size_t max, const char *command, const char *what);
 /* Is `path` "-", standard input? */
 int is_stdin(const char *path);
+/* "dir/name" in a new buffer (one slash between), or NULL. */
+char *path_join(const char *dir, const char *name);
+/* qsort's comparison of two char * by strcmp: name order. */
+int by_name(const void *a, const void *b);
 /* The name diagnostics give `path`: STDIN_NAME for "-". */
 const char *input_name(const char *path);
 /* Reads standard input whole into a new NUL-terminated buffer, at most

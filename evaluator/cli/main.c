@@ -1070,11 +1070,6 @@ static int is_xml(const char *name)
 
 static void test_path(test_run *T, const char *path, int top);
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Runs a directory's *.xml files and subdirectories in name order, so
  * that output is the same on every machine. */
 static void test_dir(test_run *T, const char *path)
@@ -1101,11 +1096,10 @@ static void test_dir(test_run *T, const char *path)
 				break;
 			names = p;
 		}
-		names[n] = malloc(strlen(path) + strlen(e->d_name) + 2);
+		names[n] = path_join(path, e->d_name);
 		if (!names[n])
 			break;
-		sprintf(names[n++], "%s%s%s", path,
-			path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
+		n++;
 	}
 	closedir(dir);
 	qsort(names, n, sizeof(char *), by_name);

@@ -530,7 +530,7 @@ void settings_free(settings *s)
 	s->nowned = 0;
 }
 
-static int by_name(const void *a, const void *b)
+int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -558,7 +558,7 @@ static int own(settings *s, char *path)
 	return 0;
 }
 
-static char *dir_join(const char *dir, const char *name)
+char *path_join(const char *dir, const char *name)
 {
 	size_t n = strlen(dir);
 	char *path = malloc(n + strlen(name) + 2);
@@ -582,7 +582,7 @@ static int list_policies(settings *s, const char *dir, const char **out,
 		return fprintf(stderr, "%s: cannot open: %s\n", dir,
 			strerror(errno)), -1;
 	while (rc == 0 && (e = readdir(d)) != NULL) {
-		char *path = dir_join(dir, e->d_name);
+		char *path = path_join(dir, e->d_name);
 
 		if (path && !is_policy_entry(path, e->d_name)) {
 			free(path);
