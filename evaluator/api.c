@@ -735,52 +735,24 @@ static int is_shipped_catalog(const xml_doc *x)
 	return 0;
 }
 
-int sov_validate_file(const char **kind_out, const sov_catalog *catalog,
-	const char *path, const sov_options *opts, sov_diags *diags)
+/* The body of sov_validate_file (data NULL: the file `name` is read) and
+ * of sov_validate_memory. */
+static int validate_document(const char **kind_out,
+	const sov_catalog *catalog, const char *name, const char *data,
+	size_t size, const sov_options *opts, sov_diags *diags)
 {
-	arena *a;
+	size_t max = opts && opts->max_input_size ? opts->max_input_size :
+		XML_DEFAULT_MAX_INPUT;
+	arena *a = arena_new(opts ? opts->allocator : NULL);
 	xml_doc x;
 	int rc;
 
-	if (kind_out)
-		*kind_out = NULL;
-	if (!catalog || !path || bad_options(opts))
-		return SOV_EUSAGE;
-	a = arena_new(opts ? opts->allocator : NULL);
 	if (!a)
 		return SOV_ENOMEM;
-	rc = xml_parse_file(&x, a, &catalog->schemas, path, opts &&
-		opts->max_input_size ? opts->max_input_size :
-		XML_DEFAULT_MAX_INPUT, DOC_ANY, diags);
-	if (rc == SOV_OK && kind_out)
-		*kind_out = xml_roots[x.kind];
-	if (rc == SOV_OK && !is_shipped_catalog(&x))
-		rc = validate_kind(catalog, path, NULL, 0, x.kind, opts,
+	rc = data ? xml_parse(&x, a, &catalog->schemas, name, data, size, max,
+			DOC_ANY, diags) :
+		xml_parse_file(&x, a, &catalog->schemas, name, max, DOC_ANY,
 			diags);
-	arena_free(a);
-	return rc;
-}
-
-int sov_validate_memory(const char **kind_out, const sov_catalog *catalog,
-	const char *name, const char *data, size_t size,
-	const sov_options *opts, sov_diags *diags)
-{
-	arena *a;
-	xml_doc x;
-	int rc;
-
-	if (kind_out)
-		*kind_out = NULL;
-	if (!catalog || !data || bad_options(opts))
-		return SOV_EUSAGE;
-	if (!name)
-		name = "<memory>";
-	a = arena_new(opts ? opts->allocator : NULL);
-	if (!a)
-		return SOV_ENOMEM;
-	rc = xml_parse(&x, a, &catalog->schemas, name, data, size, opts &&
-		opts->max_input_size ? opts->max_input_size :
-		XML_DEFAULT_MAX_INPUT, DOC_ANY, diags);
 	if (rc == SOV_OK && kind_out)
 		*kind_out = xml_roots[x.kind];
 	if (rc == SOV_OK && !is_shipped_catalog(&x))
@@ -788,6 +760,29 @@ int sov_validate_memory(const char **kind_out, const sov_catalog *catalog,
 			diags);
 	arena_free(a);
 	return rc;
+}
+
+int sov_validate_file(const char **kind_out, const sov_catalog *catalog,
+	const char *path, const sov_options *opts, sov_diags *diags)
+{
+	if (kind_out)
+		*kind_out = NULL;
+	if (!catalog || !path || bad_options(opts))
+		return SOV_EUSAGE;
+	return validate_document(kind_out, catalog, path, NULL, 0, opts,
+		diags);
+}
+
+int sov_validate_memory(const char **kind_out, const sov_catalog *catalog,
+	const char *name, const char *data, size_t size,
+	const sov_options *opts, sov_diags *diags)
+{
+	if (kind_out)
+		*kind_out = NULL;
+	if (!catalog || !data || bad_options(opts))
+		return SOV_EUSAGE;
+	return validate_document(kind_out, catalog, name ? name : "<memory>",
+		data, size, opts, diags);
 }
 
 /* ------------------------------------------------------------------ */
