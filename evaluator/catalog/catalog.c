@@ -96,6 +96,13 @@ int catalog_region(const cat_provider *p, const char *id)
 	return idindex_get(&p->region_ids, id);
 }
 
+const cat_region *catalog_region_at(const catalog *c, int provider,
+	int region)
+{
+	return provider >= 0 && region >= 0 ?
+	       &c->providers[provider].regions[region] : NULL;
+}
+
 int catalog_scope(const cat_provider *p, const char *id)
 {
 	return idindex_get(&p->scope_ids, id);

@@ -167,6 +167,9 @@ int catalog_entity(const catalog *c, const char *id);
 int catalog_provider(const catalog *c, const char *id);
 int catalog_region(const cat_provider *p, const char *id);
 int catalog_scope(const cat_provider *p, const char *id);
+/* Region `region` of provider `provider`, or NULL when either is -1. */
+const cat_region *catalog_region_at(const catalog *c, int provider,
+	int region);
 /* SECTOR_* for a sector name; SECTOR_UNSTATED for NULL or an unknown
  * one (the schemas admit only the known names). */
 int catalog_sector(const char *name);

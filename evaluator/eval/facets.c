@@ -70,12 +70,6 @@ static int unknown(facet_val *f, facet_why why, const dep_component *c)
 	return SOV_OK;
 }
 
-static const cat_region *region_of(const catalog *cat, int provider,
-	int region)
-{
-	return &cat->providers[provider].regions[region];
-}
-
 static int add_scope(deriver *D, facet_val *f, const dep_component *c,
 	origin_kind kind)
 {
@@ -97,7 +91,7 @@ static int derive_stored(deriver *D, const dep_component *c, int stores)
 	if (!stores)
 		return SOV_OK;
 	if (c->region >= 0)
-		return add_region(D, f, O_REGION, region_of(D->cat,
+		return add_region(D, f, O_REGION, catalog_region_at(D->cat,
 			c->provider, c->region), NULL);
 	if (c->scope >= 0)
 		return add_scope(D, f, c, O_SCOPE_STORE);
@@ -110,9 +104,9 @@ static int derive_pair(deriver *D, const dep_component *c, facet_val *f)
 
 	if (c->region < 0)
 		return unknown(f, WHY_NO_REGION_FOR_PAIR, c);
-	r = region_of(D->cat, c->provider, c->region);
+	r = catalog_region_at(D->cat, c->provider, c->region);
 	if (r->pair >= 0)
-		return add_region(D, f, O_PAIR, region_of(D->cat,
+		return add_region(D, f, O_PAIR, catalog_region_at(D->cat,
 			c->provider, r->pair), NULL);
 	return unknown(f, r->pair == PAIR_NONE ? WHY_NO_PAIR :
 		WHY_PAIR_NOT_IN_CATALOG, c);
@@ -128,7 +122,7 @@ static int derive_replica(deriver *D, const dep_component *c, int stores)
 	if (!stores)
 		return SOV_OK;
 	for (i = 0; i < c->nreplicas && rc == SOV_OK; i++)
-		rc = add_region(D, f, O_REPLICA, region_of(D->cat,
+		rc = add_region(D, f, O_REPLICA, catalog_region_at(D->cat,
 			c->replicas[i].provider, c->replicas[i].region), NULL);
 	if (rc != SOV_OK || !D->s->f[F_STORED].known)
 		return rc;
@@ -157,7 +151,7 @@ static int derive_backup(deriver *D, const dep_component *c, int stores)
 	if (!stores)
 		return SOV_OK;
 	for (i = 0; i < c->nbackups && rc == SOV_OK; i++)
-		rc = add_region(D, f, O_BACKUP, region_of(D->cat,
+		rc = add_region(D, f, O_BACKUP, catalog_region_at(D->cat,
 			c->backups[i].provider, c->backups[i].region), NULL);
 	if (c->nbackups == 0 && c->backups_mode == LIST_UNSET)
 		return unknown(f, WHY_NO_BACKUPS, c);
@@ -170,8 +164,8 @@ static int derive_processed(deriver *D, const dep_component *c)
 	int rc = SOV_OK;
 
 	if (c->region >= 0)
-		rc = add_region(D, f, O_REGION, region_of(D->cat, c->provider,
-			c->region), NULL);
+		rc = add_region(D, f, O_REGION, catalog_region_at(D->cat,
+			c->provider, c->region), NULL);
 	if (rc == SOV_OK && c->scope >= 0)
 		rc = add_scope(D, f, c, O_SCOPE_ROUTE);
 	if (c->region < 0 && c->scope < 0)
@@ -348,11 +342,11 @@ const char *facets_missing(arena *a, const deployment *d,
 	case WHY_NO_PAIR:
 		return arena_printf(a, "region '%s' has no paired region, so "
 			"where its geo-redundant copy goes is not stated",
-			region_of(d->cat, c->provider, c->region)->id);
+			catalog_region_at(d->cat, c->provider, c->region)->id);
 	case WHY_PAIR_NOT_IN_CATALOG:
 		return arena_printf(a, "the paired region of '%s' is not in "
 			"the catalog",
-			region_of(d->cat, c->provider, c->region)->id);
+			catalog_region_at(d->cat, c->provider, c->region)->id);
 	case WHY_NO_REDUNDANCY:
 		return arena_printf(a, "the redundancy of component '%s' is "
 			"not stated (none, zone or geo)", id);

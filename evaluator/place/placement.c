@@ -746,8 +746,8 @@ static int rank(suggester *S, const placement *p, int from, int *out,
 			continue;
 		/* Scopes span countries: they keep catalog order. */
 		d = c->region < 0 || from < 0 ? 0 : distance(S, from,
-			S->res->d->cat->providers[c->provider].regions[
-			c->region].jurisdiction);
+			catalog_region_at(S->res->d->cat, c->provider,
+				c->region)->jurisdiction);
 		for (pos = *n; pos > 0 && dist[pos - 1] > d; pos--)
 			;
 		if (pos >= MAX_ALTERNATIVES)
@@ -897,8 +897,8 @@ static int suggest_component(suggester *S, int ci)
 	subj.pins = S->res->pins;
 	subj.npins = S->res->npins;
 	rc = placement_run(&p, S->pols, S->npols, &subj, S->day, S->al);
-	from = c->region >= 0 ? S->res->d->cat->providers[c->provider].regions[
-		c->region].jurisdiction : -1;
+	from = c->region >= 0 ? catalog_region_at(S->res->d->cat, c->provider,
+		c->region)->jurisdiction : -1;
 	if (rc == SOV_OK)
 		rc = rank(S, p, from, alts, &n);
 	placement_free(p);

@@ -15,15 +15,10 @@ typedef struct {
 	const char *country;  /* the country code a candidate groups under */
 } row;
 
-static const cat_region *region_of(const placement *p, const candidate *c)
-{
-	return c->region >= 0 ?
-	       &p->cat->providers[c->provider].regions[c->region] : NULL;
-}
-
 static int jurisdiction_of(const placement *p, const candidate *c)
 {
-	const cat_region *r = region_of(p, c);
+	const cat_region *r = catalog_region_at(p->cat,
+		c->provider, c->region);
 
 	return r ? r->jurisdiction : -1;
 }
@@ -65,7 +60,8 @@ static const char *candidate_id(const placement *p, const candidate *c)
 static void text_candidate(buf *b, const placement *p, const candidate *c)
 {
 	const cat_provider *pr = &p->cat->providers[c->provider];
-	const cat_region *r = region_of(p, c);
+	const cat_region *r = catalog_region_at(p->cat,
+		c->provider, c->region);
 
 	report_printf(b, "  %-10s %-24s", pr->id, candidate_id(p, c));
 	if (r) {
@@ -162,7 +158,8 @@ static void json_candidate(buf *b, const placement *p, const candidate *c,
 	int first)
 {
 	const cat_provider *pr = &p->cat->providers[c->provider];
-	const cat_region *r = region_of(p, c);
+	const cat_region *r = catalog_region_at(p->cat,
+		c->provider, c->region);
 
 	buf_puts(b, first ? "\n{\"provider\":" : ",\n{\"provider\":");
 	buf_json_str(b, pr->id);

@@ -16,15 +16,10 @@ static void text(buf *b, const char *s)
 	report_html_str(b, s, 0);
 }
 
-static const cat_region *region_of(const placement *p, const candidate *c)
-{
-	return c->region >= 0 ?
-	       &p->cat->providers[c->provider].regions[c->region] : NULL;
-}
-
 static int country_of(const placement *p, const candidate *c)
 {
-	const cat_region *r = region_of(p, c);
+	const cat_region *r = catalog_region_at(p->cat,
+		c->provider, c->region);
 	int j = r ? r->jurisdiction : -1;
 
 	return j >= 0 && p->cat->jur[j].country >= 0 ?
@@ -98,7 +93,8 @@ static void map(buf *b, const placement *p)
 static void candidate_row(buf *b, const placement *p, const candidate *c)
 {
 	const cat_provider *pr = &p->cat->providers[c->provider];
-	const cat_region *reg = region_of(p, c);
+	const cat_region *reg = catalog_region_at(p->cat,
+		c->provider, c->region);
 
 	buf_printf(b, "<tr data-allowed=\"%s\"><th scope=\"row\"><code>",
 		c->allowed ? "yes" : "no");
