@@ -5,6 +5,8 @@
  */
 #include "fuzz_common.h"
 
+#include <stdlib.h>
+
 #include <libxml/parser.h>
 
 #include "load/quickcheck.h"
@@ -16,8 +18,15 @@ static void quiet(void *ctx, const char *fmt, ...)
 	(void)fmt;
 }
 
-/* The deployment schema, compiled once for the whole run (its arena
- * lives as long as the process). */
+static arena *schemas_arena;
+
+static void free_schemas(void)
+{
+	arena_free(schemas_arena);
+}
+
+/* The deployment schema, compiled once for the whole run and freed at
+ * exit, so that LeakSanitizer sees nothing left. */
 static xmlSchemaPtr fuzz_schema(void)
 {
 	static xml_schemas s;
@@ -25,7 +34,9 @@ static xmlSchemaPtr fuzz_schema(void)
 
 	if (!schema) {
 		xmlSetGenericErrorFunc(NULL, quiet);
-		if (xml_schemas_init(&s, arena_new(NULL)) != SOV_OK ||
+		schemas_arena = arena_new(NULL);
+		if (!schemas_arena || atexit(free_schemas) != 0 ||
+		    xml_schemas_init(&s, schemas_arena) != SOV_OK ||
 		    xml_schema_get(&s, DOC_DEPLOYMENT, NULL, &schema) !=
 		    SOV_OK)
 			fuzz_die("the schemas", NULL);

@@ -57,18 +57,21 @@ for t in $targets; do
   dict=tests/fuzz/xml.dict
   [ "$t" = baseline ] && dict=tests/fuzz/json.dict
   case $t in import_*) dict=tests/fuzz/import.dict ;; esac
+  failed=0
   if ! "$build/tests/fuzz/${t}_fuzzer" "$work/corpus" \
       -dict="$dict" -max_total_time="$seconds" \
       -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$work/" >"$work/log.txt" 2>&1; then
-    status=1
+    failed=1
   fi
   grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec)' \
     "$work/log.txt" || true
   grep -E '^#[0-9]+.*(DONE|cov:)' "$work/log.txt" | tail -n 1 || true
   found=$(find "$work" -maxdepth 1 -type f \( -name 'crash-*' -o \
     -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
-  if [ "$found" -ne 0 ] || [ $status -ne 0 ]; then
+  # This target's own outcome: one that found something must not make
+  # the targets after it look as if they had.
+  if [ "$found" -ne 0 ] || [ $failed -ne 0 ]; then
     echo "$t: FINDINGS in $work (log: $work/log.txt)"
     grep -m 3 -E 'ERROR|SUMMARY|runtime error' "$work/log.txt" || true
     status=1
