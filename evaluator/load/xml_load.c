@@ -436,43 +436,51 @@ int xml_schemas_init(xml_schemas *out, arena *a)
 /* ------------------------------------------------------------------ */
 /* Reading                                                             */
 
-static int regular_file(FILE *fp)
+/* One byte more than its size is asked for: a file that grew while it
+ * was read is refused, not cut. Returns the bytes read, or -1. */
+static ssize_t read_all(int fd, char *p, size_t want)
 {
-	struct stat st;
+	size_t n = 0;
 
-	return fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
+	while (n < want) {
+		ssize_t got = read(fd, p + n, want - n);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	return (ssize_t)n;
 }
 
 int xml_read_file(arena *a, const char *path, size_t max, char **data,
 	size_t *len, sov_diags *diags)
 {
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-	int fd = open(path, O_RDONLY | O_NONBLOCK);
-	FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
-	char *p = NULL;
-	size_t cap = 0, n = 0;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	size_t cap;
+	ssize_t n;
+	char *p;
 	int rc = SOV_OK;
 
 	*data = NULL;
 	*len = 0;
-	if (!fp)
+	if (fd < 0)
 		return diag_add(diags, SOV_SEV_ERROR, path, 0, 0, NULL,
 			       "cannot open: %s", strerror(errno)),
 		       SOV_EIO;
-	if (!regular_file(fp)) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		/* A FIFO would block reading, a directory has no text. */
 		diag_add(diags, SOV_SEV_ERROR, path, 0, 0, "a regular file",
 			"not a regular file");
 		rc = SOV_EIO;
 		goto cleanup;
 	}
-	if (fseek(fp, 0, SEEK_END) == 0) {
-		long size = ftell(fp);
-
-		if (size > 0)
-			cap = (size_t)size;
-		rewind(fp);
-	}
+	cap = st.st_size > 0 ? (size_t)st.st_size : 0;
 	if (cap > max) {
 		diag_add(diags, SOV_SEV_ERROR, path, 0, 0, NULL,
 			"file is %zu bytes, over the limit of %zu bytes",
@@ -480,30 +488,27 @@ int xml_read_file(arena *a, const char *path, size_t max, char **data,
 		rc = SOV_ELIMIT;
 		goto cleanup;
 	}
-	p = arena_alloc(a, max + 2 < cap + 2 ? max + 2 : cap + 2);
+	p = arena_alloc(a, cap + 2);
 	if (!p) {
 		rc = SOV_ENOMEM;
 		goto cleanup;
 	}
-	n = fread(p, 1, cap + 1, fp);
-	if (ferror(fp)) {
+	n = read_all(fd, p, cap + 1);
+	if (n < 0) {
 		diag_add(diags, SOV_SEV_ERROR, path, 0, 0, NULL,
 			"read error: %s", strerror(errno));
 		rc = SOV_EIO;
-		goto cleanup;
-	}
-	if (n > cap) {
-		/* The file grew, or is not a regular file: refuse it. */
+	} else if ((size_t)n > cap) {
 		diag_add(diags, SOV_SEV_ERROR, path, 0, 0, NULL,
 			"file changed size while being read");
 		rc = SOV_EIO;
-		goto cleanup;
+	} else {
+		p[n] = '\0';
+		*data = p;
+		*len = (size_t)n;
 	}
-	p[n] = '\0';
-	*data = p;
-	*len = n;
 cleanup:
-	fclose(fp);
+	close(fd);
 	return rc;
 }
 
